@@ -1,0 +1,19 @@
+"""lstmreg: LSTM time-series forecasting as scikit-learn estimators."""
+
+from ._forecaster import LSTMForecaster
+from ._module import StackedLSTM
+from ._net import DivergenceError
+from ._transformer import WindowTransformer
+from ._windows import make_windows, rolling_statistics
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DivergenceError",
+    "LSTMForecaster",
+    "StackedLSTM",
+    "WindowTransformer",
+    "__version__",
+    "make_windows",
+    "rolling_statistics",
+]

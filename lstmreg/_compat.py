@@ -1,0 +1,42 @@
+"""The private scikit-learn helpers lstmreg relies on, imported in one place.
+
+scikit-learn's parameter-validation machinery is private API; keeping every
+import of it here means one file to change when scikit-learn moves it.
+"""
+
+from numbers import Integral
+
+from sklearn.base import _fit_context
+from sklearn.utils._param_validation import (
+    Interval,
+    InvalidParameterError,
+    StrOptions,
+)
+
+__all__ = [
+    "Interval",
+    "InvalidParameterError",
+    "StrOptions",
+    "_fit_context",
+    "check_positive_int_tuple",
+]
+
+
+def check_positive_int_tuple(value, name, *, allow_empty=False):
+    """Raise InvalidParameterError unless ``value`` is a tuple of positive ints.
+
+    scikit-learn's constraints check the container type; this checks the
+    items, with the same exception type and message style.
+    """
+    valid = (
+        isinstance(value, (tuple, list))
+        and (allow_empty or len(value) > 0)
+        and all(isinstance(v, Integral) and not isinstance(v, bool) for v in value)
+        and all(v >= 1 for v in value)
+    )
+    if not valid:
+        kind = "a" if allow_empty else "a non-empty"
+        raise InvalidParameterError(
+            f"The {name!r} parameter must be {kind} tuple of positive integers "
+            f"such as (35, 10). Got {value!r} instead."
+        )

@@ -1,0 +1,376 @@
+"""LSTMForecaster: a scikit-learn regressor around a skorch-trained stacked LSTM."""
+
+from numbers import Integral, Real
+
+import numpy as np
+import torch
+from sklearn.base import BaseEstimator, RegressorMixin
+from sklearn.utils.validation import check_is_fitted, validate_data
+from skorch import NeuralNetRegressor
+from skorch.callbacks import EarlyStopping, GradientNormClipping
+
+from ._compat import Interval, StrOptions, _fit_context, check_positive_int_tuple
+from ._module import StackedLSTM
+from ._net import (
+    EpochProgressBar,
+    StopOnDivergence,
+    TailSplit,
+    TensorBatches,
+)
+from ._scaling import scale_windows, unscale_targets
+
+__all__ = ["LSTMForecaster"]
+
+_OPTIMIZERS = {
+    "adam": torch.optim.Adam,
+    "adamw": torch.optim.AdamW,
+    "rmsprop": torch.optim.RMSprop,
+    "sgd": torch.optim.SGD,
+}
+_FLOAT32_MAX = float(np.finfo(np.float32).max)
+
+
+def _check_float32_range(values: np.ndarray, name: str) -> None:
+    largest = float(np.max(np.abs(values), initial=0.0))
+    if largest > _FLOAT32_MAX:
+        raise ValueError(
+            f"`{name}` has values too large for float32 (largest magnitude "
+            f"{largest:.3g} > {_FLOAT32_MAX:.3g}); rescale the data, e.g. divide "
+            "by a constant or take logs."
+        )
+
+
+def _draw_seed(random_state) -> int:
+    """A torch seed from ``random_state`` that leaves NumPy's global RNG alone."""
+    if random_state is None:
+        return int(np.random.default_rng().integers(2**31))
+    if isinstance(random_state, Integral):
+        return int(random_state)
+    return int(random_state.randint(2**31))
+
+
+class LSTMForecaster(RegressorMixin, BaseEstimator):
+    """Stacked-LSTM regressor from windows of history to the next values.
+
+    Each sample is one window of history, ``X[i]`` of shape
+    ``(n_steps, n_features)`` (or ``(n_steps,)`` for one feature per step,
+    as from :func:`~lstmreg.make_windows`), and ``y[i]`` the value or the
+    ``horizon`` values that follow it: one network predicts all steps at once.
+    The network is a stack of :class:`torch.nn.LSTM` layers of individual
+    widths and a dense head, trained by a fresh
+    :class:`skorch.NeuralNetRegressor` (``net_``) on every call to ``fit``.
+
+    Parameters
+    ----------
+    hidden_sizes : tuple of int, default=(35, 10)
+        Width of each LSTM layer, first to last.
+    head_sizes : tuple of int, default=()
+        Widths of ReLU layers between the last LSTM state and the linear
+        output layer; ``()`` maps the state to the outputs directly.
+    dropout : float, default=0.0
+        Dropout on the output of every LSTM and head layer while training,
+        in ``[0, 1)``.
+    normalize : {"window"} or None, default="window"
+        ``"window"`` standardises every window by its own mean and standard
+        deviation over time (each feature separately) and scales the targets
+        like the first feature, so one network serves series of any
+        magnitude; predictions are scaled back. The first per-step feature
+        must therefore be the target's own history, which is how
+        :class:`~lstmreg.WindowTransformer` orders its output. ``None``
+        feeds the values as they are.
+    max_epochs : int, default=200
+        Maximum number of passes over the training data.
+    lr : float, default=3e-3
+        Learning rate of the optimizer.
+    batch_size : int, default=32
+        Windows per gradient step.
+    optimizer : {"adam", "adamw", "rmsprop", "sgd"} or torch optimizer class, \
+default="adam"
+        The optimizer, by name or as a :class:`torch.optim.Optimizer` subclass.
+    validation_fraction : float, default=0.1
+        Share of the windows, taken from the end (the most recent, as rows
+        are in time order), held out to monitor the validation loss for
+        early stopping. ``0`` trains on all windows without validation.
+    patience : int or None, default=20
+        Stop after this many epochs without improvement of the validation
+        loss and restore the best weights. ``None`` disables early stopping.
+        Ignored when ``validation_fraction=0``.
+    gradient_clip : float or None, default=1.0
+        Clip the norm of all gradients to this value; ``None`` disables it.
+    warm_start : bool, default=False
+        If True, ``fit`` continues training the fitted network instead of
+        starting from fresh weights.
+    random_state : int, RandomState instance or None, default=None
+        Seeds the weights, shuffling and dropout. The same int gives the same
+        predictions; the caller's global torch and NumPy random states are
+        left untouched.
+    device : str, default="cpu"
+        torch device to train and predict on, e.g. ``"cuda"``. A fitted
+        model unpickled where that device is missing moves to the CPU.
+    verbose : int, default=0
+        If positive, show a progress bar over epochs with the latest losses.
+
+    Attributes
+    ----------
+    net_ : skorch.NeuralNetRegressor
+        The trained network; ``net_.history`` holds the losses per epoch.
+    n_features_in_ : int
+        Number of time steps per window seen in ``fit`` (``X.shape[1]``).
+    n_features_per_step_ : int
+        Number of features per time step (1 for 2-D ``X``).
+    n_outputs_ : int
+        Number of predicted values per window.
+    n_epochs_ : int
+        Number of epochs trained in total.
+
+    See Also
+    --------
+    WindowTransformer : Turns history rows into per-step features.
+    make_windows : Frames series as ``(X, y)`` windows.
+
+    Notes
+    -----
+    Training runs in float32. Rows are taken to be in time order: the
+    validation tail is the last ``validation_fraction`` of them, never
+    skorch's default random split, which on windows validates on the past.
+    A loss that becomes NaN or infinite stops training with a
+    :class:`~lstmreg.DivergenceError`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from lstmreg import LSTMForecaster, make_windows
+    >>> series = np.sin(np.arange(200) / 5)
+    >>> X, y = make_windows(series, lookback=20, horizon=3)
+    >>> model = LSTMForecaster(hidden_sizes=(8,), max_epochs=5, random_state=0)
+    >>> model.fit(X, y).predict(X[-2:]).shape
+    (2, 3)
+    """
+
+    _parameter_constraints: dict = {
+        "hidden_sizes": [tuple, list],
+        "head_sizes": [tuple, list],
+        "dropout": [Interval(Real, 0, 1, closed="left")],
+        "normalize": [StrOptions({"window"}), None],
+        "max_epochs": [Interval(Integral, 1, None, closed="left")],
+        "lr": [Interval(Real, 0, None, closed="neither")],
+        "batch_size": [Interval(Integral, 1, None, closed="left")],
+        "optimizer": [StrOptions(set(_OPTIMIZERS)), type],
+        "validation_fraction": [Interval(Real, 0, 1, closed="left")],
+        "patience": [Interval(Integral, 1, None, closed="left"), None],
+        "gradient_clip": [Interval(Real, 0, None, closed="neither"), None],
+        "warm_start": ["boolean"],
+        "random_state": ["random_state"],
+        "device": [str],
+        "verbose": ["verbose"],
+    }
+
+    def __init__(
+        self,
+        hidden_sizes=(35, 10),
+        *,
+        head_sizes=(),
+        dropout=0.0,
+        normalize="window",
+        max_epochs=200,
+        lr=3e-3,
+        batch_size=32,
+        optimizer="adam",
+        validation_fraction=0.1,
+        patience=20,
+        gradient_clip=1.0,
+        warm_start=False,
+        random_state=None,
+        device="cpu",
+        verbose=0,
+    ):
+        self.hidden_sizes = hidden_sizes
+        self.head_sizes = head_sizes
+        self.dropout = dropout
+        self.normalize = normalize
+        self.max_epochs = max_epochs
+        self.lr = lr
+        self.batch_size = batch_size
+        self.optimizer = optimizer
+        self.validation_fraction = validation_fraction
+        self.patience = patience
+        self.gradient_clip = gradient_clip
+        self.warm_start = warm_start
+        self.random_state = random_state
+        self.device = device
+        self.verbose = verbose
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y):
+        """Train the network on windows ``X`` and targets ``y``.
+
+        Starts from fresh weights unless ``warm_start=True``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_steps) or \
+(n_samples, n_steps, n_features)
+            Windows of history, oldest step first, rows in time order.
+        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+            The value(s) following each window.
+
+        Returns
+        -------
+        self : LSTMForecaster
+            The fitted estimator.
+        """
+        continuing = self.warm_start and hasattr(self, "net_")
+        return self._train(X, y, reset=not continuing, epochs=None)
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def partial_fit(self, X, y):
+        """Train for one more epoch, starting from fresh weights on first call.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_steps) or \
+(n_samples, n_steps, n_features)
+            Windows of history, oldest step first, rows in time order.
+        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+            The value(s) following each window.
+
+        Returns
+        -------
+        self : LSTMForecaster
+            The updated estimator.
+        """
+        return self._train(X, y, reset=not hasattr(self, "net_"), epochs=1)
+
+    def predict(self, X):
+        """Predict the value(s) following each window.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_steps) or \
+(n_samples, n_steps, n_features)
+            Windows shaped like those passed to ``fit``.
+
+        Returns
+        -------
+        y_pred : ndarray of shape (n_samples,) or (n_samples, n_outputs)
+            Same number of dimensions as the ``y`` passed to ``fit``.
+        """
+        check_is_fitted(self)
+        X = self._validate_X(X, reset=False)
+        X32, loc, scale = self._to_network_scale(X)
+        y_pred = self.net_.predict(X32)[: len(X32)].astype(np.float64)
+        if loc is not None:
+            y_pred = unscale_targets(y_pred, loc, scale)
+        if not np.isfinite(y_pred).all():
+            raise ValueError(
+                "The network produced non-finite predictions; refit with a lower "
+                f"`lr` (now {self.lr}) or with `normalize='window'`."
+            )
+        return y_pred.ravel() if self._y_1d else y_pred
+
+    def _train(self, X, y, *, reset, epochs):
+        check_positive_int_tuple(self.hidden_sizes, "hidden_sizes")
+        check_positive_int_tuple(self.head_sizes, "head_sizes", allow_empty=True)
+        X, y = self._validate_X(X, y, reset=reset)
+        X32, loc, scale = self._to_network_scale(X)
+        y2d = y.reshape(len(y), -1)  # never let a 1-D y broadcast in the loss
+        if reset:
+            self._y_1d = y.ndim == 1
+            self.n_outputs_ = y2d.shape[1]
+        elif y2d.shape[1] != self.n_outputs_:
+            raise ValueError(
+                f"`y` has {y2d.shape[1]} output(s) per sample but the model was "
+                f"fitted with {self.n_outputs_}; pass targets of the fitted shape "
+                "or refit with warm_start=False."
+            )
+        _check_float32_range(y2d, "y")
+        if loc is not None:
+            y2d = (y2d - loc) / scale
+            _check_float32_range(y2d, "y scaled by each window's spread")
+        y32 = y2d.astype(np.float32)
+
+        cuda = list(range(torch.cuda.device_count()))
+        with torch.random.fork_rng(devices=cuda):
+            torch.manual_seed(_draw_seed(self.random_state))
+            if reset:
+                self.net_ = self._build_net()
+                self.net_.initialize()
+            self.net_.partial_fit(X32, y32, epochs=epochs)
+        self.n_epochs_ = len(self.net_.history)
+        return self
+
+    def _validate_X(self, X, y="no_validation", *, reset):
+        kwargs = dict(allow_nd=True, dtype=np.float64, reset=reset)
+        if isinstance(y, str) and y == "no_validation":
+            X = validate_data(self, X, **kwargs)
+        else:
+            X, y = validate_data(
+                self,
+                X,
+                y,
+                multi_output=True,
+                y_numeric=True,
+                ensure_min_samples=2,
+                **kwargs,
+            )
+        if X.ndim > 3:
+            raise ValueError(
+                "`X` must be 2-D (n_samples, n_steps) or 3-D (n_samples, n_steps, "
+                f"n_features); got {X.ndim}-D with shape {X.shape}."
+            )
+        n_per_step = 1 if X.ndim == 2 else X.shape[2]
+        if reset:
+            self.n_features_per_step_ = n_per_step
+        elif n_per_step != self.n_features_per_step_:
+            raise ValueError(
+                f"`X` has {n_per_step} feature(s) per time step but "
+                f"{type(self).__name__} was fitted with "
+                f"{self.n_features_per_step_}; pass windows built the same way."
+            )
+        _check_float32_range(X, "X")
+        return X if isinstance(y, str) else (X, y)
+
+    def _to_network_scale(self, X):
+        """3-D float32 windows, and the target scaling per window (or None)."""
+        X3 = X.reshape(*X.shape[:2], -1)
+        if self.normalize is None:
+            return X3.astype(np.float32), None, None
+        X3, _, loc, scale = scale_windows(X3)
+        return X3.astype(np.float32), loc, scale
+
+    def _build_net(self):
+        optimizer = _OPTIMIZERS.get(self.optimizer, self.optimizer)
+        validate = self.validation_fraction > 0
+        callbacks = [("divergence", StopOnDivergence())]
+        if self.gradient_clip is not None:
+            callbacks.append(("clip", GradientNormClipping(self.gradient_clip)))
+        if validate and self.patience is not None:
+            stopper = EarlyStopping(patience=self.patience, load_best=True)
+            callbacks.append(("early_stopping", stopper))
+        if self.verbose:
+            callbacks.append(("progress", EpochProgressBar()))
+        return NeuralNetRegressor(
+            StackedLSTM,
+            module__n_features=self.n_features_per_step_,
+            module__hidden_sizes=tuple(self.hidden_sizes),
+            module__n_outputs=self.n_outputs_,
+            module__dropout=self.dropout,
+            module__head_sizes=tuple(self.head_sizes),
+            optimizer=optimizer,
+            lr=self.lr,
+            max_epochs=self.max_epochs,
+            batch_size=self.batch_size,
+            train_split=TailSplit(self.validation_fraction) if validate else None,
+            iterator_train=TensorBatches,
+            iterator_train__shuffle=True,
+            iterator_valid=TensorBatches,
+            callbacks=callbacks,
+            device=self.device,
+            verbose=0,
+        )
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.three_d_array = True
+        tags.target_tags.multi_output = True
+        return tags

@@ -1,0 +1,135 @@
+"""skorch plumbing for LSTMForecaster: batching, validation split, callbacks.
+
+Each piece replaces one skorch default that is wrong or slow for windowed
+time series; the training loop itself stays skorch's.
+"""
+
+import math
+
+import torch
+from skorch.callbacks import Callback
+from skorch.dataset import Dataset
+from tqdm.auto import tqdm
+
+__all__ = [
+    "DivergenceError",
+    "EpochProgressBar",
+    "StopOnDivergence",
+    "TailSplit",
+    "TensorBatches",
+]
+
+
+class DivergenceError(RuntimeError):
+    """Training produced a non-finite loss."""
+
+
+class TensorBatches:
+    """Iterate over a skorch ``Dataset`` of arrays in whole-tensor batches.
+
+    torch's ``DataLoader`` indexes the dataset one item at a time and collates
+    the items into a batch; for windows already held in one array, slicing the
+    tensor does the same work without the per-item Python overhead.
+
+    Parameters
+    ----------
+    dataset : skorch.dataset.Dataset
+        Holds ``X`` and ``y`` (or ``y=None``) as NumPy arrays or tensors.
+    batch_size : int
+    shuffle : bool, default=False
+        Draw a new permutation of the rows at every pass, from torch's global
+        generator (which :class:`~lstmreg.LSTMForecaster` seeds in a fork).
+    **kwargs
+        Other ``DataLoader`` arguments are accepted and ignored.
+    """
+
+    def __init__(self, dataset, batch_size, shuffle=False, **kwargs):
+        self.X = torch.as_tensor(dataset.X)
+        self.y = None if dataset.y is None else torch.as_tensor(dataset.y)
+        self.batch_size = batch_size
+        self.shuffle = shuffle
+
+    def __len__(self):
+        return math.ceil(len(self.X) / self.batch_size)
+
+    def __iter__(self):
+        n = len(self.X)
+        order = torch.randperm(n) if self.shuffle else None
+        for start in range(0, n, self.batch_size):
+            rows = slice(start, start + self.batch_size)
+            if order is not None:
+                rows = order[rows]
+            if self.y is not None:
+                yield self.X[rows], self.y[rows]
+            else:
+                yield self._pad(self.X[rows]), None
+
+    def _pad(self, X):
+        """Pad a prediction batch with zero rows to ``batch_size``.
+
+        float32 kernels may round differently for different batch shapes; with
+        every batch the same shape, a window's prediction does not depend on
+        which other windows are predicted with it. The caller drops the
+        padding rows (they come last).
+        """
+        missing = self.batch_size - len(X)
+        return X if missing == 0 else torch.cat([X, X.new_zeros(missing, *X.shape[1:])])
+
+
+class TailSplit:
+    """Validate on the most recent rows, never on the earliest.
+
+    skorch's default ``ValidSplit`` validates on a stratified or random 20 %,
+    which for windows in time order is the past. Rows are assumed to be in
+    time order, as :func:`~lstmreg.make_windows` returns them.
+
+    Parameters
+    ----------
+    fraction : float
+        Share of the rows, taken from the end, used for validation; at least
+        one row and at most ``n - 1``.
+    """
+
+    def __init__(self, fraction):
+        self.fraction = fraction
+
+    def __call__(self, dataset, y=None, **fit_params):
+        n = len(dataset)
+        cut = n - min(max(1, round(self.fraction * n)), n - 1)
+        X, y = dataset.X, dataset.y
+        return Dataset(X[:cut], y[:cut]), Dataset(X[cut:], y[cut:])
+
+
+class StopOnDivergence(Callback):
+    """Stop training with a clear error as soon as a batch loss is not finite."""
+
+    def on_batch_end(self, net, batch=None, training=None, loss=None, **kwargs):
+        if loss is not None and not torch.isfinite(loss).item():
+            epoch = len(net.history)
+            raise DivergenceError(
+                f"Training diverged: the loss became {loss.item()} in epoch {epoch}. "
+                f"Pass a lower `lr` (now {net.lr}) or a smaller `gradient_clip`, "
+                "or scale the data."
+            )
+
+
+class EpochProgressBar(Callback):
+    """A tqdm bar over epochs showing the latest train and validation loss."""
+
+    def on_train_begin(self, net, **kwargs):
+        self.bar_ = tqdm(total=net.max_epochs, desc="epochs", unit="epoch")
+
+    def on_epoch_end(self, net, **kwargs):
+        last = net.history[-1]
+        self.bar_.set_postfix(
+            {k: f"{last[k]:.4g}" for k in ("train_loss", "valid_loss") if k in last},
+            refresh=False,
+        )
+        self.bar_.update()
+
+    def on_train_end(self, net, **kwargs):
+        self.bar_.close()
+
+    def __getstate__(self):
+        # An open terminal bar is not picklable, nor worth keeping.
+        return {k: v for k, v in self.__dict__.items() if k != "bar_"}

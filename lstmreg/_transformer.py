@@ -1,0 +1,145 @@
+"""WindowTransformer: history rows to per-step features over the last steps."""
+
+from numbers import Integral
+
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+from ._compat import Interval, InvalidParameterError, _fit_context
+from ._windows import ROLLING_STATISTICS, rolling_statistics
+
+__all__ = ["WindowTransformer"]
+
+
+class WindowTransformer(TransformerMixin, BaseEstimator):
+    """Per-time-step features of the last ``window_size`` steps of each history.
+
+    Each input row is one sample's history, oldest value first. For every
+    step of its last ``window_size`` steps the row is turned into a vector of
+    statistics — by default the value, its rolling mean and its rolling
+    variance over ``rolling_window`` steps, the features of the classic
+    music-trend LSTM. Rows are transformed independently of each other, so
+    cross-validation folds, shuffling and pipelines leak nothing, and
+    ``window_size`` can be tuned by :class:`~sklearn.model_selection.GridSearchCV`.
+
+    Parameters
+    ----------
+    window_size : int or None, default=None
+        Number of most recent steps to output. ``None`` uses the whole row.
+        Steps before the window still feed the rolling statistics of its
+        first steps, so a history of ``window_size + rolling_window - 1`` or
+        more values gives every output step a full rolling window.
+    statistics : tuple of str, default=("value", "mean", "var")
+        Per-step features, in output order: ``"value"``, ``"mean"``,
+        ``"var"``, ``"std"``, ``"min"``, ``"max"`` over the trailing
+        ``rolling_window`` steps, and ``"diff"`` (first difference). Put
+        ``"value"`` (or another feature in the target's units) first when
+        feeding :class:`~lstmreg.LSTMForecaster`, which scales the targets
+        like the first feature.
+    rolling_window : int, default=3
+        Width of the trailing window of the rolling statistics.
+
+    Attributes
+    ----------
+    n_features_in_ : int
+        Length of the history rows seen in ``fit``.
+
+    See Also
+    --------
+    make_windows : Frames series as history rows and target rows.
+    LSTMForecaster : Consumes the ``(n_samples, window_size, n_statistics)`` output.
+
+    Notes
+    -----
+    Rolling statistics equal pandas'
+    ``Series.rolling(rolling_window, min_periods=1)`` on each row with
+    ``ddof=0`` (population variance and standard deviation): where a row
+    has fewer than ``rolling_window`` earlier values, the available ones are
+    used, and a single value has variance 0. ``"diff"`` is 0 at the first
+    step of a row.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from lstmreg import WindowTransformer
+    >>> X = np.array([[1.0, 2.0, 3.0, 4.0, 8.0]])
+    >>> Xt = WindowTransformer(window_size=2).fit_transform(X)
+    >>> Xt.shape
+    (1, 2, 3)
+    >>> Xt[0]  # value, mean and variance of the last 3 days, for the last 2 days
+    array([[4.        , 3.        , 0.66666667],
+           [8.        , 5.        , 4.66666667]])
+    """
+
+    _parameter_constraints: dict = {
+        "window_size": [Interval(Integral, 1, None, closed="left"), None],
+        "statistics": [tuple, list],
+        "rolling_window": [Interval(Integral, 1, None, closed="left")],
+    }
+
+    def __init__(
+        self, window_size=None, *, statistics=("value", "mean", "var"), rolling_window=3
+    ):
+        self.window_size = window_size
+        self.statistics = statistics
+        self.rolling_window = rolling_window
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y=None):
+        """Check the parameters against the history length of ``X``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_steps)
+            One history per row, oldest value first.
+        y : None
+            Ignored.
+
+        Returns
+        -------
+        self : WindowTransformer
+            The fitted transformer.
+        """
+        unknown = [s for s in self.statistics if s not in ROLLING_STATISTICS]
+        if not self.statistics or unknown:
+            raise InvalidParameterError(
+                f"`statistics` must be a non-empty tuple of names from "
+                f"{sorted(ROLLING_STATISTICS)}; got {self.statistics!r}."
+            )
+        X = validate_data(self, X, dtype=[np.float64, np.float32])
+        if self.window_size is not None and self.window_size > X.shape[1]:
+            raise ValueError(
+                f"`window_size` ({self.window_size}) must not exceed the history "
+                f"length ({X.shape[1]}); pass a shorter `window_size` or more history."
+            )
+        return self
+
+    def transform(self, X):
+        """Per-step statistics of the last ``window_size`` steps of each row.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_steps)
+            Histories as long as those seen in ``fit``.
+
+        Returns
+        -------
+        X_windows : ndarray of shape (n_samples, window_size, n_statistics)
+            The ``[samples, time steps, features]`` layout LSTMs take.
+        """
+        check_is_fitted(self)
+        X = validate_data(self, X, dtype=[np.float64, np.float32], reset=False)
+        window = X.shape[1] if self.window_size is None else self.window_size
+        # Only the steps that feed the output window are needed (one more for
+        # the first difference at the window's first step).
+        needed = min(X.shape[1], window + self.rolling_window)
+        features = rolling_statistics(
+            X[:, X.shape[1] - needed :], self.statistics, self.rolling_window
+        )
+        return features[:, needed - window :, :]
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.transformer_tags.preserves_dtype = ["float64", "float32"]
+        return tags

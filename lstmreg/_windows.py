@@ -1,0 +1,224 @@
+"""Windows kernel: supervised framing and rolling statistics over NumPy arrays.
+
+Pure functions, no estimator state. Windows are strided views
+(:func:`numpy.lib.stride_tricks.sliding_window_view`) of the caller's data
+wherever the memory layout allows it; nothing here loops over windows in Python.
+"""
+
+from collections.abc import Sequence
+from numbers import Integral
+
+import numpy as np
+import pandas as pd
+from numpy.lib.stride_tricks import sliding_window_view
+from pandas.api.types import is_numeric_dtype
+from sklearn.utils._param_validation import Interval, validate_params
+
+__all__ = ["ROLLING_STATISTICS", "make_windows", "rolling_statistics"]
+
+
+def _check_finite_numeric(values: np.ndarray, name: str) -> np.ndarray:
+    """Return ``values`` as a float array, or raise a ValueError naming ``name``."""
+    if values.dtype.kind not in "biuf":
+        raise ValueError(
+            f"`{name}` must hold numbers only; got dtype {values.dtype}. "
+            "Convert or drop non-numeric columns first."
+        )
+    values = values.astype(np.float64, copy=False)
+    if not np.isfinite(values).all():
+        raise ValueError(
+            f"`{name}` contains NaN or infinity. Fill or drop the missing "
+            "values before making windows."
+        )
+    return values
+
+
+def _as_series_matrix(series) -> tuple[np.ndarray | None, list[np.ndarray]]:
+    """Return ``(matrix, [])`` for equal-length input, ``(None, arrays)`` if ragged.
+
+    ``matrix`` has one column per series and time along axis 0.
+    """
+    if isinstance(series, pd.Series):
+        series = series.to_numpy()
+    elif isinstance(series, pd.DataFrame):
+        bad = [c for c, t in series.dtypes.items() if not is_numeric_dtype(t)]
+        if bad:
+            raise ValueError(
+                f"`series` must hold numbers only; the DataFrame has non-numeric "
+                f"columns {bad}. Drop or convert them first."
+            )
+        series = series.to_numpy()
+    if isinstance(series, (list, tuple)) and series and np.ndim(series[0]) == 1:
+        arrays = [
+            _check_finite_numeric(np.asarray(s), f"series[{i}]")
+            for i, s in enumerate(series)
+        ]
+        if len({len(a) for a in arrays}) == 1:
+            return np.stack(arrays, axis=1), []
+        return None, arrays
+    values = np.asarray(series)
+    if values.ndim == 1:
+        values = values[:, None]
+    if values.ndim != 2:
+        raise ValueError(
+            "`series` must be one series (1-D) or many: a 2-D array or wide "
+            "DataFrame with time along the rows and one column per series, or a "
+            f"list of 1-D arrays; got an array with {values.ndim} dimensions."
+        )
+    return _check_finite_numeric(values, "series"), []
+
+
+@validate_params(
+    {
+        "series": ["array-like"],
+        "lookback": [Interval(Integral, 1, None, closed="left")],
+        "horizon": [Interval(Integral, 1, None, closed="left")],
+    },
+    prefer_skip_nested_validation=True,
+)
+def make_windows(series, lookback, horizon):
+    """Frame one or many series as supervised ``(X, y)`` windows.
+
+    Row ``i`` of ``X`` holds ``lookback`` consecutive values of one series and
+    the same row of ``y`` the ``horizon`` values that follow them. Windows never
+    cross from one series into the next.
+
+    Parameters
+    ----------
+    series : array-like
+        One series (1-D array or :class:`pandas.Series`) or many: a 2-D array or
+        wide :class:`pandas.DataFrame` with time along the rows and one column
+        per series, or a list of 1-D arrays (lengths may differ; the series are
+        then assumed to end at the same time).
+    lookback : int
+        Length of each history row (``X.shape[1]``).
+    horizon : int
+        Number of future values in each target row (``y.shape[1]``).
+
+    Returns
+    -------
+    X : ndarray of shape (n_windows, lookback)
+        History rows.
+    y : ndarray of shape (n_windows, horizon)
+        Target rows.
+
+    Notes
+    -----
+    Rows are ordered by the time at which their history ends, and among
+    windows ending at the same time by series, so a
+    :class:`~sklearn.model_selection.TimeSeriesSplit` over the rows is
+    time-ordered for every series at once. Consecutive target rows overlap:
+    cross-validate with ``TimeSeriesSplit(gap=horizon - 1)`` so that no
+    training target overlaps a test target.
+
+    For one series, and for many series of equal length held in a C-ordered
+    float64 array, ``X`` and ``y`` are read-only strided views of the input:
+    no window is copied. Other input (a DataFrame, integers, Fortran order)
+    is converted to one contiguous float64 array first, and ragged lists are
+    gathered into new arrays.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from lstmreg import make_windows
+    >>> X, y = make_windows(np.arange(6.0), lookback=3, horizon=2)
+    >>> X
+    array([[0., 1., 2.],
+           [1., 2., 3.]])
+    >>> y
+    array([[3., 4.],
+           [4., 5.]])
+    """
+    matrix, ragged = _as_series_matrix(series)
+    width = lookback + horizon
+    if matrix is not None:
+        _check_length(matrix.shape[0], lookback, horizon, "series")
+        # (n_windows, n_series, width); merging the first two axes is a view
+        # for C-ordered input, which puts rows in (time, series) order.
+        windows = sliding_window_view(np.ascontiguousarray(matrix), width, axis=0)
+        windows = windows.reshape(-1, width)
+    else:
+        for i, values in enumerate(ragged):
+            _check_length(len(values), lookback, horizon, f"series[{i}]")
+        per_series = [sliding_window_view(v, width) for v in ragged]
+        # Align by end: the k-th last window of every series shares a time.
+        steps_from_end = np.concatenate([np.arange(len(w))[::-1] for w in per_series])
+        order = np.argsort(-steps_from_end, kind="stable")
+        windows = np.concatenate(per_series)[order]
+    return windows[:, :lookback], windows[:, lookback:]
+
+
+def _check_length(n_time: int, lookback: int, horizon: int, name: str) -> None:
+    if n_time < lookback + horizon:
+        raise ValueError(
+            f"`{name}` has {n_time} time points but one window needs "
+            f"lookback + horizon = {lookback} + {horizon} = {lookback + horizon}; "
+            "pass a shorter `lookback` or `horizon`, or a longer series."
+        )
+
+
+def _rolling_view(x: np.ndarray, window: int) -> np.ndarray:
+    """Trailing windows of width ``window`` along the last axis, NaN-padded.
+
+    The first ``window - 1`` positions see only the values available so far
+    (pandas' ``min_periods=1``).
+    """
+    pad = np.full((*x.shape[:-1], window - 1), np.nan, dtype=x.dtype)
+    return sliding_window_view(np.concatenate([pad, x], axis=-1), window, axis=-1)
+
+
+def _first_difference(x: np.ndarray, window: int) -> np.ndarray:
+    diff = np.zeros_like(x)
+    diff[..., 1:] = np.diff(x, axis=-1)
+    return diff
+
+
+ROLLING_STATISTICS = {
+    "value": lambda x, w: x,
+    "mean": lambda x, w: np.nanmean(_rolling_view(x, w), axis=-1),
+    "var": lambda x, w: np.nanvar(_rolling_view(x, w), axis=-1),
+    "std": lambda x, w: np.nanstd(_rolling_view(x, w), axis=-1),
+    "min": lambda x, w: np.nanmin(_rolling_view(x, w), axis=-1),
+    "max": lambda x, w: np.nanmax(_rolling_view(x, w), axis=-1),
+    "diff": _first_difference,
+}
+"""Per-step statistics by name: ``f(x, window) -> array shaped like x``."""
+
+
+def rolling_statistics(
+    x: np.ndarray, statistics: Sequence[str], window: int
+) -> np.ndarray:
+    """Per-step rolling statistics of each row of ``x``.
+
+    Parameters
+    ----------
+    x : ndarray of shape (n_samples, n_steps)
+        One history per row; statistics never mix rows.
+    statistics : sequence of str
+        Names from :data:`ROLLING_STATISTICS`: ``"value"`` (the value itself),
+        ``"mean"``, ``"var"``, ``"std"``, ``"min"``, ``"max"`` over the trailing
+        ``window`` steps, and ``"diff"`` (first difference, 0 at the first step).
+    window : int
+        Width of the trailing window.
+
+    Returns
+    -------
+    ndarray of shape (n_samples, n_steps, len(statistics))
+
+    Notes
+    -----
+    Equal to pandas' ``Series.rolling(window, min_periods=1)`` applied to
+    each row, with the population variance and standard deviation
+    (``ddof=0``): the first ``window - 1`` steps of a row use the values
+    available so far, and a single value has variance 0 rather than NaN.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from lstmreg._windows import rolling_statistics
+    >>> rolling_statistics(np.array([[1.0, 2.0, 6.0]]), ["value", "mean"], 2)[0]
+    array([[1. , 1. ],
+           [2. , 1.5],
+           [6. , 4. ]])
+    """
+    return np.stack([ROLLING_STATISTICS[s](x, window) for s in statistics], axis=-1)
