@@ -40,6 +40,20 @@ def _check_float32_range(values: np.ndarray, name: str) -> None:
         )
 
 
+def _check_device(device: str) -> None:
+    try:
+        kind = torch.device(device).type
+    except RuntimeError:
+        raise ValueError(
+            f"`device` ({device!r}) is not a torch device; pass 'cpu' or 'cuda'."
+        ) from None
+    if kind == "cuda" and not torch.cuda.is_available():
+        raise ValueError(
+            f"`device` is {device!r} but torch finds no CUDA device here; "
+            "pass device='cpu'."
+        )
+
+
 def _draw_seed(random_state) -> int:
     """A torch seed from ``random_state`` that leaves NumPy's global RNG alone."""
     if random_state is None:
@@ -271,6 +285,7 @@ default="adam"
     def _train(self, X, y, *, reset, epochs):
         check_positive_int_tuple(self.hidden_sizes, "hidden_sizes")
         check_positive_int_tuple(self.head_sizes, "head_sizes", allow_empty=True)
+        _check_device(self.device)
         X, y = self._validate_X(X, y, reset=reset)
         X32, loc, scale = self._to_network_scale(X)
         y2d = y.reshape(len(y), -1)  # never let a 1-D y broadcast in the loss

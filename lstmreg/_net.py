@@ -6,6 +6,7 @@ time series; the training loop itself stays skorch's.
 
 import math
 
+import numpy as np
 import torch
 from skorch.callbacks import Callback
 from skorch.dataset import Dataset
@@ -101,15 +102,33 @@ class TailSplit:
 
 
 class StopOnDivergence(Callback):
-    """Stop training with a clear error as soon as a batch loss is not finite."""
+    """Stop training with a clear error as soon as the loss diverges.
+
+    A batch loss diverges when it is not finite, or when it exceeds
+    ``factor`` times the loss of always predicting zero (the mean squared
+    target, at least 1). Adaptive optimizers with a huge learning rate blow
+    the loss up by many orders of magnitude while it stays finite.
+
+    Parameters
+    ----------
+    factor : float, default=1e6
+    """
+
+    def __init__(self, factor=1e6):
+        self.factor = factor
+
+    def on_train_begin(self, net, X=None, y=None, **kwargs):
+        zero_loss = float(np.mean(np.square(y, dtype=np.float64)))
+        self.bound_ = self.factor * max(zero_loss, 1.0)
 
     def on_batch_end(self, net, batch=None, training=None, loss=None, **kwargs):
-        if loss is not None and not torch.isfinite(loss).item():
-            epoch = len(net.history)
+        value = loss.item()
+        if training and not (value <= self.bound_):  # also catches NaN
             raise DivergenceError(
-                f"Training diverged: the loss became {loss.item()} in epoch {epoch}. "
-                f"Pass a lower `lr` (now {net.lr}) or a smaller `gradient_clip`, "
-                "or scale the data."
+                f"Training diverged: the loss became {value:.3g} in epoch "
+                f"{len(net.history)} (always predicting zero scores "
+                f"{self.bound_ / self.factor:.3g}). Pass a lower `lr` "
+                f"(now {net.lr:g}), keep `gradient_clip` on, or scale the data."
             )
 
 

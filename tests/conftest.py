@@ -6,7 +6,7 @@ import torch
 @pytest.fixture(autouse=True)
 def _seed():
     """Seed the global RNGs so every test starts from the same state."""
-    np.random.seed(0)  # noqa: NPY002 - the legacy global state is what we guard
+    np.random.seed(0)
     torch.manual_seed(0)
 
 

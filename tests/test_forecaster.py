@@ -1,0 +1,250 @@
+"""Tests of LSTMForecaster: shapes, training semantics, bad input, reproducibility."""
+
+import pickle
+import warnings
+
+import joblib
+import numpy as np
+import pandas as pd
+import pytest
+import torch
+from numpy.testing import assert_array_equal
+from sklearn.metrics import r2_score
+from sklearn.utils._param_validation import InvalidParameterError
+from skorch.dataset import Dataset
+
+from lstmreg import DivergenceError, LSTMForecaster, WindowTransformer, make_windows
+from lstmreg._net import TailSplit
+
+TINY = dict(hidden_sizes=(8,), max_epochs=3, batch_size=16, random_state=0)
+
+
+def tiny(**params):
+    return LSTMForecaster(**{**TINY, **params})
+
+
+@pytest.mark.parametrize("y_shape", ["1d", "column", "horizon"])
+@pytest.mark.parametrize("three_d", [False, True])
+def test_prediction_shape_follows_y_and_x_layouts(sine_windows, y_shape, three_d):
+    """Check 2-D and 3-D X, and that predictions have the shape y had."""
+    X, y = sine_windows
+    y = {"1d": y[:, 0], "column": y[:, :1], "horizon": y}[y_shape]
+    if three_d:
+        X = WindowTransformer(window_size=10).fit_transform(X)
+    pred = tiny().fit(X, y).predict(X[:7])
+    assert pred.shape == (7, *y.shape[1:])
+    assert pred.dtype == np.float64
+
+
+def test_one_dimensional_y_is_learned_not_broadcast():
+    """Check a 1-D target trains its one output (a broadcast learns the mean)."""
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(400, 6))
+    y = X[:, -1].copy()  # tomorrow = today, per window
+    model = LSTMForecaster(hidden_sizes=(16,), max_epochs=40, random_state=0)
+    model.fit(X, y)
+    assert r2_score(y, model.predict(X)) > 0.9
+
+
+def test_time_ordered_validation_tail():
+    """Check that validation uses the most recent rows, never the earliest."""
+    X = np.arange(20.0).reshape(10, 2)
+    train, valid = TailSplit(0.2)(Dataset(X, X[:, 0]))
+    assert_array_equal(valid.X, X[8:])
+    assert_array_equal(train.X, X[:8])
+    # at least one validation row and one training row, whatever the fraction
+    train, valid = TailSplit(0.01)(Dataset(X, X[:, 0]))
+    assert len(valid) == 1
+    train, valid = TailSplit(0.99)(Dataset(X, X[:, 0]))
+    assert len(train) == 1
+
+
+def test_early_stopping_stops_and_validation_can_be_switched_off(sine_windows):
+    """Check that patience stops training early and 0 disables validation."""
+    X, y = sine_windows
+    noise = np.random.default_rng(0).normal(size=y.shape)  # nothing to learn
+    stopped = tiny(max_epochs=200, patience=2, lr=1e-2).fit(X, noise)
+    assert stopped.n_epochs_ < 200
+    assert "valid_loss" in stopped.net_.history[-1]
+    plain = tiny(validation_fraction=0.0).fit(X, y)
+    assert plain.n_epochs_ == 3
+    assert "valid_loss" not in plain.net_.history[-1]
+
+
+def test_fit_starts_fresh_warm_start_and_partial_fit_continue(sine_windows):
+    """Check fit restarts, warm_start continues, partial_fit adds one epoch."""
+    X, y = sine_windows
+    model = tiny(validation_fraction=0.0).fit(X, y)
+    first = model.predict(X)
+    assert model.fit(X, y).n_epochs_ == 3
+    assert_array_equal(model.predict(X), first)
+
+    model.set_params(warm_start=True).fit(X, y)
+    assert model.n_epochs_ == 6
+    assert not np.array_equal(model.predict(X), first)
+
+    online = tiny(validation_fraction=0.0)
+    online.partial_fit(X, y)
+    online.partial_fit(X, y)
+    assert online.n_epochs_ == 2
+    with pytest.raises(ValueError, match="2 output"):
+        online.partial_fit(X, y[:, :2])
+
+
+def test_same_seed_same_predictions_and_global_rng_untouched(sine_windows):
+    """Check bitwise reproducibility and that fit leaves global RNG state alone."""
+    X, y = sine_windows
+    torch_state, numpy_state = torch.get_rng_state(), np.random.get_state()
+    a = tiny(random_state=7, dropout=0.2).fit(X, y).predict(X)
+    b = tiny(random_state=7, dropout=0.2).fit(X, y).predict(X)
+    assert_array_equal(a, b)
+    c = tiny(random_state=None).fit(X, y).predict(X)
+    d = tiny(random_state=None).fit(X, y).predict(X)
+    assert not np.array_equal(c, d)
+    assert torch.equal(torch.get_rng_state(), torch_state)
+    after = np.random.get_state()
+    assert_array_equal(after[1], numpy_state[1])
+    assert after[2] == numpy_state[2]
+
+
+def test_pickle_and_joblib_round_trips(sine_windows, tmp_path):
+    """Check that saved and loaded models predict identically."""
+    X, y = sine_windows
+    model = tiny().fit(X, y)
+    expected = model.predict(X)
+    assert_array_equal(pickle.loads(pickle.dumps(model)).predict(X), expected)
+    joblib.dump(model, tmp_path / "model.joblib")
+    assert_array_equal(joblib.load(tmp_path / "model.joblib").predict(X), expected)
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="tests the CPU-only fallback")
+def test_model_saved_for_cuda_loads_on_cpu_only_machine(sine_windows):
+    """Check that a model whose net is on CUDA unpickles onto the CPU here.
+
+    The net's state is stored as a GPU-trained one is (device "cuda"); skorch
+    maps its tensors to the CPU on load when no CUDA device exists.
+    """
+    X, y = sine_windows
+    model = tiny().fit(X, y)
+    expected = model.predict(X)
+    model.net_.device = "cuda"
+    with pytest.warns(UserWarning, match="no CUDA devices are available"):
+        loaded = pickle.loads(pickle.dumps(model))
+    assert str(loaded.net_.device) == "cpu"
+    assert_array_equal(loaded.predict(X), expected)
+
+
+def test_verbose_shows_a_progress_bar(sine_windows, capsys):
+    """Check that verbose=1 draws a progress bar over epochs."""
+    X, y = sine_windows
+    tiny(verbose=1).fit(X, y)
+    assert "epochs" in capsys.readouterr().err
+    tiny().fit(X, y)
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize(
+    ("lr", "optimizer"), [(1e6, "adam"), (1e6, "sgd"), (1e3, torch.optim.SGD)]
+)
+def test_divergence_stops_with_a_clear_error(sine_windows, lr, optimizer):
+    """Check that an exploding loss stops training and suggests a lower lr."""
+    X, y = sine_windows
+    with pytest.raises(DivergenceError, match=r"diverged.*lower `lr`"):
+        tiny(lr=lr, optimizer=optimizer, gradient_clip=None).fit(X, y)
+
+
+@pytest.mark.parametrize(
+    ("params", "name"),
+    [
+        ({"hidden_sizes": ()}, "hidden_sizes"),
+        ({"hidden_sizes": (8, 0)}, "hidden_sizes"),
+        ({"hidden_sizes": 8}, "hidden_sizes"),
+        ({"head_sizes": (-1,)}, "head_sizes"),
+        ({"dropout": 1.0}, "dropout"),
+        ({"dropout": -0.1}, "dropout"),
+        ({"lr": 0}, "lr"),
+        ({"max_epochs": 0}, "max_epochs"),
+        ({"validation_fraction": 1.0}, "validation_fraction"),
+        ({"optimizer": "adagrad"}, "optimizer"),
+        ({"normalize": "global"}, "normalize"),
+    ],
+)
+def test_invalid_parameters(sine_windows, params, name):
+    """Check that bad parameters raise InvalidParameterError naming them."""
+    X, y = sine_windows
+    with pytest.raises(InvalidParameterError, match=name):
+        tiny(**params).fit(X, y)
+
+
+def test_unavailable_device_is_a_clear_error(sine_windows):
+    """Check that an unknown or missing device names the `device` argument."""
+    X, y = sine_windows
+    with pytest.raises(ValueError, match="`device`"):
+        tiny(device="tpu").fit(X, y)
+    if not torch.cuda.is_available():
+        with pytest.raises(ValueError, match="no CUDA device"):
+            tiny(device="cuda").fit(X, y)
+
+
+def test_bad_data_errors(sine_windows):
+    """Check each bad input of BAD_INPUTS.md that applies to windows."""
+    X, y = sine_windows
+    model = tiny()
+    with pytest.raises(ValueError, match="NaN"):
+        model.fit(np.where(X > 55, np.nan, X), y)
+    with pytest.raises(ValueError, match="infinity"):
+        model.fit(X, np.where(y > 55, np.inf, y))
+    frame = pd.DataFrame(X).astype("Float64")
+    frame.iloc[0, 0] = pd.NA
+    with pytest.raises(ValueError, match="NaN"):
+        model.fit(frame, y)
+    with pytest.raises(ValueError, match="too large for float32"):
+        model.fit(X * 1e37, y)
+    with pytest.raises(ValueError, match="0 sample"):
+        model.fit(X[:0], y[:0])
+    with pytest.raises(ValueError, match="1 sample"):
+        model.fit(X[:1], y[:1])
+    with pytest.raises(ValueError, match="Expected 2D array"):
+        model.fit(X[0], y[0])
+    with pytest.raises(ValueError, match=r"2-D .* or 3-D .* got 4-D"):
+        model.fit(X.reshape(len(X), 3, 5, 2), y)
+    with pytest.raises(ValueError, match="could not convert"):
+        model.fit(np.full(X.shape, "a"), y)
+    with pytest.raises(ValueError, match=r"numbers of samples: \[206, 205\]"):
+        model.fit(X, y[:-1])
+
+    model.fit(X, y)
+    with pytest.raises(ValueError, match=r"X has 20 features, but .* expecting 30"):
+        model.predict(X[:, -20:])
+    with pytest.raises(ValueError, match=r"3 feature.* per time step .* fitted with 1"):
+        model.predict(WindowTransformer().fit_transform(X))
+    with pytest.raises(ValueError, match="NaN"):
+        model.predict(np.full((1, 30), np.nan))
+
+
+@pytest.mark.parametrize(
+    "level", [0.0, 7.0, 1e-12, 1e12, -5.0], ids=["zero", "const", "tiny", "huge", "neg"]
+)
+def test_extreme_series_give_finite_forecasts(level):
+    """Check constant, zero, tiny, huge and negative series: finite, no warnings."""
+    t = np.arange(120)
+    for series in (np.full(t.size, level), level * (1 + 0.1 * np.sin(t))):
+        X, y = make_windows(series, lookback=12, horizon=3)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            pred = tiny().fit(X, y).predict(X[-4:])
+        assert np.isfinite(pred).all()
+        if level:
+            # per-window scaling keeps forecasts at the series' magnitude
+            assert np.abs(pred / level - 1).max() < 1.0
+
+
+def test_read_only_input_works_and_is_not_modified(sine_windows):
+    """Check read-only arrays are accepted and no input is changed."""
+    X, y = (a.copy() for a in sine_windows)
+    X_before, y_before = X.copy(), y.copy()
+    X.setflags(write=False)
+    y.setflags(write=False)
+    tiny().fit(X, y).predict(X)
+    assert_array_equal(X, X_before)
+    assert_array_equal(y, y_before)
