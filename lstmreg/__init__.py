@@ -3,6 +3,8 @@
 from ._forecaster import LSTMForecaster
 from ._module import StackedLSTM
 from ._net import DivergenceError
+from ._panel import infer_sp
+from ._sktime import WindowForecaster
 from ._transformer import WindowTransformer
 from ._windows import make_windows, rolling_statistics
 
@@ -12,8 +14,10 @@ __all__ = [
     "DivergenceError",
     "LSTMForecaster",
     "StackedLSTM",
+    "WindowForecaster",
     "WindowTransformer",
     "__version__",
+    "infer_sp",
     "make_windows",
     "rolling_statistics",
 ]

@@ -1,0 +1,158 @@
+"""pandas series in, arrays out, and back: the forecaster's data plumbing.
+
+Every input sktime hands the forecaster — a wide DataFrame (one column per
+series) or a MultiIndex panel (instance, time) — becomes a list of 1-D float
+arrays that end at the same time point, and predictions come back in the input's
+shape with the future time index.
+"""
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["from_arrays", "infer_sp", "to_arrays"]
+
+# Seasonal period by the frequency's base unit (pandas offset prefixes).
+_SP_BY_UNIT = {
+    "B": 5,
+    "C": 5,
+    "D": 7,
+    "W": 52,
+    "M": 12,
+    "MS": 12,
+    "ME": 12,
+    "BM": 12,
+    "BMS": 12,
+    "BME": 12,
+    "Q": 4,
+    "QS": 4,
+    "QE": 4,
+    "BQ": 4,
+    "BQS": 4,
+    "BQE": 4,
+    "h": 24,
+    "H": 24,
+    "bh": 8,
+    "BH": 8,
+    "min": 60,
+    "T": 60,
+}
+
+
+def infer_sp(index: pd.Index) -> int:
+    """Seasonal period suggested by the frequency of ``index`` (1 if none).
+
+    Daily data gets 7, business days 5, hourly 24, minutes 60, weekly 52,
+    monthly 12, quarterly 4; yearly, integer and unknown frequencies 1.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> infer_sp(pd.date_range("2015-03-01", periods=10, freq="D"))
+    7
+    >>> infer_sp(pd.period_range("1949-01", periods=24, freq="M"))
+    12
+    """
+    freq = getattr(index, "freq", None)
+    if freq is None and isinstance(index, pd.DatetimeIndex) and len(index) > 2:
+        freq = pd.infer_freq(index)
+    if freq is None:
+        return 1
+    offset = pd.tseries.frequencies.to_offset(freq)
+    if offset.n != 1:
+        return 1
+    unit = offset.name.split("-")[0]
+    return _SP_BY_UNIT.get(unit, 1)
+
+
+def check_time_index(index: pd.Index, name: str = "y") -> None:
+    """Raise a ValueError naming the timestamps if ``index`` is not a clean grid.
+
+    Unsorted, duplicated and gapped indexes, and indexes with no inferable
+    frequency, cannot carry a forecast's future dates.
+    """
+    if not index.is_monotonic_increasing:
+        bad = np.flatnonzero(
+            np.diff(index.asi8 if hasattr(index, "asi8") else index) < 0
+        )
+        raise ValueError(
+            f"`{name}` has an unsorted time index (e.g. {index[bad[0]]!r} is "
+            f"followed by {index[bad[0] + 1]!r}); sort it with `.sort_index()`."
+        )
+    if index.has_duplicates:
+        dup = index[index.duplicated()][0]
+        raise ValueError(
+            f"`{name}` has a duplicated time point {dup!r}; aggregate the rows "
+            "first, e.g. `.groupby(level=-1).sum()`."
+        )
+    if isinstance(index, pd.DatetimeIndex) and len(index) > 2:
+        steps = np.diff(index.asi8)
+        if (steps != steps[0]).any():
+            i = int(np.flatnonzero(steps != steps[0])[0])
+            raise ValueError(
+                f"`{name}` has an irregular time index: {index[i]} -> "
+                f"{index[i + 1]} differs from the first step "
+                f"{index[1] - index[0]}. Put it on a regular grid, e.g. "
+                "`y.asfreq('D', fill_value=0)` for daily counts."
+            )
+
+
+def to_arrays(
+    y: pd.DataFrame, allow_empty: bool = False
+) -> tuple[list[np.ndarray], np.ndarray, dict]:
+    """Split ``y`` into one float array per series, and how to rebuild it.
+
+    Parameters
+    ----------
+    y : pandas.DataFrame
+        Wide (time index, one column per series) or a MultiIndex panel with
+        the time as the last index level. Series may start and end at
+        different times; inside its range a series must have no gaps.
+    allow_empty : bool, default=False
+        Accept series with no values (as new data in ``update`` may have).
+
+    Returns
+    -------
+    arrays : list of ndarray
+        The observed values of each series, oldest first.
+    gaps : ndarray of int
+        For each series, the number of time points between its last value
+        and the last time point of ``y`` (0 for series observed to the end).
+    layout : dict
+        What :func:`from_arrays` needs: the series keys and the panel flag.
+    """
+    panel = isinstance(y.index, pd.MultiIndex)
+    wide = y.unstack(level=list(range(y.index.nlevels - 1))) if panel else y
+    check_time_index(wide.index)
+    arrays, gaps = [], []
+    for key in wide.columns:
+        values = wide[key].to_numpy(dtype=np.float64, na_value=np.nan)
+        observed = np.flatnonzero(~np.isnan(values))
+        if observed.size == 0:
+            if not allow_empty:
+                raise ValueError(f"Series {key!r} of `y` has no values.")
+            arrays.append(values[:0])
+            gaps.append(len(wide))
+            continue
+        values = values[observed[0] : observed[-1] + 1]
+        if not np.isfinite(values).all():
+            raise ValueError(
+                f"Series {key!r} of `y` contains missing or infinite values inside "
+                "its range; fill them first, e.g. `y.fillna(0)` for counts."
+            )
+        arrays.append(values)
+        gaps.append(len(wide) - 1 - observed[-1])
+    layout = {"keys": wide.columns, "panel": panel, "names": y.index.names}
+    return arrays, np.asarray(gaps, dtype=int), layout
+
+
+def from_arrays(values: np.ndarray, index: pd.Index, layout: dict) -> pd.DataFrame:
+    """Rebuild the input's shape from ``values`` of shape (n_series, n_steps)."""
+    frame = pd.DataFrame(values.T, index=index, columns=layout["keys"])
+    if not layout["panel"]:
+        return frame
+    # columns are (variable, *instance levels): move the instances into the rows
+    instance_levels = list(range(1, layout["keys"].nlevels))
+    long = frame.stack(level=instance_levels, future_stack=True)
+    long = long.reorder_levels([*instance_levels, 0]).sort_index()
+    long.index.names = layout["names"]
+    return long

@@ -1,0 +1,413 @@
+"""WindowForecaster: an sktime forecaster around a window pipeline."""
+
+import warnings
+from math import ceil
+
+import numpy as np
+import pandas as pd
+from sklearn.base import clone
+from sklearn.pipeline import Pipeline
+from sktime.forecasting.base import BaseForecaster, ForecastingHorizon
+
+from ._conformal import conformal_quantiles, history_scale, scaled_residuals
+from ._forecaster import LSTMForecaster
+from ._panel import from_arrays, infer_sp, to_arrays
+from ._transformer import WindowTransformer
+from ._windows import make_windows
+
+__all__ = ["WindowForecaster"]
+
+_TARGET_WINDOWS = 10  # training windows the default lookback aims to leave
+
+
+class WindowForecaster(BaseForecaster):
+    """Forecast pandas series with a window pipeline, by default an LSTM.
+
+    An sktime forecaster: ``fit(y, fh=...)`` on one series or many (a wide
+    DataFrame with one column per series, or a MultiIndex panel), then
+    ``predict()`` returns the forecasts with the future time index, in the
+    shape and type of ``y``. All series train **one global model**: their
+    windows are pooled, each window scaled by its own history.
+
+    Parameters
+    ----------
+    estimator : scikit-learn regressor or None, default=None
+        Maps history rows of ``lookback`` values to the next value(s). Any
+        regressor or pipeline works; ``None`` uses
+        ``Pipeline([("windows", WindowTransformer(window_size)),
+        ("lstm", LSTMForecaster(random_state=random_state))])``. A clone is
+        fitted (``estimator_``).
+    strategy : {"direct", "recursive"}, default="direct"
+        ``"direct"``: the estimator predicts all ``horizon`` steps at once.
+        ``"recursive"``: it predicts one step, which is appended to the history
+        before the next step is predicted, so features computed from the
+        history (the rolling mean and variance of
+        :class:`~lstmreg.WindowTransformer`) are recomputed from the forecast
+        values at every step.
+    sp : int or None, default=None
+        Seasonal period; ``None`` infers it from the frequency of the time
+        index (7 for daily, 12 for monthly, 24 for hourly, ...; 1 if unknown).
+    lookback : int or None, default=None
+        Length of the history rows. ``None`` uses ``max(3 * sp, horizon)``,
+        shortened if needed so that every series gives at least a few
+        training windows after the calibration tail.
+    window_size : int or None, default=None
+        ``window_size`` of the default pipeline's ``WindowTransformer`` (the
+        steps the LSTM sees; ``None`` = the whole lookback). Tunable, e.g. by
+        sktime's ``ForecastingGridSearchCV``. Ignored with a custom
+        ``estimator``.
+    horizon : int or None, default=None
+        Steps the estimator is trained to predict when ``fit`` gets no ``fh``;
+        with ``fh`` in ``fit``, its furthest step. Longer horizons at
+        ``predict`` are rolled out block by block: the forecasts of one block
+        become the history of the next.
+    calibration_size : float, default=0.2
+        Share of the most recent time points held out to calibrate the
+        prediction intervals by split conformal prediction: a clone of the
+        estimator is fitted on the rest, its out-of-sample errors are
+        recorded, then ``estimator_`` is fitted on all data. ``0`` skips this
+        (and the second fit); ``predict_interval`` then raises.
+    non_negative : bool, default=False
+        Clip forecasts and interval bounds at zero, for counts such as plays.
+        Clipping happens inside the roll-out, so later steps see clipped
+        values.
+    random_state : int or None, default=None
+        Seed of the default LSTM. The same int gives the same forecasts.
+
+    Attributes
+    ----------
+    estimator_ : regressor
+        The fitted window model.
+    sp_, lookback_, horizon_ : int
+        The seasonal period, lookback and trained horizon in use.
+    residuals_ : ndarray of shape (n_calibration, horizon_) or None
+        Absolute out-of-sample errors divided by the spread of the history
+        they were forecast from.
+
+    See Also
+    --------
+    LSTMForecaster : The default window model.
+    WindowTransformer : The default per-step features.
+
+    Notes
+    -----
+    The forecaster keeps the last ``lookback`` values of every series itself,
+    so it also works with sktime's ``remember_data=False``. ``update`` appends
+    new observations to that history and never retrains; call ``fit`` to
+    retrain. :meth:`predict_from` forecasts any new history with the fitted
+    model.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import pandas as pd
+    >>> from lstmreg import WindowForecaster
+    >>> from sklearn.linear_model import Ridge
+    >>> days = pd.date_range("2015-03-01", periods=120, freq="D")
+    >>> y = pd.Series(100 + 10 * np.sin(np.arange(120) * 2 * np.pi / 7), index=days)
+    >>> f = WindowForecaster(estimator=Ridge()).fit(y, fh=[1, 2, 3])
+    >>> f.predict().index[0]
+    Timestamp('2015-06-29 00:00:00')
+    """
+
+    _tags = {
+        "authors": ["lstmreg developers"],
+        "maintainers": ["lstmreg developers"],
+        "python_dependencies": ["torch", "skorch"],
+        "y_inner_mtype": ["pd.DataFrame", "pd-multiindex", "pd_multiindex_hier"],
+        "X_inner_mtype": ["pd.DataFrame", "pd-multiindex", "pd_multiindex_hier"],
+        "scitype:y": "both",
+        "capability:exogenous": False,
+        "requires-fh-in-fit": False,
+        "capability:insample": False,
+        "capability:pred_int": True,
+        "capability:pred_int:insample": False,
+        "capability:missing_values": False,
+        "capability:random_state": True,
+        "capability:update": True,
+        "property:randomness": "derandomized",
+    }
+    # The forecaster keeps the history it needs itself (see Notes).
+    _config = {"remember_data": False}
+
+    def __init__(
+        self,
+        estimator=None,
+        strategy="direct",
+        sp=None,
+        lookback=None,
+        window_size=None,
+        horizon=None,
+        calibration_size=0.2,
+        non_negative=False,
+        random_state=None,
+    ):
+        self.estimator = estimator
+        self.strategy = strategy
+        self.sp = sp
+        self.lookback = lookback
+        self.window_size = window_size
+        self.horizon = horizon
+        self.calibration_size = calibration_size
+        self.non_negative = non_negative
+        self.random_state = random_state
+        super().__init__()
+        # sktime creates these only if remember_data is on at construction;
+        # it may be switched on later with set_config.
+        self._y = self._X = None
+
+    # -- fitting ---------------------------------------------------------------
+
+    def _fit(self, y, X=None, fh=None):
+        self._check_params()
+        arrays, self._gaps, self._layout = to_arrays(y)
+        time_index = y.index.get_level_values(-1).unique()
+        self.sp_ = self.sp if self.sp is not None else infer_sp(time_index)
+        if fh is not None:
+            self.horizon_ = int(max(fh.to_relative(self.cutoff)))
+        else:
+            self.horizon_ = (
+                self.horizon if self.horizon is not None else max(self.sp_, 1)
+            )
+        block = self._block()
+        n_min = min(len(a) for a in arrays)
+        k = self._calibration_points(n_min)
+        self.lookback_ = self._choose_lookback(n_min, block, len(arrays), k)
+        # one training window per series and two in all are the hard minimum
+        needed = self.lookback_ + block + (len(arrays) == 1)
+        if n_min < needed:
+            raise ValueError(
+                f"`y` has a series of only {n_min} time points; with lookback "
+                f"{self.lookback_} and {block} step(s) per window the forecaster "
+                f"needs at least {needed}. Pass a shorter `lookback` or more history."
+            )
+        if n_min - k < needed:
+            k = 0  # too short to hold out a calibration tail
+
+        self.estimator_ = self._new_estimator()
+        self.estimator_.fit(*make_windows(arrays, self.lookback_, block))
+        self._history = np.stack([a[-self.lookback_ :] for a in arrays])
+        self.residuals_ = self._calibrate(arrays, k, block)
+        return self
+
+    def _calibrate(self, arrays, k, block):
+        """Scaled errors of forecasts made from the last ``k`` points' origins.
+
+        With a held-out tail (``k > 0``), a clone of the estimator is fitted on
+        the data before it. Without one, the fitted estimator is scored on its
+        own training windows, which gives too narrow intervals: say so.
+        """
+        if self.calibration_size == 0:
+            return None
+        L, H = self.lookback_, self.horizon_
+        if k:
+            model = self._new_estimator()
+            model.fit(*make_windows([a[:-k] for a in arrays], L, block))
+            tails = [a[-(k + L) :] for a in arrays]
+        else:
+            warnings.warn(
+                f"The series are too short to hold out a calibration tail of "
+                f"{H} or more points after {L + block} for training; the "
+                "prediction intervals are calibrated on the training windows and "
+                "will be too narrow.",
+                UserWarning,
+                stacklevel=3,
+            )
+            model, tails = self.estimator_, arrays
+        usable = [t for t in tails if len(t) >= L + H]
+        if not usable:
+            return None
+        X_cal, y_cal = make_windows(usable, L, H)
+        return scaled_residuals(y_cal, self._roll_out(model, X_cal, H), X_cal)
+
+    def _check_params(self):
+        if self.strategy not in ("direct", "recursive"):
+            raise ValueError(
+                f"`strategy` must be 'direct' or 'recursive'; got {self.strategy!r}."
+            )
+        for name in ("sp", "lookback", "window_size", "horizon"):
+            value = getattr(self, name)
+            if value is not None and (not isinstance(value, int) or value < 1):
+                raise ValueError(
+                    f"`{name}` must be a positive int or None; got {value!r}."
+                )
+        if not 0 <= self.calibration_size < 1:
+            raise ValueError(
+                f"`calibration_size` must be in [0, 1); got {self.calibration_size!r}."
+            )
+
+    def _block(self):
+        return self.horizon_ if self.strategy == "direct" else 1
+
+    def _calibration_points(self, n_min):
+        if self.calibration_size == 0:
+            return 0
+        return max(self.horizon_, ceil(self.calibration_size * n_min))
+
+    def _choose_lookback(self, n_min, block, n_series, k):
+        if self.lookback is not None:
+            return self.lookback
+        target = max(1, ceil(_TARGET_WINDOWS / n_series))
+        room = n_min - k - block - target + 1
+        if room < 2:  # no room for a calibration tail: size for the whole series
+            room = n_min - block - target + 1
+        return max(2, min(max(3 * self.sp_, self.horizon_), room))
+
+    def _new_estimator(self):
+        if self.estimator is not None:
+            return clone(self.estimator)
+        return Pipeline(
+            [
+                ("windows", WindowTransformer(window_size=self.window_size)),
+                ("lstm", LSTMForecaster(random_state=self.random_state)),
+            ]
+        )
+
+    # -- forecasting -----------------------------------------------------------
+
+    def _roll_out(self, model, histories, steps):
+        """Forecast ``steps`` ahead of each history row, block by block."""
+        n = len(histories)
+        history = np.asarray(histories, dtype=np.float64)
+        done = []
+        while sum(b.shape[1] for b in done) < steps:
+            block = np.asarray(model.predict(history[:, -self.lookback_ :]))
+            block = block.reshape(n, -1)
+            if self.non_negative:
+                block = np.maximum(block, 0.0)
+            done.append(block)
+            history = np.hstack([history[:, -self.lookback_ :], block])
+        return np.hstack(done)[:, :steps]
+
+    def _steps(self, fh):
+        steps = np.asarray(fh.to_relative(self.cutoff), dtype=int)
+        if (steps < 1).any():
+            raise NotImplementedError(
+                "WindowForecaster forecasts only after the cutoff (fh >= 1)."
+            )
+        return steps
+
+    def _forecast(self, steps):
+        """Point forecasts at ``steps`` after the cutoff, shape (n_series, len).
+
+        A series that ended ``gap`` points before the cutoff is rolled out
+        ``gap`` more steps from its own last value.
+        """
+        paths = self._roll_out(
+            self.estimator_, self._history, int(steps.max() + self._gaps.max())
+        )
+        columns = self._gaps[:, None] + steps[None, :] - 1
+        return np.take_along_axis(paths, columns, axis=1), columns + 1
+
+    def _predict(self, fh, X=None):
+        values, _ = self._forecast(self._steps(fh))
+        index = fh.to_absolute_index(self.cutoff)
+        return from_arrays(values, index, self._layout)
+
+    def _predict_interval(self, fh, X=None, coverage=(0.9,)):
+        if self.residuals_ is None:
+            raise ValueError(
+                "Prediction intervals need a calibration tail: fit with "
+                "`calibration_size` > 0 on series long enough to hold one out "
+                "(lookback + 2 * horizon points or more)."
+            )
+        point, own_steps = self._forecast(self._steps(fh))
+        scale = history_scale(self._history)
+        index = fh.to_absolute_index(self.cutoff)
+        columns = {}
+        for c in coverage:
+            width = scale * self._half_width(c, own_steps)
+            lower, upper = point - width, point + width
+            if self.non_negative:
+                lower, upper = np.maximum(lower, 0.0), np.maximum(upper, 0.0)
+            lower = from_arrays(lower, index, self._layout)
+            upper = from_arrays(upper, index, self._layout)
+            for var in lower.columns:
+                columns[(var, c, "lower")] = lower[var]
+                columns[(var, c, "upper")] = upper[var]
+        return pd.DataFrame(columns)
+
+    def _half_width(self, coverage, steps):
+        """Half-widths in history spreads for ``steps`` ahead (any shape).
+
+        Beyond the calibrated horizon the last step's width grows with the
+        square root of the number of blocks rolled out.
+        """
+        q = conformal_quantiles(self.residuals_, coverage)
+        calibrated = len(q)
+        growth = np.sqrt(np.ceil(steps / calibrated))
+        return q[np.minimum(steps, calibrated) - 1] * np.where(
+            steps > calibrated, growth, 1.0
+        )
+
+    def _update(self, y, X=None, update_params=True):
+        arrays, gaps, _ = to_arrays(y, allow_empty=True)
+        for i, new in enumerate(arrays):
+            if len(new):
+                merged = np.concatenate([self._history[i], new])
+                self._history[i] = merged[-self.lookback_ :]
+            self._gaps[i] = gaps[i] if len(new) else self._gaps[i] + gaps[i]
+        return self
+
+    def predict_from(self, y, fh=None):
+        """Forecast from a new history with the fitted model, without refitting.
+
+        Parameters
+        ----------
+        y : pandas.Series or pandas.DataFrame
+            History of one or many series in the layout of ``fit`` (the same
+            columns are not required), at least ``lookback_`` points long.
+        fh : int, list of int or ForecastingHorizon, default=None
+            Steps after the end of ``y``; ``None`` uses ``1..horizon_``.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The forecasts, indexed by the future time points.
+        """
+        self.check_is_fitted()
+        frame = y.to_frame() if isinstance(y, pd.Series) else y
+        arrays, gaps, layout = to_arrays(frame)
+        if gaps.any():
+            raise ValueError("All series of `y` must end at its last time point.")
+        short = min(len(a) for a in arrays)
+        if short < self.lookback_:
+            raise ValueError(
+                f"`y` has a series of {short} time points, shorter than the "
+                f"lookback ({self.lookback_}) the model was fitted with."
+            )
+        fh = ForecastingHorizon(
+            range(1, self.horizon_ + 1) if fh is None else fh, is_relative=True
+        )
+        time_index = frame.index.get_level_values(-1).unique()
+        cutoff = time_index[-1:]
+        if (
+            isinstance(cutoff, (pd.DatetimeIndex, pd.PeriodIndex))
+            and cutoff.freq is None
+        ):
+            cutoff.freq = time_index.freq or pd.infer_freq(time_index)
+        steps = np.asarray(fh, dtype=int)
+        history = np.stack([a[-self.lookback_ :] for a in arrays])
+        values = self._roll_out(self.estimator_, history, int(steps.max()))
+        index = fh.to_absolute_index(cutoff)
+        return from_arrays(values[:, steps - 1], index, layout)
+
+    @classmethod
+    def get_test_params(cls, parameter_set="default"):
+        """Cheap settings for sktime's estimator checks."""
+        from sklearn.linear_model import Ridge
+
+        tiny_lstm = Pipeline(
+            [
+                ("windows", WindowTransformer(window_size=3)),
+                (
+                    "lstm",
+                    LSTMForecaster(hidden_sizes=(4,), max_epochs=2, random_state=0),
+                ),
+            ]
+        )
+        return [
+            {"estimator": tiny_lstm, "lookback": 4},
+            {"estimator": tiny_lstm, "lookback": 4, "strategy": "recursive"},
+            {"estimator": Ridge(), "lookback": 5, "non_negative": True},
+        ]
