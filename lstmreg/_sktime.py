@@ -117,6 +117,7 @@ class WindowForecaster(BaseForecaster):
         "y_inner_mtype": ["pd.DataFrame", "pd-multiindex", "pd_multiindex_hier"],
         "X_inner_mtype": ["pd.DataFrame", "pd-multiindex", "pd_multiindex_hier"],
         "scitype:y": "both",
+        "capability:multivariate": True,  # columns are series of one global model
         "capability:exogenous": False,
         "requires-fh-in-fit": False,
         "capability:insample": False,
@@ -314,18 +315,27 @@ class WindowForecaster(BaseForecaster):
         point, own_steps = self._forecast(self._steps(fh))
         scale = history_scale(self._history)
         index = fh.to_absolute_index(self.cutoff)
-        columns = {}
+        bounds = {}
         for c in coverage:
             width = scale * self._half_width(c, own_steps)
             lower, upper = point - width, point + width
             if self.non_negative:
                 lower, upper = np.maximum(lower, 0.0), np.maximum(upper, 0.0)
-            lower = from_arrays(lower, index, self._layout)
-            upper = from_arrays(upper, index, self._layout)
-            for var in lower.columns:
-                columns[(var, c, "lower")] = lower[var]
-                columns[(var, c, "upper")] = upper[var]
-        return pd.DataFrame(columns)
+            bounds[c] = (
+                from_arrays(lower, index, self._layout),
+                from_arrays(upper, index, self._layout),
+            )
+        first = bounds[coverage[0]][0]
+        columns = [
+            (var, c, side)
+            for var in first.columns
+            for c in coverage
+            for side in ("lower", "upper")
+        ]
+        data = {
+            (var, c, side): bounds[c][side == "upper"][var] for var, c, side in columns
+        }
+        return pd.DataFrame(data, columns=pd.MultiIndex.from_tuples(columns))
 
     def _half_width(self, coverage, steps):
         """Half-widths in history spreads for ``steps`` ahead (any shape).

@@ -39,6 +39,10 @@ class WindowTransformer(TransformerMixin, BaseEstimator):
         like the first feature.
     rolling_window : int, default=3
         Width of the trailing window of the rolling statistics.
+    flatten : bool, default=False
+        Return 2-D ``(n_samples, window_size * n_statistics)`` rows (step by
+        step, the statistics of a step together) for regressors that take
+        plain feature vectors, such as :class:`~sklearn.linear_model.Ridge`.
 
     Attributes
     ----------
@@ -76,14 +80,21 @@ class WindowTransformer(TransformerMixin, BaseEstimator):
         "window_size": [Interval(Integral, 1, None, closed="left"), None],
         "statistics": [tuple, list],
         "rolling_window": [Interval(Integral, 1, None, closed="left")],
+        "flatten": ["boolean"],
     }
 
     def __init__(
-        self, window_size=None, *, statistics=("value", "mean", "var"), rolling_window=3
+        self,
+        window_size=None,
+        *,
+        statistics=("value", "mean", "var"),
+        rolling_window=3,
+        flatten=False,
     ):
         self.window_size = window_size
         self.statistics = statistics
         self.rolling_window = rolling_window
+        self.flatten = flatten
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y=None):
@@ -126,7 +137,8 @@ class WindowTransformer(TransformerMixin, BaseEstimator):
         Returns
         -------
         X_windows : ndarray of shape (n_samples, window_size, n_statistics)
-            The ``[samples, time steps, features]`` layout LSTMs take.
+            The ``[samples, time steps, features]`` layout LSTMs take; with
+            ``flatten=True``, shape (n_samples, window_size * n_statistics).
         """
         check_is_fitted(self)
         X = validate_data(self, X, dtype=[np.float64, np.float32], reset=False)
@@ -137,7 +149,8 @@ class WindowTransformer(TransformerMixin, BaseEstimator):
         features = rolling_statistics(
             X[:, X.shape[1] - needed :], self.statistics, self.rolling_window
         )
-        return features[:, needed - window :, :]
+        features = features[:, needed - window :, :]
+        return features.reshape(len(X), -1) if self.flatten else features
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

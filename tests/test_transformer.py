@@ -81,3 +81,12 @@ def test_extreme_magnitudes_stay_finite():
     for level in (7.0, 0.0, 1e-12, 1e12):
         Xt = transformer.fit_transform(np.full((1, 12), level))
         assert np.isfinite(Xt).all()
+
+
+def test_flatten_gives_plain_feature_rows():
+    """Check flatten=True returns the 3-D output as 2-D rows, step by step."""
+    X = np.arange(20.0).reshape(2, 10)
+    cube = WindowTransformer(window_size=4).fit_transform(X)
+    rows = WindowTransformer(window_size=4, flatten=True).fit_transform(X)
+    assert rows.shape == (2, 12)
+    assert_array_equal(rows, cube.reshape(2, -1))

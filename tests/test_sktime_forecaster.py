@@ -1,0 +1,264 @@
+"""Tests of WindowForecaster on pandas series: layouts, strategies, intervals."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from numpy.testing import assert_allclose, assert_array_equal
+from sklearn.linear_model import LinearRegression, Ridge
+from sklearn.pipeline import make_pipeline
+from sktime.forecasting.compose import TransformedTargetForecaster
+from sktime.forecasting.model_evaluation import evaluate
+from sktime.forecasting.model_selection import ForecastingGridSearchCV
+from sktime.split import ExpandingWindowSplitter, SlidingWindowSplitter
+from sktime.transformations.series.exponent import ExponentTransformer
+
+from lstmreg import LSTMForecaster, WindowForecaster, WindowTransformer
+
+pytestmark = pytest.mark.filterwarnings("ignore::FutureWarning")
+
+
+def tiny_lstm(window_size=None):
+    return make_pipeline(
+        WindowTransformer(window_size=window_size),
+        LSTMForecaster((8,), max_epochs=3, random_state=0),
+    )
+
+
+def daily_plays(n_days=200, n_artists=1, seed=0):
+    """Weekly-seasonal daily counts of different magnitudes, one column each."""
+    rng = np.random.default_rng(seed)
+    days = pd.date_range("2015-03-01", periods=n_days, freq="D")
+    weekly = 1 + 0.3 * np.sin(2 * np.pi * np.arange(n_days) / 7)
+    levels = rng.lognormal(5, 1.5, n_artists)
+    values = rng.poisson(np.outer(weekly, levels)).astype(float)
+    return pd.DataFrame(
+        values, index=days, columns=[f"artist_{i}" for i in range(n_artists)]
+    )
+
+
+def test_fifty_artists_one_global_model_with_future_dates():
+    """Check the issue's example on a wide DataFrame of 50 artists."""
+    y = daily_plays(n_days=183, n_artists=50)
+    f = WindowForecaster(estimator=tiny_lstm(), sp=7, non_negative=True)
+    f.fit(y, fh=range(1, 62))
+    assert f.estimator_.steps[-1][1].n_features_in_ == f.lookback_  # one model
+    assert not f._is_vectorized  # sktime did not split the columns into models
+    pred = f.predict()
+    assert pred.shape == (61, 50)
+    assert list(pred.columns) == list(y.columns)
+    assert pred.index[0] == pd.Timestamp("2015-08-31")
+    assert pred.index.freq == "D"
+    assert (pred.to_numpy() >= 0).all()
+    interval = f.predict_interval(coverage=0.9)
+    assert interval.shape == (61, 100)
+    lower = interval.xs("lower", axis=1, level=2).to_numpy()
+    upper = interval.xs("upper", axis=1, level=2).to_numpy()
+    assert (lower <= pred.to_numpy()).all()
+    assert (pred.to_numpy() <= upper).all()
+    # per-window scaling: a big artist's forecast is at its own magnitude
+    big, small = y.mean().idxmax(), y.mean().idxmin()
+    assert pred[big].mean() > 10 * pred[small].mean()
+
+
+@pytest.mark.parametrize(
+    "index",
+    [
+        pd.date_range("2020-01-01", periods=80, freq="D"),
+        pd.period_range("2000-01", periods=80, freq="M"),
+        pd.RangeIndex(80),
+    ],
+    ids=["datetime", "period", "integer"],
+)
+def test_one_series_in_series_out_with_the_future_index(index):
+    """Check a Series gives a Series, indexed after the last time point."""
+    y = pd.Series(10 + np.sin(np.arange(80)), index=index, name="plays")
+    f = WindowForecaster(estimator=Ridge(), lookback=10).fit(y, fh=[1, 2, 5])
+    pred = f.predict()
+    assert isinstance(pred, pd.Series)
+    assert pred.name == "plays"
+    assert list(pred.index) == [
+        index[-1] + k * (index[1] - index[0]) for k in (1, 2, 5)
+    ]
+
+
+def test_multiindex_panel_is_one_global_model_and_keeps_its_layout():
+    """Check an sktime panel (instance, time) in gives a panel out."""
+    wide = daily_plays(n_days=60, n_artists=3)
+    panel = wide.stack().swaplevel().sort_index().to_frame("plays")
+    panel.index.names = ["artist", "day"]
+    f = WindowForecaster(estimator=Ridge(), lookback=14).fit(panel, fh=[1, 2, 3])
+    pred = f.predict()
+    assert pred.index.names == ["artist", "day"]
+    assert pred.shape == (9, 1)
+    # the same model on the wide layout gives the same numbers
+    g = WindowForecaster(estimator=Ridge(), lookback=14).fit(wide, fh=[1, 2, 3])
+    assert_allclose(pred["plays"].unstack(level=0).to_numpy(), g.predict().to_numpy())
+
+
+def test_recursive_recomputes_rolling_features_from_forecasts():
+    """Check recursion feeds each forecast back through the window features."""
+    y = daily_plays(n_days=120)["artist_0"]
+    model = make_pipeline(
+        WindowTransformer(window_size=4, flatten=True),
+        LinearRegression(),
+    )
+    f = WindowForecaster(estimator=model, strategy="recursive", lookback=10)
+    pred = f.fit(y, fh=range(1, 6)).predict().to_numpy()
+    # the same recursion by hand: append each forecast, recompute features
+    history = list(y.to_numpy())
+    for _ in range(5):
+        row = np.asarray(history[-10:])[None, :]
+        history.append(f.estimator_.predict(row).ravel()[0])
+    assert_allclose(pred, history[-5:])
+
+
+@pytest.mark.parametrize("strategy", ["direct", "recursive"])
+def test_horizons_longer_than_trained_roll_out_block_by_block(strategy):
+    """Check fh beyond the trained horizon works for both strategies."""
+    y = daily_plays(n_days=100)["artist_0"]
+    f = WindowForecaster(estimator=Ridge(), strategy=strategy, lookback=14)
+    f.fit(y, fh=[1, 2, 3])
+    long = f.predict(fh=range(1, 11))
+    assert len(long) == 10
+    assert np.isfinite(long).all()
+    assert_allclose(long.iloc[:3], f.predict(fh=[1, 2, 3]))
+    interval = f.predict_interval(fh=range(1, 11), coverage=0.8)
+    widths = (interval.iloc[:, 1] - interval.iloc[:, 0]).to_numpy()
+    assert widths[9] > widths[2]  # uncertainty grows beyond the calibration
+
+
+def test_conformal_interval_coverage_on_a_long_series():
+    """Check a 90 % interval covers 85-95 % of held-out points."""
+    rng = np.random.default_rng(3)
+    n = 3000
+    noise = np.zeros(n)
+    for t in range(1, n):  # AR(1) noise on a weekly pattern
+        noise[t] = 0.6 * noise[t - 1] + rng.normal()
+    values = 50 + 8 * np.sin(2 * np.pi * np.arange(n) / 7) + 3 * noise
+    y = pd.Series(values, index=pd.RangeIndex(n))
+    train, test = y.iloc[:2000], y.iloc[2000:]
+    model = make_pipeline(
+        WindowTransformer(), LSTMForecaster((8,), max_epochs=10, random_state=0)
+    )
+    f = WindowForecaster(estimator=model, lookback=21, calibration_size=0.3)
+    f.fit(train, fh=[1, 2, 3, 4, 5])
+    covered = []
+    for origin in range(0, 1000 - 5, 25):
+        if origin:
+            f.update(test.iloc[origin - 25 : origin], update_params=False)
+        interval = f.predict_interval(coverage=0.9)
+        truth = test.iloc[origin : origin + 5].to_numpy()
+        covered.append(
+            (interval.iloc[:, 0].to_numpy() <= truth)
+            & (truth <= interval.iloc[:, 1].to_numpy())
+        )
+    coverage = np.mean(covered)
+    assert 0.85 <= coverage <= 0.95, coverage
+
+
+def test_update_moves_the_cutoff_without_refitting():
+    """Check update appends observations and keeps the fitted model."""
+    y = daily_plays(n_days=100)["artist_0"]
+    f = WindowForecaster(estimator=Ridge(), lookback=14).fit(y.iloc[:90], fh=[1, 2])
+    model, coef = f.estimator_, f.estimator_.coef_.copy()
+    f.update(y.iloc[90:], update_params=True)
+    assert f.estimator_ is model
+    assert_array_equal(f.estimator_.coef_, coef)
+    assert f.predict().index[0] == y.index[-1] + pd.Timedelta(days=1)
+    # the forecast equals one made from the full history with the same model
+    assert_allclose(f.predict(), f.predict_from(y, fh=[1, 2]).iloc[:, 0])
+
+
+def test_predict_from_new_history_and_unequal_ends():
+    """Check forecasting fresh series without refit, and series ending early."""
+    y = daily_plays(n_days=90, n_artists=2)
+    f = WindowForecaster(estimator=Ridge(), lookback=14).fit(y, fh=[1, 2, 3])
+    other = daily_plays(n_days=30, n_artists=4, seed=5)
+    pred = f.predict_from(other)
+    assert pred.shape == (3, 4)
+    assert pred.index[0] == other.index[-1] + pd.Timedelta(days=1)
+    with pytest.raises(ValueError, match="shorter than the lookback"):
+        f.predict_from(other.iloc[:5])
+    # artist_1 stopped two days early: a panel whose series end at different times
+    panel = y.stack().swaplevel().sort_index().to_frame("plays")
+    panel = panel.drop([("artist_1", y.index[-1]), ("artist_1", y.index[-2])])
+    g = WindowForecaster(estimator=Ridge(), lookback=14).fit(panel, fh=[1])
+    # artist_1's forecast for the day after the cutoff is its third step
+    expected = g.predict_from(y[["artist_1"]].iloc[:-2], fh=[3]).iloc[0, 0]
+    assert_allclose(g.predict().loc["artist_1"].iloc[0, 0], expected)
+
+
+def test_same_seed_same_forecasts_and_remember_data():
+    """Check reproducibility and that both remember_data settings work."""
+    y = daily_plays(n_days=80)["artist_0"]
+    a = WindowForecaster(
+        estimator=None, lookback=14, random_state=0, calibration_size=0
+    )
+    b = a.clone()
+    a.set_params(window_size=7)
+    b.set_params(window_size=7)
+    for f in (a, b):
+        f.set_params(estimator=None)
+    pa = a.fit(y, fh=[1, 2]).predict()
+    pb = b.set_config(remember_data=True).fit(y, fh=[1, 2]).predict()
+    assert_array_equal(pa, pb)
+    assert len(b._y) == 80
+    with pytest.raises(ValueError, match="calibration tail"):
+        a.predict_interval()
+
+
+def test_sktime_evaluate_grid_search_and_transformed_target():
+    """Check evaluate, ForecastingGridSearchCV over window_size, and composition."""
+    y = daily_plays(n_days=120)["artist_0"]
+    f = WindowForecaster(estimator=tiny_lstm(), lookback=14, calibration_size=0)
+    cv = ExpandingWindowSplitter(initial_window=80, step_length=15, fh=[1, 2, 3])
+    scores = evaluate(f, cv, y)
+    assert len(scores) == 3
+    assert np.isfinite(scores.iloc[:, 0]).all()
+
+    search = ForecastingGridSearchCV(
+        WindowForecaster(lookback=14, calibration_size=0, random_state=0),
+        cv=SlidingWindowSplitter(window_length=90, step_length=10, fh=[1, 2, 3]),
+        param_grid={"window_size": [7, 14]},
+    )
+    search.set_params(forecaster__estimator=None)
+    # keep the grid search cheap: a tiny default network through the estimator
+    search.fit(y.iloc[:110], fh=[1, 2, 3])
+    assert search.best_params_["window_size"] in (7, 14)
+
+    pipe = TransformedTargetForecaster(
+        [("sqrt", ExponentTransformer(0.5)), ("lstm", f.clone())]
+    )
+    pred = pipe.fit(y, fh=[1, 2, 3]).predict()
+    assert np.isfinite(pred).all()
+    assert abs(pred.mean() / y.iloc[-14:].mean() - 1) < 1
+
+
+@pytest.mark.parametrize(
+    ("make", "match"),
+    [
+        (lambda y: y.iloc[::-1], "sorted"),
+        (lambda y: pd.concat([y.iloc[:5], y.iloc[4:]]), "duplicated|unique"),
+        (lambda y: y.drop(y.index[10]), "irregular|frequency|freq"),
+        (lambda y: y.where(y.index != y.index[20]), "missing|NaN|nan"),
+        (lambda y: y.iloc[:6], "only 6 time points"),
+    ],
+    ids=["unsorted", "duplicated", "gapped", "nan-inside", "too-short"],
+)
+def test_bad_series_raise_clear_errors(make, match):
+    """Check bad time indexes and values give errors naming the problem."""
+    y = daily_plays(n_days=60)["artist_0"]
+    with pytest.raises((ValueError, TypeError), match=match):
+        WindowForecaster(estimator=Ridge(), lookback=7).fit(make(y), fh=[1, 2])
+
+
+def test_bad_parameters_raise_clear_errors():
+    """Check invalid strategy, lookback and calibration_size."""
+    y = daily_plays(n_days=60)["artist_0"]
+    for params, match in [
+        ({"strategy": "multioutput"}, "`strategy`"),
+        ({"lookback": 0}, "`lookback`"),
+        ({"calibration_size": 1.0}, "`calibration_size`"),
+    ]:
+        with pytest.raises(ValueError, match=match):
+            WindowForecaster(estimator=Ridge(), **params).fit(y, fh=[1])
