@@ -101,11 +101,11 @@ class LSTMForecaster(RegressorMixin, BaseEstimator):
     optimizer : {"adam", "adamw", "rmsprop", "sgd"} or torch optimizer class, \
 default="adam"
         The optimizer, by name or as a :class:`torch.optim.Optimizer` subclass.
-    validation_fraction : float, default=0.1
+    validation_fraction : float, default=0.2
         Share of the windows, taken from the end (the most recent, as rows
         are in time order), held out to monitor the validation loss for
         early stopping. ``0`` trains on all windows without validation.
-    patience : int or None, default=20
+    patience : int or None, default=50
         Stop after this many epochs without improvement of the validation
         loss and restore the best weights. ``None`` disables early stopping.
         Ignored when ``validation_fraction=0``.
@@ -190,8 +190,8 @@ default="adam"
         lr=3e-3,
         batch_size=32,
         optimizer="adam",
-        validation_fraction=0.1,
-        patience=20,
+        validation_fraction=0.2,
+        patience=50,
         gradient_clip=1.0,
         warm_start=False,
         random_state=None,

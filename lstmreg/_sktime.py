@@ -78,11 +78,16 @@ class WindowForecaster(BaseForecaster):
     ----------
     estimator_ : regressor
         The fitted window model.
-    sp_, lookback_, horizon_ : int
-        The seasonal period, lookback and trained horizon in use.
-    residuals_ : ndarray of shape (n_calibration, horizon_) or None
-        Absolute out-of-sample errors divided by the spread of the history
-        they were forecast from.
+    sp_ : int
+        The seasonal period in use.
+    lookback_ : int
+        The length of the history rows in use.
+    horizon_ : int
+        The number of steps the estimator was trained to predict.
+    residuals_ : ndarray of shape (n_calibration, n_steps) or None
+        Absolute out-of-sample errors, one column per step up to
+        ``horizon_``, divided by the spread of the history they were forecast
+        from.
 
     See Also
     --------

@@ -1,0 +1,198 @@
+"""Accuracy of the default WindowForecaster against statistical baselines.
+
+On real series that installed packages ship (sktime and statsmodels data
+sets), hold out the last ``horizon`` points, forecast them with
+
+* lstmreg's ``WindowForecaster(sp=sp, random_state=0)`` — the defaults, the
+  same settings for every series;
+* statsforecast's ``AutoARIMA`` and ``AutoETS`` (``season_length=sp``; ARIMA's
+  stepwise search, no approximation) and ``SeasonalNaive``;
+
+and score each by MASE (scaled by the in-sample seasonal-naive error with the
+series' own period). Fit + predict wall time is measured for every model on
+every series in the same run; the script prints the per-series table, the mean
+and median MASE, and each model's total time relative to AutoARIMA's.
+
+    python benchmarks/bench_accuracy.py              # several minutes on 2 CPUs
+    python benchmarks/bench_accuracy.py --only airline lynx
+"""
+
+import argparse
+import json
+import time
+import warnings
+
+import numpy as np
+import pandas as pd
+from sklearn.pipeline import make_pipeline
+from tqdm.auto import tqdm
+
+from lstmreg import LSTMForecaster, WindowForecaster, WindowTransformer
+
+
+def _series():
+    """(name, series, seasonal period, horizon) for every data set used."""
+    import statsmodels.api as sm
+    from sktime import datasets
+
+    def yearly(values, start):
+        return pd.Series(
+            np.asarray(values, dtype=float),
+            index=pd.period_range(str(start), periods=len(values), freq="Y"),
+        )
+
+    out = [
+        ("airline", datasets.load_airline(), 12, 12),
+        ("PBS", datasets.load_PBS_dataset(), 12, 12),
+        ("lynx", datasets.load_lynx(), 1, 10),
+        ("uschange_consumption", datasets.load_uschange()[0], 4, 8),
+    ]
+    macro = datasets.load_macroeconomic()
+    for column in ("realgdp", "realcons", "realinv", "cpi", "unemp", "m1"):
+        out.append((f"macro_{column}", macro[column], 4, 8))
+    co2 = sm.datasets.co2.load_pandas().data["co2"]
+    co2 = co2.resample("MS").mean().interpolate().to_period("M")
+    out.append(("co2_monthly", co2, 12, 12))
+    sun = sm.datasets.sunspots.load_pandas().data
+    out.append(("sunspots", yearly(sun["SUNACTIVITY"], 1700), 1, 11))
+    nile = sm.datasets.nile.load_pandas().data
+    out.append(("nile", yearly(nile["volume"], 1871), 1, 10))
+    elnino = sm.datasets.elnino.load_pandas().data
+    monthly = elnino.drop(columns="YEAR").to_numpy().ravel()
+    out.append(
+        (
+            "elnino",
+            pd.Series(
+                monthly,
+                index=pd.period_range("1950-01", periods=monthly.size, freq="M"),
+            ),
+            12,
+            12,
+        )
+    )
+    return [(n, y.astype(float).rename(n), sp, h) for n, y, sp, h in out]
+
+
+def mase(y_train, y_test, y_pred, sp):
+    scale = np.mean(np.abs(y_train[sp:] - y_train[:-sp]))
+    return float(np.mean(np.abs(y_test - y_pred)) / scale)
+
+
+def _statsforecast(model, y_train, horizon):
+    from statsforecast import StatsForecast
+
+    frame = pd.DataFrame(
+        {"unique_id": "s", "ds": np.arange(len(y_train)), "y": y_train.to_numpy()}
+    )
+    sf = StatsForecast(models=[model], freq=1, n_jobs=1)
+    return sf.forecast(df=frame, h=horizon)[repr(model)].to_numpy()
+
+
+def _lstmreg(y_train, sp, horizon, seeds, params):
+    """The default forecaster; with ``seeds > 1`` the mean of that many seeds."""
+    params = dict(params)
+    lstm = params.pop("lstm", None)  # LSTMForecaster parameters, if any
+    forecasts = [
+        WindowForecaster(
+            sp=sp,
+            random_state=seed,
+            estimator=None
+            if lstm is None
+            else make_pipeline(
+                WindowTransformer(), LSTMForecaster(random_state=seed, **lstm)
+            ),
+            **params,
+        )
+        .fit(y_train, fh=range(1, horizon + 1))
+        .predict()
+        .to_numpy()
+        for seed in range(seeds)
+    ]
+    return np.mean(forecasts, axis=0)
+
+
+def run_models(y, sp, horizon, seeds=1, params=None):
+    from statsforecast.models import AutoARIMA, AutoETS, SeasonalNaive
+
+    y_train, y_test = y.iloc[:-horizon], y.iloc[-horizon:].to_numpy()
+    models = {
+        "lstmreg": lambda: _lstmreg(y_train, sp, horizon, seeds, params or {}),
+        "AutoARIMA": lambda: _statsforecast(
+            AutoARIMA(season_length=sp), y_train, horizon
+        ),
+        "AutoETS": lambda: _statsforecast(AutoETS(season_length=sp), y_train, horizon),
+        "SeasonalNaive": lambda: _statsforecast(
+            SeasonalNaive(season_length=sp), y_train, horizon
+        ),
+    }
+    rows = []
+    for name, forecast in models.items():
+        start = time.perf_counter()
+        pred = forecast()
+        seconds = time.perf_counter() - start
+        rows.append(
+            {
+                "model": name,
+                "MASE": mase(y_train.to_numpy(), y_test, pred, sp),
+                "seconds": seconds,
+            }
+        )
+    return rows
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--only", nargs="*", help="names of series to run")
+    parser.add_argument("--csv", help="also write the per-series scores here")
+    parser.add_argument(
+        "--seeds", type=int, default=1, help="average lstmreg over this many seeds"
+    )
+    parser.add_argument(
+        "--offset",
+        type=int,
+        default=0,
+        help="drop this many horizons from the end first: --offset 1 scores the "
+        "horizon before the test tail, for choosing settings without the test",
+    )
+    parser.add_argument(
+        "--params",
+        default="{}",
+        help="JSON of WindowForecaster parameters to try instead of the defaults; "
+        'its key "lstm" holds LSTMForecaster parameters',
+    )
+    args = parser.parse_args()
+    warnings.simplefilter("ignore")
+
+    params = json.loads(args.params)
+    series = [
+        (name, y.iloc[: len(y) - args.offset * h] if args.offset else y, sp, h)
+        for name, y, sp, h in _series()
+        if not args.only or name in args.only
+    ]
+    records = []
+    # warm-up: imports and numba compilation are not part of any model's time
+    run_models(series[0][1], series[0][2], series[0][3])
+    for name, y, sp, horizon in tqdm(series, desc="series"):
+        for row in run_models(y, sp, horizon, args.seeds, params):
+            records.append({"series": name, "n": len(y), "sp": sp, "h": horizon, **row})
+    scores = pd.DataFrame(records)
+    if args.csv:
+        scores.to_csv(args.csv, index=False)
+
+    table = scores.pivot(index="series", columns="model", values="MASE")
+    order = ["lstmreg", "AutoARIMA", "AutoETS", "SeasonalNaive"]
+    print(table[order].round(3).to_string())
+    seconds = scores.groupby("model")["seconds"].sum()
+    summary = pd.DataFrame(
+        {
+            "mean MASE": table.mean(),
+            "median MASE": table.median(),
+            "total s": seconds,
+            "time / AutoARIMA": seconds / seconds["AutoARIMA"],
+        }
+    ).loc[order]
+    print(f"\n{len(table)} series\n{summary.round(3).to_string()}")
+
+
+if __name__ == "__main__":
+    main()
