@@ -1,5 +1,6 @@
 """lstmreg: LSTM time-series forecasting as scikit-learn estimators."""
 
+from ._covariates import calendar_features
 from ._forecaster import LSTMForecaster
 from ._module import StackedLSTM
 from ._net import DivergenceError
@@ -17,6 +18,7 @@ __all__ = [
     "WindowForecaster",
     "WindowTransformer",
     "__version__",
+    "calendar_features",
     "infer_sp",
     "make_windows",
     "rolling_statistics",

@@ -10,10 +10,11 @@ from sklearn.pipeline import Pipeline
 from sktime.forecasting.base import BaseForecaster, ForecastingHorizon
 
 from ._conformal import conformal_quantiles, history_scale, scaled_residuals
+from ._covariates import covariate_windows
 from ._forecaster import LSTMForecaster
 from ._panel import from_arrays, infer_sp, to_arrays
 from ._transformer import WindowTransformer
-from ._windows import make_windows
+from ._windows import make_windows, window_order
 
 __all__ = ["WindowForecaster"]
 
@@ -123,7 +124,8 @@ class WindowForecaster(BaseForecaster):
         "X_inner_mtype": ["pd.DataFrame", "pd-multiindex", "pd_multiindex_hier"],
         "scitype:y": "both",
         "capability:multivariate": True,  # columns are series of one global model
-        "capability:exogenous": False,
+        "capability:exogenous": True,
+        "capability:non_contiguous_X": False,  # every step's covariates are used
         "requires-fh-in-fit": False,
         "capability:insample": False,
         "capability:pred_int": True,
@@ -168,6 +170,10 @@ class WindowForecaster(BaseForecaster):
         self._check_params()
         arrays, self._gaps, self._layout = to_arrays(y)
         time_index = y.index.get_level_values(-1).unique()
+        self._covariates = (
+            None if X is None else _covariates_on(X, time_index, self._layout)
+        )
+        ends = len(time_index) - 1 - self._gaps
         self.sp_ = self.sp if self.sp is not None else infer_sp(time_index)
         if fh is not None:
             self.horizon_ = int(max(fh.to_relative(self.cutoff)))
@@ -191,12 +197,38 @@ class WindowForecaster(BaseForecaster):
             k = 0  # too short to hold out a calibration tail
 
         self.estimator_ = self._new_estimator()
-        self.estimator_.fit(*make_windows(arrays, self.lookback_, block))
+        self.estimator_.fit(*self._design(arrays, ends, block))
         self._history = np.stack([a[-self.lookback_ :] for a in arrays])
-        self.residuals_ = self._calibrate(arrays, k, block)
+        self.residuals_ = self._calibrate(arrays, ends, k, block)
         return self
 
-    def _calibrate(self, arrays, k, block):
+    def _row_ends(self, arrays, ends, width):
+        """Series and grid position of the last history value of every window.
+
+        Rows in the order of :func:`make_windows`; ``width`` is the number of
+        values after the history in each window, and series ``i`` ends at
+        position ``ends[i]`` of the time grid.
+        """
+        L = self.lookback_
+        counts = [len(a) - L - width + 1 for a in arrays]
+        positions = [
+            e - len(a) + L + np.arange(c)
+            for a, e, c in zip(arrays, ends, counts, strict=True)
+        ]
+        order = window_order(counts)
+        series = np.repeat(np.arange(len(arrays)), counts)
+        return series[order], np.concatenate(positions)[order]
+
+    def _design(self, arrays, ends, block):
+        """Training windows: history rows, with the covariates as channels."""
+        X, y = make_windows(arrays, self.lookback_, block)
+        if self._covariates is None:
+            return X, y
+        series, rows = self._row_ends(arrays, ends, block)
+        C = covariate_windows(self._covariates, series, rows, self.lookback_, block)
+        return np.concatenate([X[:, :, None], C], axis=2), y
+
+    def _calibrate(self, arrays, ends, k, block):
         """Scaled errors of forecasts made from the last ``k`` points' origins.
 
         With a held-out tail (``k > 0``), a clone of the estimator is fitted on
@@ -208,7 +240,7 @@ class WindowForecaster(BaseForecaster):
         L, H = self.lookback_, self.horizon_
         if k:
             model = self._new_estimator()
-            model.fit(*make_windows([a[:-k] for a in arrays], L, block))
+            model.fit(*self._design([a[:-k] for a in arrays], ends - k, block))
             tails = [a[-(k + L) :] for a in arrays]
         else:
             warnings.warn(
@@ -220,11 +252,17 @@ class WindowForecaster(BaseForecaster):
                 stacklevel=3,
             )
             model, tails = self.estimator_, arrays
-        usable = [t for t in tails if len(t) >= L + H]
+        usable = [i for i, t in enumerate(tails) if len(t) >= L + H]
         if not usable:
             return None
-        X_cal, y_cal = make_windows(usable, L, H)
-        return scaled_residuals(y_cal, self._roll_out(model, X_cal, H), X_cal)
+        tails = [tails[i] for i in usable]
+        X_cal, y_cal = make_windows(tails, L, H)
+        series, rows = self._row_ends(tails, ends[usable], H)
+        covariates = None
+        if self._covariates is not None:
+            covariates = (self._covariates[usable], series, rows)
+        predicted = self._roll_out(model, X_cal, H, covariates)
+        return scaled_residuals(y_cal, predicted, X_cal)
 
     def _check_params(self):
         if self.strategy not in ("direct", "recursive"):
@@ -271,14 +309,29 @@ class WindowForecaster(BaseForecaster):
 
     # -- forecasting -----------------------------------------------------------
 
-    def _roll_out(self, model, histories, steps):
-        """Forecast ``steps`` ahead of each history row, block by block."""
-        n = len(histories)
+    def _roll_out(self, model, histories, steps, covariates=None):
+        """Forecast ``steps`` ahead of each history row, block by block.
+
+        ``covariates`` is ``(values, series, ends)``: per-series covariates on
+        the time grid, and the series and grid position at which each history
+        row ends; every block then gets its shifted covariates.
+        """
+        n, L, shift = len(histories), self.lookback_, self._block()
         history = np.asarray(histories, dtype=np.float64)
+        paths = None
+        if covariates is not None:
+            values, series, ends = covariates
+            n_blocks = ceil(steps / shift)
+            paths = covariate_windows(values, series, ends, L, shift, n_blocks)
         done = []
         while sum(b.shape[1] for b in done) < steps:
-            block = np.asarray(model.predict(history[:, -self.lookback_ :]))
-            block = block.reshape(n, -1)
+            inputs = history[:, -L:]
+            if paths is not None:
+                start = len(done) * shift
+                inputs = np.concatenate(
+                    [inputs[:, :, None], paths[:, start : start + L]], axis=2
+                )
+            block = np.asarray(model.predict(inputs)).reshape(n, -1)
             if self.non_negative:
                 block = np.maximum(block, 0.0)
             done.append(block)
@@ -293,20 +346,38 @@ class WindowForecaster(BaseForecaster):
             )
         return steps
 
-    def _forecast(self, steps):
+    def _forecast(self, steps, X=None):
         """Point forecasts at ``steps`` after the cutoff, shape (n_series, len).
 
         A series that ended ``gap`` points before the cutoff is rolled out
         ``gap`` more steps from its own last value.
         """
-        paths = self._roll_out(
-            self.estimator_, self._history, int(steps.max() + self._gaps.max())
-        )
+        total = int(steps.max() + self._gaps.max())
+        covariates = None
+        if self._covariates is not None:
+            n_future = ceil(total / self._block()) * self._block()
+            future = self._future_covariates(X, n_future)
+            values = np.concatenate([self._covariates, future], axis=1)
+            ends = self._covariates.shape[1] - 1 - self._gaps
+            covariates = (values, np.arange(len(ends)), ends)
+        paths = self._roll_out(self.estimator_, self._history, total, covariates)
         columns = self._gaps[:, None] + steps[None, :] - 1
         return np.take_along_axis(paths, columns, axis=1), columns + 1
 
+    def _future_covariates(self, X, n_future):
+        """Covariates of the ``n_future`` time points after the cutoff."""
+        future = ForecastingHorizon(range(1, n_future + 1), is_relative=True)
+        index = future.to_absolute_index(self.cutoff)
+        if X is None:
+            raise ValueError(
+                f"The model was fitted with covariates `X`; pass `X` for the "
+                f"{n_future} time points after the cutoff ({index[0]} to "
+                f"{index[-1]})."
+            )
+        return _covariates_on(X, index, self._layout, when="after the cutoff")
+
     def _predict(self, fh, X=None):
-        values, _ = self._forecast(self._steps(fh))
+        values, _ = self._forecast(self._steps(fh), X)
         index = fh.to_absolute_index(self.cutoff)
         return from_arrays(values, index, self._layout)
 
@@ -317,7 +388,7 @@ class WindowForecaster(BaseForecaster):
                 "`calibration_size` > 0 on series long enough to hold one out "
                 "(lookback + 2 * horizon points or more)."
             )
-        point, own_steps = self._forecast(self._steps(fh))
+        point, own_steps = self._forecast(self._steps(fh), X)
         scale = history_scale(self._history)
         index = fh.to_absolute_index(self.cutoff)
         bounds = {}
@@ -357,6 +428,15 @@ class WindowForecaster(BaseForecaster):
 
     def _update(self, y, X=None, update_params=True):
         arrays, gaps, _ = to_arrays(y, allow_empty=True)
+        if self._covariates is not None:
+            if X is None:
+                raise ValueError(
+                    "The model was fitted with covariates `X`; pass `X` for the "
+                    "new time points to `update` as well."
+                )
+            new_index = y.index.get_level_values(-1).unique()
+            new = _covariates_on(X, new_index, self._layout)
+            self._covariates = np.concatenate([self._covariates, new], axis=1)
         for i, new in enumerate(arrays):
             if len(new):
                 merged = np.concatenate([self._history[i], new])
@@ -364,7 +444,7 @@ class WindowForecaster(BaseForecaster):
             self._gaps[i] = gaps[i] if len(new) else self._gaps[i] + gaps[i]
         return self
 
-    def predict_from(self, y, fh=None):
+    def predict_from(self, y, fh=None, X=None):
         """Forecast from a new history with the fitted model, without refitting.
 
         Parameters
@@ -374,6 +454,9 @@ class WindowForecaster(BaseForecaster):
             columns are not required), at least ``lookback_`` points long.
         fh : int, list of int or ForecastingHorizon, default=None
             Steps after the end of ``y``; ``None`` uses ``1..horizon_``.
+        X : pandas.DataFrame, default=None
+            Covariates over the time points of ``y`` and the forecast steps,
+            if the model was fitted with covariates.
 
         Returns
         -------
@@ -403,7 +486,20 @@ class WindowForecaster(BaseForecaster):
             cutoff.freq = time_index.freq or pd.infer_freq(time_index)
         steps = np.asarray(fh, dtype=int)
         history = np.stack([a[-self.lookback_ :] for a in arrays])
-        values = self._roll_out(self.estimator_, history, int(steps.max()))
+        covariates = None
+        if self._covariates is not None:
+            n_future = ceil(int(steps.max()) / self._block()) * self._block()
+            future = ForecastingHorizon(range(1, n_future + 1), is_relative=True)
+            grid = time_index.append(future.to_absolute_index(cutoff))
+            if X is None:
+                raise ValueError(
+                    "The model was fitted with covariates `X`; pass `X` covering "
+                    f"the time points of `y` and the {n_future} after it."
+                )
+            ends = np.full(len(arrays), len(time_index) - 1)
+            values = _covariates_on(X, grid, layout)
+            covariates = (values, np.arange(len(arrays)), ends)
+        values = self._roll_out(self.estimator_, history, int(steps.max()), covariates)
         index = fh.to_absolute_index(cutoff)
         return from_arrays(values[:, steps - 1], index, layout)
 
@@ -424,5 +520,42 @@ class WindowForecaster(BaseForecaster):
         return [
             {"estimator": tiny_lstm, "lookback": 4},
             {"estimator": tiny_lstm, "lookback": 4, "strategy": "recursive"},
-            {"estimator": Ridge(), "lookback": 5, "non_negative": True},
+            {
+                "estimator": Pipeline(
+                    [("windows", WindowTransformer(flatten=True)), ("ridge", Ridge())]
+                ),
+                "lookback": 5,
+                "non_negative": True,
+            },
         ]
+
+
+def _covariates_on(X, index, layout, when="of `y`"):
+    """Covariates at the time points ``index``, shape (n_series, len(index), k).
+
+    ``X`` indexed by time alone is shared by every series; a panel ``X`` with
+    the instance levels of ``y`` gives each series its instance's rows.
+    """
+    keys = layout["keys"]
+    if isinstance(X.index, pd.MultiIndex):
+        if not layout["panel"]:
+            raise ValueError(
+                "`X` is a panel but `y` is not; pass covariates indexed by time."
+            )
+        frames = [X.loc[key[1:] if len(key) > 2 else key[1]] for key in keys]
+    else:
+        frames = [X] * len(keys)
+    values = []
+    for frame in frames:
+        frame = frame.reindex(index)
+        missing = frame.isna().any(axis=1).to_numpy()
+        if missing.any():
+            raise ValueError(
+                f"`X` must cover every time point {when}; it has no (complete) "
+                f"row for {index[np.flatnonzero(missing)[0]]}."
+            )
+        try:
+            values.append(frame.to_numpy(dtype=np.float64))
+        except (TypeError, ValueError):
+            raise ValueError("`X` must hold numbers only.") from None
+    return np.stack(values)

@@ -23,6 +23,12 @@ class WindowTransformer(TransformerMixin, BaseEstimator):
     cross-validation folds, shuffling and pipelines leak nothing, and
     ``window_size`` can be tuned by :class:`~sklearn.model_selection.GridSearchCV`.
 
+    A 3-D input ``(n_samples, n_steps, 1 + n_covariates)`` holds the history
+    in its first channel and per-step covariates (e.g. calendar features of
+    the forecast days, as :class:`~lstmreg.WindowForecaster` passes them) in
+    the others: the statistics are computed from the first channel and the
+    covariates are appended to every output step as they are.
+
     Parameters
     ----------
     window_size : int or None, default=None
@@ -48,6 +54,8 @@ class WindowTransformer(TransformerMixin, BaseEstimator):
     ----------
     n_features_in_ : int
         Length of the history rows seen in ``fit``.
+    n_covariates_ : int
+        Number of covariate channels of a 3-D ``X`` (0 for 2-D).
 
     See Also
     --------
@@ -102,8 +110,9 @@ class WindowTransformer(TransformerMixin, BaseEstimator):
 
         Parameters
         ----------
-        X : array-like of shape (n_samples, n_steps)
-            One history per row, oldest value first.
+        X : array-like of shape (n_samples, n_steps) or \
+(n_samples, n_steps, 1 + n_covariates)
+            One history per row, oldest value first, with optional covariates.
         y : None
             Ignored.
 
@@ -118,7 +127,7 @@ class WindowTransformer(TransformerMixin, BaseEstimator):
                 f"`statistics` must be a non-empty tuple of names from "
                 f"{sorted(ROLLING_STATISTICS)}; got {self.statistics!r}."
             )
-        X = validate_data(self, X, dtype=[np.float64, np.float32])
+        X = self._validate(X, reset=True)
         if self.window_size is not None and self.window_size > X.shape[1]:
             raise ValueError(
                 f"`window_size` ({self.window_size}) must not exceed the history "
@@ -136,23 +145,48 @@ class WindowTransformer(TransformerMixin, BaseEstimator):
 
         Returns
         -------
-        X_windows : ndarray of shape (n_samples, window_size, n_statistics)
+        X_windows : ndarray of shape (n_samples, window_size, n_statistics + \
+n_covariates)
             The ``[samples, time steps, features]`` layout LSTMs take; with
             ``flatten=True``, shape (n_samples, window_size * n_statistics).
         """
         check_is_fitted(self)
-        X = validate_data(self, X, dtype=[np.float64, np.float32], reset=False)
+        X = self._validate(X, reset=False)
+        covariates = X[:, :, 1:] if X.ndim == 3 else None
+        values = X[:, :, 0] if X.ndim == 3 else X
         window = X.shape[1] if self.window_size is None else self.window_size
         # Only the steps that feed the output window are needed (one more for
         # the first difference at the window's first step).
         needed = min(X.shape[1], window + self.rolling_window)
         features = rolling_statistics(
-            X[:, X.shape[1] - needed :], self.statistics, self.rolling_window
+            values[:, X.shape[1] - needed :], self.statistics, self.rolling_window
         )
         features = features[:, needed - window :, :]
+        if covariates is not None:
+            features = np.concatenate([features, covariates[:, -window:, :]], axis=2)
         return features.reshape(len(X), -1) if self.flatten else features
+
+    def _validate(self, X, *, reset):
+        X = validate_data(
+            self, X, dtype=[np.float64, np.float32], allow_nd=True, reset=reset
+        )
+        if X.ndim > 3:
+            raise ValueError(
+                "`X` must be 2-D (n_samples, n_steps) or 3-D (n_samples, n_steps, "
+                f"1 + n_covariates); got {X.ndim}-D with shape {X.shape}."
+            )
+        n_covariates = X.shape[2] - 1 if X.ndim == 3 else 0
+        if reset:
+            self.n_covariates_ = n_covariates
+        elif n_covariates != self.n_covariates_:
+            raise ValueError(
+                f"`X` has {n_covariates} covariate channel(s) but "
+                f"{type(self).__name__} was fitted with {self.n_covariates_}."
+            )
+        return X
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.transformer_tags.preserves_dtype = ["float64", "float32"]
+        tags.input_tags.three_d_array = True
         return tags

@@ -14,7 +14,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 from pandas.api.types import is_numeric_dtype
 from sklearn.utils._param_validation import Interval, validate_params
 
-__all__ = ["ROLLING_STATISTICS", "make_windows", "rolling_statistics"]
+__all__ = ["ROLLING_STATISTICS", "make_windows", "rolling_statistics", "window_order"]
 
 
 def _check_finite_numeric(values: np.ndarray, name: str) -> np.ndarray:
@@ -141,11 +141,21 @@ def make_windows(series, lookback, horizon):
         for i, values in enumerate(ragged):
             _check_length(len(values), lookback, horizon, f"series[{i}]")
         per_series = [sliding_window_view(v, width) for v in ragged]
-        # Align by end: the k-th last window of every series shares a time.
-        steps_from_end = np.concatenate([np.arange(len(w))[::-1] for w in per_series])
-        order = np.argsort(-steps_from_end, kind="stable")
+        order = window_order([len(w) for w in per_series])
         windows = np.concatenate(per_series)[order]
     return windows[:, :lookback], windows[:, lookback:]
+
+
+def window_order(counts: Sequence[int]) -> np.ndarray:
+    """Row order of windows of several series concatenated series by series.
+
+    Series are aligned by their end (the k-th last window of every series
+    shares a time), windows ending earlier come first, and windows ending at
+    the same time keep the series order: for equal lengths this is the
+    (time, series) order of :func:`make_windows`.
+    """
+    steps_from_end = np.concatenate([np.arange(c)[::-1] for c in counts])
+    return np.argsort(-steps_from_end, kind="stable")
 
 
 def _check_length(n_time: int, lookback: int, horizon: int, name: str) -> None:

@@ -90,3 +90,21 @@ def test_flatten_gives_plain_feature_rows():
     rows = WindowTransformer(window_size=4, flatten=True).fit_transform(X)
     assert rows.shape == (2, 12)
     assert_array_equal(rows, cube.reshape(2, -1))
+
+
+def test_three_d_input_passes_covariates_through():
+    """Check statistics come from channel 0 and covariates are appended as is."""
+    rng = np.random.default_rng(4)
+    X = rng.normal(size=(5, 12, 3))
+    transformer = WindowTransformer(window_size=4).fit(X)
+    Xt = transformer.transform(X)
+    assert Xt.shape == (5, 4, 3 + 2)
+    assert_array_equal(
+        Xt[:, :, :3], WindowTransformer(window_size=4).fit_transform(X[:, :, 0])
+    )
+    assert_array_equal(Xt[:, :, 3:], X[:, -4:, 1:])
+    assert transformer.n_covariates_ == 2
+    with pytest.raises(ValueError, match=r"1 covariate channel.* fitted with 2"):
+        transformer.transform(X[:, :, :2])
+    with pytest.raises(ValueError, match="got 4-D"):
+        WindowTransformer().fit(X[..., None])

@@ -1,0 +1,100 @@
+"""Tests of future-known covariates: calendar_features and WindowForecaster(X)."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from numpy.testing import assert_allclose
+from sklearn.linear_model import Ridge
+from sklearn.pipeline import make_pipeline
+
+from lstmreg import (
+    LSTMForecaster,
+    WindowForecaster,
+    WindowTransformer,
+    calendar_features,
+)
+
+pytestmark = pytest.mark.filterwarnings("ignore::FutureWarning")
+
+
+def test_calendar_features_are_cyclic_encodings():
+    """Check the sine/cosine encodings, the weekend flag and the errors."""
+    days = pd.date_range("2015-03-02", periods=14, freq="D")  # a Monday
+    features = calendar_features(days, ["dayofweek", "weekend", "month"])
+    assert list(features.columns) == [
+        "dayofweek_sin",
+        "dayofweek_cos",
+        "weekend",
+        "month_sin",
+        "month_cos",
+    ]
+    assert_allclose(features["dayofweek_sin"].iloc[0], 0.0, atol=1e-12)
+    assert_allclose(features.iloc[:7].to_numpy(), features.iloc[7:].to_numpy())
+    assert features["weekend"].tolist()[:7] == [0, 0, 0, 0, 0, 1, 1]
+    months = calendar_features(
+        pd.period_range("2015-01", periods=3, freq="M"), ["month"]
+    )
+    assert_allclose(months["month_cos"].iloc[0], 1.0)
+    with pytest.raises(ValueError, match="DatetimeIndex or PeriodIndex"):
+        calendar_features(pd.RangeIndex(5))
+    with pytest.raises(ValueError, match="Unknown calendar feature 'season'"):
+        calendar_features(days, ["season"])
+
+
+def holiday_problem(n_days=240, seed=0):
+    """Plays that jump on irregular, announced event days: only X can tell."""
+    rng = np.random.default_rng(seed)
+    days = pd.date_range("2015-03-01", periods=n_days + 14, freq="D")
+    event = (rng.random(len(days)) < 0.15).astype(float)
+    plays = 100 + 60 * event + rng.normal(0, 2, len(days))
+    X = pd.DataFrame({"event": event}, index=days)
+    y = pd.Series(plays, index=days)
+    return y.iloc[:n_days], y.iloc[n_days:], X
+
+
+@pytest.mark.parametrize("strategy", ["direct", "recursive"])
+def test_covariates_reach_the_model_for_the_forecast_days(strategy):
+    """Check known future events are forecast, which lags alone cannot do."""
+    y, y_future, X = holiday_problem()
+    model = make_pipeline(WindowTransformer(flatten=True), Ridge(alpha=1e-3))
+    f = WindowForecaster(estimator=model, strategy=strategy, lookback=14)
+    f.fit(y, X=X.loc[y.index], fh=range(1, 8))
+    pred = f.predict(X=X.loc[y_future.index])
+    assert np.abs(pred - y_future.iloc[:7]).max() < 15  # events are 60 high
+    blind = WindowForecaster(estimator=model, strategy=strategy, lookback=14)
+    blind_pred = blind.fit(y, fh=range(1, 8)).predict()
+    assert (
+        np.abs(blind_pred - y_future.iloc[:7]).mean()
+        > 2 * np.abs(pred - y_future.iloc[:7]).mean()
+    )
+    interval = f.predict_interval(X=X.loc[y_future.index], coverage=0.9)
+    assert interval.shape == (7, 2)
+
+
+def test_lstm_takes_covariates_as_extra_per_step_inputs():
+    """Check the default LSTM pipeline trains on (value stats + covariates)."""
+    y, y_future, X = holiday_problem(n_days=150)
+    model = make_pipeline(WindowTransformer(), LSTMForecaster((8,), max_epochs=3))
+    f = WindowForecaster(estimator=model, lookback=14, calibration_size=0)
+    f.fit(y, X=X.loc[y.index], fh=[1, 2, 3])
+    assert f.estimator_[-1].n_features_per_step_ == 3 + 1  # value, mean, var, event
+    assert np.isfinite(f.predict(X=X.loc[y_future.index])).all()
+
+
+def test_missing_covariates_are_clear_errors():
+    """Check X missing at predict, short X, and update without X."""
+    y, y_future, X = holiday_problem(n_days=100)
+    model = make_pipeline(WindowTransformer(flatten=True), Ridge())
+    f = WindowForecaster(estimator=model, lookback=7).fit(
+        y, X=X.loc[y.index], fh=[1, 2, 3]
+    )
+    with pytest.raises(ValueError, match="pass `X` for the 3 time points"):
+        f.predict()
+    with pytest.raises(ValueError, match="no \\(complete\\) row for 2015-06-11"):
+        f.predict(X=X.loc[y_future.index[:2]])
+    with pytest.raises(ValueError, match="not contained in index"):  # sktime says
+        WindowForecaster(estimator=model, lookback=7).fit(y, X=X.iloc[5:100], fh=[1])
+    with pytest.raises(ValueError, match="`update` as well"):
+        f.update(y_future.iloc[:3], update_params=False)
+    f.update(y_future.iloc[:3], X=X.loc[y_future.index[:3]], update_params=False)
+    assert np.isfinite(f.predict(X=X.loc[y_future.index[3:6]])).all()
