@@ -2,6 +2,7 @@
 
 import warnings
 from math import ceil
+from numbers import Integral
 
 import numpy as np
 import pandas as pd
@@ -271,7 +272,7 @@ class WindowForecaster(BaseForecaster):
             )
         for name in ("sp", "lookback", "window_size", "horizon"):
             value = getattr(self, name)
-            if value is not None and (not isinstance(value, int) or value < 1):
+            if value is not None and (not isinstance(value, Integral) or value < 1):
                 raise ValueError(
                     f"`{name}` must be a positive int or None; got {value!r}."
                 )

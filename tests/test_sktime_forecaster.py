@@ -255,6 +255,8 @@ def test_bad_series_raise_clear_errors(make, match):
 def test_bad_parameters_raise_clear_errors():
     """Check invalid strategy, lookback and calibration_size."""
     y = daily_plays(n_days=60)["artist_0"]
+    lookback = WindowForecaster(estimator=Ridge(), lookback=np.int64(7)).fit(y, fh=[1])
+    assert lookback.lookback_ == 7  # NumPy integers, e.g. from a grid, are fine
     for params, match in [
         ({"strategy": "multioutput"}, "`strategy`"),
         ({"lookback": 0}, "`lookback`"),
