@@ -2,6 +2,17 @@
 
 from ._covariates import calendar_features
 from ._forecaster import LSTMForecaster
+from ._metrics import (
+    contest_score,
+    contest_scorer,
+    mae,
+    mae_scorer,
+    mase,
+    rmse,
+    rmse_scorer,
+    smape,
+    smape_scorer,
+)
 from ._module import StackedLSTM
 from ._net import DivergenceError
 from ._panel import infer_sp
@@ -19,7 +30,16 @@ __all__ = [
     "WindowTransformer",
     "__version__",
     "calendar_features",
+    "contest_score",
+    "contest_scorer",
     "infer_sp",
+    "mae",
+    "mae_scorer",
     "make_windows",
+    "mase",
+    "rmse",
+    "rmse_scorer",
     "rolling_statistics",
+    "smape",
+    "smape_scorer",
 ]

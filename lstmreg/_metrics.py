@@ -1,0 +1,168 @@
+"""Forecast accuracy metrics as plain functions and scikit-learn scorers.
+
+Every function takes ``y_true`` and ``y_pred`` of the same shape: one
+forecast (1-D, its steps) or several (2-D, one row per forecast — a window
+or an artist — and one column per step), and scores them all together.
+"""
+
+import numpy as np
+from sklearn.metrics import make_scorer
+
+__all__ = [
+    "contest_score",
+    "contest_scorer",
+    "mae",
+    "mae_scorer",
+    "mase",
+    "rmse",
+    "rmse_scorer",
+    "smape",
+    "smape_scorer",
+]
+
+
+def _pair(y_true, y_pred) -> tuple[np.ndarray, np.ndarray]:
+    y_true = np.asarray(y_true, dtype=np.float64)
+    y_pred = np.asarray(y_pred, dtype=np.float64)
+    if y_true.shape != y_pred.shape:
+        raise ValueError(
+            f"`y_true` {y_true.shape} and `y_pred` {y_pred.shape} must have the "
+            "same shape."
+        )
+    if y_true.size == 0:
+        raise ValueError("`y_true` has 0 values; a score needs at least one.")
+    if not (np.isfinite(y_true).all() and np.isfinite(y_pred).all()):
+        raise ValueError("`y_true` and `y_pred` must not contain NaN or infinity.")
+    return y_true, y_pred
+
+
+def mae(y_true, y_pred) -> float:
+    """Mean absolute error.
+
+    Examples
+    --------
+    >>> mae([1, 2, 3], [2, 2, 5])
+    1.0
+    """
+    y_true, y_pred = _pair(y_true, y_pred)
+    return float(np.mean(np.abs(y_true - y_pred)))
+
+
+def rmse(y_true, y_pred) -> float:
+    """Root mean squared error.
+
+    Examples
+    --------
+    >>> rmse([0, 0], [3, 4])
+    3.5355...
+    """
+    y_true, y_pred = _pair(y_true, y_pred)
+    return float(np.sqrt(np.mean((y_true - y_pred) ** 2)))
+
+
+def smape(y_true, y_pred) -> float:
+    """Symmetric mean absolute percentage error, in percent (0 to 200).
+
+    ``200 * |y - f| / (|y| + |f|)`` averaged over the values; a value where
+    both are 0 counts as a perfect forecast (0).
+
+    Examples
+    --------
+    >>> smape([100, 0], [110, 0])
+    4.7619...
+    """
+    y_true, y_pred = _pair(y_true, y_pred)
+    denominator = np.abs(y_true) + np.abs(y_pred)
+    ratio = np.divide(
+        np.abs(y_true - y_pred),
+        denominator,
+        out=np.zeros_like(denominator),
+        where=denominator > 0,
+    )
+    return float(200 * np.mean(ratio))
+
+
+def mase(y_true, y_pred, *, y_train, sp=1) -> float:
+    """Mean absolute scaled error.
+
+    The mean absolute error divided by the in-sample mean absolute error of
+    the seasonal-naive forecast (the value ``sp`` steps earlier) on
+    ``y_train``. Below 1 beats seasonal naive's in-sample accuracy.
+
+    Parameters
+    ----------
+    y_true, y_pred : array-like of shape (n_steps,)
+    y_train : array-like of shape (n_train,)
+        The history the forecast was made from, longer than ``sp``.
+    sp : int, default=1
+        Seasonal period of the naive forecast.
+
+    Examples
+    --------
+    >>> mase([5, 6], [5, 8], y_train=[1, 2, 3, 4], sp=1)
+    1.0
+    """
+    y_true, y_pred = _pair(y_true, y_pred)
+    y_train = np.asarray(y_train, dtype=np.float64)
+    if y_train.ndim != 1 or len(y_train) <= sp:
+        raise ValueError(
+            f"`y_train` must be one series longer than `sp` ({sp}); got shape "
+            f"{y_train.shape}."
+        )
+    scale = np.mean(np.abs(y_train[sp:] - y_train[:-sp]))
+    if scale == 0:
+        raise ValueError(
+            "`y_train` is constant at lag `sp`, so MASE is undefined; use MAE."
+        )
+    return float(np.mean(np.abs(y_true - y_pred)) / scale)
+
+
+def contest_score(y_true, y_pred, *, normalize=False) -> float:
+    """The music-trend contest's score F (higher is better).
+
+    For each forecast ``j`` (an artist, or a window) with true plays
+    ``T_jk`` and forecast ``S_jk`` over its ``N`` days::
+
+        sigma_j = sqrt(mean_k(((S_jk - T_jk) / T_jk) ** 2))
+        phi_j   = sqrt(sum_k T_jk)
+        F       = sum_j (1 - sigma_j) * phi_j
+
+    A perfect forecast scores ``F_max = sum_j phi_j``.
+
+    Parameters
+    ----------
+    y_true, y_pred : array-like of shape (n_days,) or (n_forecasts, n_days)
+        One row per artist (or window), one column per day. True plays must
+        be positive.
+    normalize : bool, default=False
+        Return ``F / F_max`` (1 is perfect; scale-free across data sets).
+
+    Examples
+    --------
+    Artist 1 is 10 % off every day (sigma 0.1, phi sqrt(200)); artist 2 is
+    exact (sigma 0, phi sqrt(8)):
+
+    >>> truth, forecast = [[100, 100], [4, 4]], [[110, 90], [4, 4]]
+    >>> round(contest_score(truth, forecast), 3)  # 0.9 * 14.142 + 2.828
+    15.556
+    >>> round(contest_score(truth, forecast, normalize=True), 4)  # / 16.971
+    0.9167
+    """
+    y_true, y_pred = _pair(y_true, y_pred)
+    y_true, y_pred = np.atleast_2d(y_true), np.atleast_2d(y_pred)
+    if (y_true <= 0).any():
+        raise ValueError(
+            "The contest score divides by the true plays, which must be positive; "
+            f"`y_true` has {int((y_true <= 0).sum())} value(s) <= 0."
+        )
+    sigma = np.sqrt(np.mean(((y_pred - y_true) / y_true) ** 2, axis=1))
+    phi = np.sqrt(np.sum(y_true, axis=1))
+    score = float(np.sum((1 - sigma) * phi))
+    return score / float(np.sum(phi)) if normalize else score
+
+
+# Scorers for GridSearchCV on windows: each row of y is one forecast.
+contest_scorer = make_scorer(contest_score, normalize=True)
+smape_scorer = make_scorer(smape, greater_is_better=False)
+rmse_scorer = make_scorer(rmse, greater_is_better=False)
+mae_scorer = make_scorer(mae, greater_is_better=False)

@@ -1,0 +1,81 @@
+"""Tests of the metrics against hand computations, and of the scorers."""
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+from sklearn.linear_model import Ridge
+from sklearn.model_selection import GridSearchCV, TimeSeriesSplit
+
+from lstmreg import (
+    contest_score,
+    contest_scorer,
+    mae,
+    make_windows,
+    mase,
+    rmse,
+    smape,
+    smape_scorer,
+)
+
+
+def test_contest_score_by_hand():
+    """Check F and F/F_max against the formula worked out by hand."""
+    truth = np.array([[10.0, 20.0, 40.0], [5.0, 5.0, 5.0]])
+    forecast = np.array([[12.0, 20.0, 30.0], [5.0, 10.0, 5.0]])
+    # artist 1: errors 0.2, 0, -0.25 -> sigma = sqrt((0.04 + 0 + 0.0625) / 3)
+    sigma1 = np.sqrt((0.04 + 0.0 + 0.0625) / 3)
+    # artist 2: errors 0, 1, 0 -> sigma = sqrt(1 / 3)
+    sigma2 = np.sqrt(1 / 3)
+    phi1, phi2 = np.sqrt(70.0), np.sqrt(15.0)
+    expected = (1 - sigma1) * phi1 + (1 - sigma2) * phi2
+    assert_allclose(contest_score(truth, forecast), expected)
+    assert_allclose(
+        contest_score(truth, forecast, normalize=True), expected / (phi1 + phi2)
+    )
+    assert contest_score(truth, truth, normalize=True) == 1.0
+    # one artist as a 1-D series
+    assert_allclose(contest_score(truth[0], forecast[0]), (1 - sigma1) * phi1)
+
+
+def test_point_metrics_by_hand():
+    """Check MAE, RMSE, sMAPE and MASE on small hand-computed cases."""
+    y, f = np.array([1.0, 2.0, 4.0]), np.array([2.0, 2.0, 1.0])
+    assert mae(y, f) == pytest.approx(4 / 3)
+    assert rmse(y, f) == pytest.approx(np.sqrt(10 / 3))
+    assert smape(y, f) == pytest.approx(200 / 3 * (1 / 3 + 0 + 3 / 5))
+    assert smape([0.0], [0.0]) == 0.0
+    # seasonal naive in-sample errors at lag 2: |3-1|, |4-2| -> scale 2
+    assert mase(y, f, y_train=[1.0, 2.0, 3.0, 4.0], sp=2) == pytest.approx(2 / 3)
+
+
+def test_metric_errors_name_the_problem():
+    """Check shapes, empty input, NaN, zero truth and a flat training series."""
+    with pytest.raises(ValueError, match="same shape"):
+        mae([1, 2], [1, 2, 3])
+    with pytest.raises(ValueError, match="0 values"):
+        rmse([], [])
+    with pytest.raises(ValueError, match="NaN"):
+        smape([1.0, np.nan], [1.0, 2.0])
+    with pytest.raises(ValueError, match="must be positive"):
+        contest_score([[0.0, 1.0]], [[1.0, 1.0]])
+    with pytest.raises(ValueError, match="longer than `sp`"):
+        mase([1.0], [1.0], y_train=[1.0, 2.0], sp=7)
+    with pytest.raises(ValueError, match="constant"):
+        mase([1.0], [1.0], y_train=[3.0, 3.0, 3.0], sp=1)
+
+
+def test_scorers_work_in_grid_search_on_windows():
+    """Check the contest and sMAPE scorers rank models in GridSearchCV."""
+    rng = np.random.default_rng(0)
+    t = np.arange(400)
+    plays = 500 + 100 * np.sin(2 * np.pi * t / 7) + rng.normal(0, 10, t.size)
+    X, y = make_windows(plays, lookback=14, horizon=7)
+    for scorer in (contest_scorer, smape_scorer):
+        search = GridSearchCV(
+            Ridge(),
+            {"alpha": [1e-3, 1e9]},  # a huge alpha forecasts a flat line
+            scoring=scorer,
+            cv=TimeSeriesSplit(n_splits=3, gap=6),
+        ).fit(X, y)
+        assert search.best_params_ == {"alpha": 1e-3}
+    assert 0.9 < search.best_estimator_.score(X, y) <= 1.0
