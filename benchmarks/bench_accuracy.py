@@ -27,7 +27,7 @@ import pandas as pd
 from sklearn.pipeline import make_pipeline
 from tqdm.auto import tqdm
 
-from lstmreg import LSTMForecaster, WindowForecaster, WindowTransformer
+from lstmreg import LSTMForecaster, WindowForecaster, WindowTransformer, mase
 
 
 def _series():
@@ -71,11 +71,6 @@ def _series():
         )
     )
     return [(n, y.astype(float).rename(n), sp, h) for n, y, sp, h in out]
-
-
-def mase(y_train, y_test, y_pred, sp):
-    scale = np.mean(np.abs(y_train[sp:] - y_train[:-sp]))
-    return float(np.mean(np.abs(y_test - y_pred)) / scale)
 
 
 def _statsforecast(model, y_train, horizon):
@@ -133,7 +128,7 @@ def run_models(y, sp, horizon, seeds=1, params=None):
         rows.append(
             {
                 "model": name,
-                "MASE": mase(y_train.to_numpy(), y_test, pred, sp),
+                "MASE": mase(y_test, pred, y_train=y_train.to_numpy(), sp=sp),
                 "seconds": seconds,
             }
         )
