@@ -534,29 +534,35 @@ class WindowForecaster(BaseForecaster):
 def _covariates_on(X, index, layout, when="of `y`"):
     """Covariates at the time points ``index``, shape (n_series, len(index), k).
 
-    ``X`` indexed by time alone is shared by every series; a panel ``X`` with
-    the instance levels of ``y`` gives each series its instance's rows.
+    ``X`` indexed by time alone is shared by every series (one matrix,
+    broadcast); a panel ``X`` with the instance levels of ``y`` gives each
+    series its instance's rows.
     """
     keys = layout["keys"]
-    if isinstance(X.index, pd.MultiIndex):
-        if not layout["panel"]:
-            raise ValueError(
-                "`X` is a panel but `y` is not; pass covariates indexed by time."
-            )
-        frames = [X.loc[key[1:] if len(key) > 2 else key[1]] for key in keys]
-    else:
-        frames = [X] * len(keys)
-    values = []
-    for frame in frames:
-        frame = frame.reindex(index)
-        missing = frame.isna().any(axis=1).to_numpy()
-        if missing.any():
-            raise ValueError(
-                f"`X` must cover every time point {when}; it has no (complete) "
-                f"row for {index[np.flatnonzero(missing)[0]]}."
-            )
-        try:
-            values.append(frame.to_numpy(dtype=np.float64))
-        except (TypeError, ValueError):
-            raise ValueError("`X` must hold numbers only.") from None
-    return np.stack(values)
+    if not isinstance(X.index, pd.MultiIndex):
+        shared = _covariate_matrix(X, index, when)
+        return np.broadcast_to(shared, (len(keys), *shared.shape))
+    if not layout["panel"]:
+        raise ValueError(
+            "`X` is a panel but `y` is not; pass covariates indexed by time."
+        )
+    return np.stack(
+        [
+            _covariate_matrix(X.loc[key[1:] if len(key) > 2 else key[1]], index, when)
+            for key in keys
+        ]
+    )
+
+
+def _covariate_matrix(frame, index, when):
+    frame = frame.reindex(index)
+    missing = frame.isna().any(axis=1).to_numpy()
+    if missing.any():
+        raise ValueError(
+            f"`X` must cover every time point {when}; it has no (complete) row "
+            f"for {index[np.flatnonzero(missing)[0]]}."
+        )
+    try:
+        return frame.to_numpy(dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ValueError("`X` must hold numbers only.") from None
