@@ -271,7 +271,7 @@ default="adam"
         """
         check_is_fitted(self)
         X = self._validate_X(X, reset=False)
-        X32, loc, scale = self._to_network_scale(X)
+        X32, _, loc, scale = self._to_network_scale(X)
         y_pred = self.net_.predict(X32)[: len(X32)].astype(np.float64)
         if loc is not None:
             y_pred = unscale_targets(y_pred, loc, scale)
@@ -287,7 +287,6 @@ default="adam"
         check_positive_int_tuple(self.head_sizes, "head_sizes", allow_empty=True)
         _check_device(self.device)
         X, y = self._validate_X(X, y, reset=reset)
-        X32, loc, scale = self._to_network_scale(X)
         y2d = y.reshape(len(y), -1)  # never let a 1-D y broadcast in the loss
         if reset:
             self._y_1d = y.ndim == 1
@@ -299,10 +298,10 @@ default="adam"
                 "or refit with warm_start=False."
             )
         _check_float32_range(y2d, "y")
-        if loc is not None:
-            y2d = (y2d - loc) / scale
-            _check_float32_range(y2d, "y scaled by each window's spread")
-        y32 = y2d.astype(np.float32)
+        X32, y_scaled, _, _ = self._to_network_scale(X, y2d)
+        if self.normalize is not None:
+            _check_float32_range(y_scaled, "y scaled by each window's spread")
+        y32 = y_scaled.astype(np.float32)
 
         cuda = list(range(torch.cuda.device_count()))
         with torch.random.fork_rng(devices=cuda):
@@ -345,13 +344,16 @@ default="adam"
         _check_float32_range(X, "X")
         return X if isinstance(y, str) else (X, y)
 
-    def _to_network_scale(self, X):
-        """3-D float32 windows, and the target scaling per window (or None)."""
+    def _to_network_scale(self, X, y=None):
+        """3-D float32 windows, ``y`` scaled like them, and the target scaling.
+
+        Without normalisation ``y`` comes back unchanged and the scaling is None.
+        """
         X3 = X.reshape(*X.shape[:2], -1)
         if self.normalize is None:
-            return X3.astype(np.float32), None, None
-        X3, _, loc, scale = scale_windows(X3)
-        return X3.astype(np.float32), loc, scale
+            return X3.astype(np.float32), y, None, None
+        X3, y, loc, scale = scale_windows(X3, y)
+        return X3.astype(np.float32), y, loc, scale
 
     def _build_net(self):
         optimizer = _OPTIMIZERS.get(self.optimizer, self.optimizer)
