@@ -1,5 +1,8 @@
 """lstmreg: LSTM time-series forecasting as scikit-learn estimators."""
 
+from ._backtest import RollingOrigin
+from ._baselines import MovingMedian, StatsForecastModel, default_baselines
+from ._compare import Comparison, compare
 from ._covariates import calendar_features
 from ._forecaster import LSTMForecaster
 from ._metrics import (
@@ -10,9 +13,11 @@ from ._metrics import (
     mase,
     rmse,
     rmse_scorer,
+    sktime_metric,
     smape,
     smape_scorer,
 )
+from ._model_selection import LeakageWarning, WindowSplit
 from ._module import StackedLSTM
 from ._net import DivergenceError
 from ._panel import infer_sp
@@ -23,15 +28,23 @@ from ._windows import make_windows, rolling_statistics
 __version__ = "0.1.0"
 
 __all__ = [
+    "Comparison",
     "DivergenceError",
     "LSTMForecaster",
+    "LeakageWarning",
+    "MovingMedian",
+    "RollingOrigin",
     "StackedLSTM",
+    "StatsForecastModel",
     "WindowForecaster",
+    "WindowSplit",
     "WindowTransformer",
     "__version__",
     "calendar_features",
+    "compare",
     "contest_score",
     "contest_scorer",
+    "default_baselines",
     "infer_sp",
     "mae",
     "mae_scorer",
@@ -40,6 +53,7 @@ __all__ = [
     "rmse",
     "rmse_scorer",
     "rolling_statistics",
+    "sktime_metric",
     "smape",
     "smape_scorer",
 ]

@@ -16,6 +16,7 @@ __all__ = [
     "mase",
     "rmse",
     "rmse_scorer",
+    "sktime_metric",
     "smape",
     "smape_scorer",
 ]
@@ -166,3 +167,74 @@ contest_scorer = make_scorer(contest_score, normalize=True)
 smape_scorer = make_scorer(smape, greater_is_better=False)
 rmse_scorer = make_scorer(rmse, greater_is_better=False)
 mae_scorer = make_scorer(mae, greater_is_better=False)
+
+
+def sktime_metric(name, *, sp=1):
+    """One of the metrics as an sktime metric, for sktime's ``evaluate``.
+
+    Parameters
+    ----------
+    name : {"MASE", "sMAPE", "RMSE", "MAE", "F", "F/F_max"}
+        The metric, named as in :func:`lstmreg.compare`'s scores. ``"F"`` and
+        ``"F/F_max"`` are the contest score and its scale-free form (higher
+        is better); each column of a multivariate ``y`` is one artist.
+    sp : int, default=1
+        Seasonal period of MASE (sktime passes the training data).
+
+    Returns
+    -------
+    sktime forecasting metric
+
+    Examples
+    --------
+    >>> from sktime.datasets import load_airline
+    >>> from sktime.forecasting.model_evaluation import evaluate
+    >>> from sktime.forecasting.naive import NaiveForecaster
+    >>> from sktime.split import ExpandingWindowSplitter
+    >>> from lstmreg import sktime_metric
+    >>> cv = ExpandingWindowSplitter(range(1, 13), initial_window=120, step_length=12)
+    >>> table = evaluate(
+    ...     NaiveForecaster(sp=12), cv, load_airline(),
+    ...     scoring=[sktime_metric("MASE", sp=12), sktime_metric("F/F_max")],
+    ... )
+    >>> table[["test_MASE", "test_F/F_max"]].round(3)
+       test_MASE  test_F/F_max
+    0      1.657         0.885
+    1      1.571         0.895
+    """
+    from sktime.performance_metrics.forecasting import make_forecasting_scorer
+
+    def by_series(values):
+        # sktime hands (time, series); lstmreg's metrics take one row per series
+        values = np.asarray(values, dtype=np.float64)
+        return values.T if values.ndim == 2 else values
+
+    plain = {"sMAPE": smape, "RMSE": rmse, "MAE": mae}
+    if name in plain:
+        func = plain[name]
+
+        def metric(y_true, y_pred):
+            return func(by_series(y_true), by_series(y_pred))
+
+    elif name == "MASE":
+
+        def metric(y_true, y_pred, y_train):
+            return mase(
+                np.ravel(y_true), np.ravel(y_pred), y_train=np.ravel(y_train), sp=sp
+            )
+
+    elif name in ("F", "F/F_max"):
+
+        def metric(y_true, y_pred):
+            return contest_score(
+                by_series(y_true), by_series(y_pred), normalize=name == "F/F_max"
+            )
+
+    else:
+        raise ValueError(
+            "`name` must be one of 'MASE', 'sMAPE', 'RMSE', 'MAE', 'F', "
+            f"'F/F_max'; got {name!r}."
+        )
+    return make_forecasting_scorer(
+        metric, name=name, greater_is_better=name.startswith("F")
+    )

@@ -1,14 +1,17 @@
-"""sktime's own estimator checks on WindowForecaster."""
+"""sktime's own estimator checks on lstmreg's forecasters."""
 
 import pytest
 from sktime.utils.estimator_checks import check_estimator
 
-from lstmreg import WindowForecaster
+from lstmreg import MovingMedian, StatsForecastModel, WindowForecaster
 
 
 @pytest.mark.filterwarnings("ignore::FutureWarning", "ignore::UserWarning")
-def test_sktime_check_estimator():
-    """Check that WindowForecaster passes every sktime forecaster check."""
-    results = check_estimator(WindowForecaster, raise_exceptions=False)
+@pytest.mark.parametrize(
+    "forecaster", [WindowForecaster, StatsForecastModel, MovingMedian]
+)
+def test_sktime_check_estimator(forecaster):
+    """Check that the forecaster passes every sktime forecaster check."""
+    results = check_estimator(forecaster, raise_exceptions=False)
     failed = {name: result for name, result in results.items() if result != "PASSED"}
     assert not failed, failed

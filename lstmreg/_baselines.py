@@ -1,0 +1,207 @@
+"""Statistical baselines as sktime forecasters: any statsforecast model, and
+the moving median of the last days.
+
+Both re-estimate at every forecast from all data seen so far (``fit`` checks
+and stores the series, ``predict`` estimates and forecasts), so ``update``
+with or without ``update_params`` gives the forecast an analyst would make at
+the new cutoff.
+"""
+
+import numpy as np
+import pandas as pd
+from sktime.forecasting.base import BaseForecaster
+
+__all__ = ["MovingMedian", "StatsForecastModel", "default_baselines"]
+
+_TAGS = {
+    "y_inner_mtype": "pd.Series",
+    "X_inner_mtype": "pd.DataFrame",
+    "scitype:y": "univariate",
+    "requires-fh-in-fit": False,
+    "capability:exogenous": False,
+    "capability:insample": False,
+    "capability:missing_values": False,
+    "authors": ["lstmreg developers"],
+}
+
+
+def _future(forecaster, fh, values):
+    """``values[k - 1]`` for every step ``k`` of ``fh``, on its time index."""
+    steps = np.asarray(fh.to_relative(forecaster.cutoff), dtype=int)
+    if (steps < 1).any():
+        raise NotImplementedError(
+            f"{type(forecaster).__name__} forecasts only after the cutoff (fh >= 1)."
+        )
+    return pd.Series(
+        np.asarray(values, dtype=np.float64)[steps - 1],
+        index=fh.to_absolute_index(forecaster.cutoff),
+        name=forecaster._history.name,
+    )
+
+
+def _remember(forecaster, y):
+    """Add the points of ``y`` to the forecaster's history (new ones win)."""
+    old = getattr(forecaster, "_history", None)
+    if old is not None:
+        y = pd.concat([old[~old.index.isin(y.index)], y])
+    forecaster._history = y
+
+
+class StatsForecastModel(BaseForecaster):
+    """Any statsforecast model (AutoARIMA, ARIMA, AutoETS, ...) as a forecaster.
+
+    statsforecast is the fastest honest engine for the classical models; this
+    thin adapter lets :func:`lstmreg.compare` and sktime's ``evaluate`` run
+    them on the same folds as the LSTM. The model is estimated at ``predict``
+    on all data seen so far, so after ``update`` it is re-estimated.
+
+    Parameters
+    ----------
+    model : statsforecast model
+        E.g. ``AutoARIMA(season_length=7)``, a fixed-order
+        ``ARIMA(order=(1, 1, 1), season_length=7, seasonal_order=(0, 1, 1))``,
+        ``AutoETS(season_length=7)`` or ``SeasonalNaive(season_length=7)``
+        (from ``statsforecast.models``). Never modified; a fresh copy
+        (``model.new()``) is estimated on each forecast.
+
+    Examples
+    --------
+    >>> from sktime.datasets import load_airline
+    >>> from statsforecast.models import AutoARIMA
+    >>> from lstmreg import StatsForecastModel
+    >>> y = load_airline()
+    >>> f = StatsForecastModel(AutoARIMA(season_length=12)).fit(y, fh=[1, 2, 3])
+    >>> f.predict().round(1).tolist()
+    [444.3, 418.2, 446.2]
+
+    A log transform (any sktime transformer) composes in front of it:
+
+    >>> from sktime.transformations.series.boxcox import LogTransformer
+    >>> log_arima = LogTransformer() * StatsForecastModel(AutoARIMA(season_length=12))
+    >>> log_arima.fit(y, fh=[1, 2, 3]).predict().round(1).tolist()
+    [450.2, 425.7, 479.6]
+    """
+
+    _tags = _TAGS
+    _config = {"remember_data": False}  # keeps its own history
+
+    def __init__(self, model):
+        self.model = model
+        super().__init__()
+        # sktime creates these only if remember_data is on at construction
+        self._y = self._X = None
+
+    def _fit(self, y, X=None, fh=None):
+        if not callable(getattr(self.model, "forecast", None)):
+            raise TypeError(
+                "`model` must be a statsforecast model such as "
+                f"`statsforecast.models.AutoARIMA()`; got {self.model!r}."
+            )
+        if len(y) < 2:
+            raise ValueError(
+                f"`y` has {len(y)} time point(s); a statsforecast model needs 2 "
+                "or more."
+            )
+        self._history = y
+        return self
+
+    def _predict(self, fh, X=None):
+        h = int(np.max(fh.to_relative(self.cutoff)))
+        model = self.model.new() if hasattr(self.model, "new") else self.model
+        values = self._history.to_numpy(dtype=np.float64)
+        mean = model.forecast(y=values, h=max(h, 1))["mean"]
+        return _future(self, fh, mean)
+
+    def _update(self, y, X=None, update_params=True):
+        _remember(self, y)  # re-estimated from all data at the next predict
+        return self
+
+    @classmethod
+    def get_test_params(cls, parameter_set="default"):
+        """Cheap settings for sktime's estimator checks."""
+        from statsforecast.models import SeasonalNaive, WindowAverage
+
+        return [
+            {"model": SeasonalNaive(season_length=2)},
+            {"model": WindowAverage(window_size=2)},
+        ]
+
+
+class MovingMedian(BaseForecaster):
+    """Forecast every step with the median of the last ``window_length`` values.
+
+    A strong baseline for daily counts such as an artist's plays: robust to the
+    spikes of song releases, and often hard to beat by the contest score.
+
+    Parameters
+    ----------
+    window_length : int, default=14
+        Number of most recent values whose median is forecast. Must not exceed
+        the length of ``y``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from lstmreg import MovingMedian
+    >>> y = pd.Series([5.0, 1.0, 9.0, 4.0, 6.0])
+    >>> MovingMedian(window_length=3).fit(y, fh=[1, 2]).predict().tolist()
+    [6.0, 6.0]
+    """
+
+    _tags = _TAGS
+    _config = {"remember_data": False}  # keeps its own history
+
+    def __init__(self, window_length=14):
+        self.window_length = window_length
+        super().__init__()
+        # sktime creates these only if remember_data is on at construction
+        self._y = self._X = None
+
+    def _fit(self, y, X=None, fh=None):
+        k = self.window_length
+        if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1:
+            raise ValueError(f"`window_length` must be a positive int; got {k!r}.")
+        if len(y) < k:
+            raise ValueError(
+                f"`y` has {len(y)} time point(s), fewer than `window_length` "
+                f"({k}); pass a smaller `window_length`."
+            )
+        self._history = y
+        return self
+
+    def _predict(self, fh, X=None):
+        median = float(np.median(self._history.to_numpy()[-self.window_length :]))
+        n = int(np.max(fh.to_relative(self.cutoff)))
+        return _future(self, fh, np.full(max(n, 1), median))
+
+    def _update(self, y, X=None, update_params=True):
+        _remember(self, y)  # the median is taken from all data seen, at predict
+        return self
+
+    @classmethod
+    def get_test_params(cls, parameter_set="default"):
+        """Cheap settings for sktime's estimator checks."""
+        return [{"window_length": 1}, {"window_length": 3}]
+
+
+def default_baselines(sp=1, window_length=14):
+    """The baselines :func:`lstmreg.compare` adds: name -> forecaster.
+
+    ``"AutoARIMA"`` and ``"AutoETS"`` (statsforecast, seasonal period ``sp``),
+    ``"SeasonalNaive"`` (the value one season ago) and ``"MovingMedian"``
+    (the median of the last ``window_length`` values).
+
+    Examples
+    --------
+    >>> from lstmreg import default_baselines
+    >>> sorted(default_baselines(sp=7))
+    ['AutoARIMA', 'AutoETS', 'MovingMedian', 'SeasonalNaive']
+    """
+    from statsforecast.models import AutoARIMA, AutoETS, SeasonalNaive
+
+    return {
+        "AutoARIMA": StatsForecastModel(AutoARIMA(season_length=sp)),
+        "AutoETS": StatsForecastModel(AutoETS(season_length=sp)),
+        "SeasonalNaive": StatsForecastModel(SeasonalNaive(season_length=sp)),
+        "MovingMedian": MovingMedian(window_length=window_length),
+    }

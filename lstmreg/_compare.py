@@ -1,0 +1,468 @@
+"""compare: every model on the same rolling-origin folds, scored the same way."""
+
+import time
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from joblib import Parallel, delayed
+from sktime.forecasting.base import ForecastingHorizon
+from tqdm.auto import tqdm
+
+from ._backtest import RollingOrigin
+from ._baselines import default_baselines
+from ._metrics import contest_score, mae, mase, rmse, smape
+from ._panel import check_time_index, infer_sp
+from ._sktime import WindowForecaster
+
+__all__ = ["Comparison", "compare"]
+
+METRICS = ["MASE", "sMAPE", "RMSE", "MAE", "F"]
+
+
+def compare(
+    y,
+    forecasters=None,
+    *,
+    horizon,
+    n_folds=3,
+    step=None,
+    window="expanding",
+    window_length=None,
+    refit_every=1,
+    baselines=True,
+    sp=None,
+    reference="AutoARIMA",
+    n_jobs=None,
+    verbose=True,
+):
+    """Backtest forecasters and baselines on identical rolling-origin folds.
+
+    Every model forecasts the same ``horizon`` points after the same cutoffs
+    (:class:`RollingOrigin`) from the same training data, and is scored per
+    series and fold by MASE, sMAPE, RMSE, MAE and the contest score F.
+
+    Parameters
+    ----------
+    y : pandas.Series or pandas.DataFrame
+        One series, a wide DataFrame (one column per series, e.g. per artist)
+        or a MultiIndex panel (instance, time), on a regular time index. Every
+        series must be observed up to the last time point.
+    forecasters : dict of str -> sktime forecaster, or None
+        The models to test. Forecasters that take many series at once
+        (:class:`WindowForecaster`: one global model) are fitted on all
+        series together, the others on each series alone. ``None`` tests
+        ``{"LSTM": WindowForecaster(sp=sp, calibration_size=0,
+        random_state=0)}``.
+    horizon : int
+        Points forecast from every cutoff.
+    n_folds, step, window, window_length
+        The folds; see :class:`RollingOrigin`. The last fold ends at the last
+        time point.
+    refit_every : int, default=1
+        Refit ``forecasters`` every this many folds, and in between only
+        give them the new data (``update`` without refitting); ``0`` fits
+        once, on the first fold, and never again. A
+        :class:`WindowForecaster` that is not refitted forecasts all its
+        folds in one batched prediction — the fast path for neural models.
+        Baselines are re-estimated at every cutoff.
+    baselines : bool or dict, default=True
+        ``True`` adds :func:`default_baselines` (AutoARIMA, AutoETS, seasonal
+        naive, moving median of the last 14 points); a dict adds those
+        forecasters instead; ``False`` adds none.
+    sp : int or None, default=None
+        Seasonal period of the baselines and of MASE; ``None`` infers it from
+        the frequency (7 for daily data).
+    reference : str, default="AutoARIMA"
+        The model the summary compares every model with.
+    n_jobs : int or None, default=None
+        Fits run in parallel through joblib; inside
+        ``joblib.parallel_config(backend="dask")`` they run on a Dask cluster.
+    verbose : bool, default=True
+        Show a progress bar over the fits (each series and fold of a local
+        model, each fold of a global one).
+
+    Returns
+    -------
+    Comparison
+        ``scores`` (one row per series, fold and model), ``summary``,
+        ``forecasts``, ``failures`` and ``plot()``.
+
+    Examples
+    --------
+    >>> from sktime.datasets import load_airline
+    >>> from lstmreg import MovingMedian, compare
+    >>> result = compare(
+    ...     load_airline(),
+    ...     {"median 12": MovingMedian(window_length=12)},
+    ...     horizon=12,
+    ...     n_folds=2,
+    ...     verbose=False,
+    ... )
+    >>> result.scores.shape
+    (10, 11)
+    >>> result.summary["MASE mean"].round(2).sort_values()  # doctest: +SKIP
+    """
+    frame = _wide(y)
+    if not isinstance(refit_every, int) or isinstance(refit_every, bool):
+        raise ValueError(f"`refit_every` must be an int >= 0; got {refit_every!r}.")
+    if refit_every < 0:
+        raise ValueError(f"`refit_every` must be an int >= 0; got {refit_every!r}.")
+    folds = RollingOrigin(horizon, n_folds, step, window, window_length)
+    cutoffs = folds.cutoffs(len(frame))
+    length = folds.train_length(len(frame))
+    starts = np.zeros_like(cutoffs) if length is None else cutoffs - length
+    sp = infer_sp(frame.index) if sp is None else sp
+    if forecasters is None:
+        forecasters = {
+            "LSTM": WindowForecaster(sp=sp, calibration_size=0, random_state=0)
+        }
+    models = dict(forecasters)
+    extra = default_baselines(sp=sp) if baselines is True else (baselines or {})
+    clash = set(models) & set(extra)
+    if clash:
+        raise ValueError(
+            f"`forecasters` and `baselines` both name {sorted(clash)}; rename one."
+        )
+    baseline_names = set(extra)
+    models.update(extra)
+
+    tasks = []
+    for name, forecaster in models.items():
+        every = 1 if name in baseline_names else refit_every
+        groups = (
+            [list(frame.columns)]
+            if _is_global(forecaster)
+            else [[key] for key in frame.columns]
+        )
+        for chunk in _chunks(len(cutoffs), every):
+            folds_here = [(i, starts[i], cutoffs[i]) for i in chunk]
+            for keys in groups:
+                tasks.append((name, forecaster, frame[keys], folds_here))
+
+    runner = Parallel(n_jobs=n_jobs, return_as="generator_unordered")
+    outputs = runner(delayed(_run)(*task, horizon) for task in tasks)
+    records, forecasts, failures = [], [], []
+    for out in tqdm(outputs, total=len(tasks), desc="compare", disable=not verbose):
+        if "error" in out:
+            failures.append(out)
+            continue
+        for fold, prediction in out["predictions"]:
+            share = out["seconds"] / (len(out["predictions"]) * prediction.shape[1])
+            for key in prediction.columns:
+                start, cutoff = starts[fold], cutoffs[fold]
+                series = frame[key]
+                truth = series.iloc[cutoff : cutoff + horizon]
+                train = series.iloc[start:cutoff].dropna()
+                row = {
+                    "series": key,
+                    "fold": fold,
+                    "cutoff": frame.index[cutoff - 1],
+                    "model": out["model"],
+                }
+                try:
+                    row |= _score(truth, prediction[key], train, sp)
+                except ValueError as error:  # non-finite forecasts
+                    failures.append({**row, "error": repr(error)})
+                    continue
+                records.append({**row, "seconds": share})
+                forecasts.append(
+                    pd.DataFrame(
+                        {
+                            **row,
+                            "time": truth.index,
+                            "y_pred": prediction[key].to_numpy(),
+                        }
+                    )
+                )
+    return Comparison(
+        scores=_sorted(pd.DataFrame.from_records(records)),
+        forecasts=_sorted(pd.concat(forecasts, ignore_index=True))
+        if forecasts
+        else pd.DataFrame(),
+        failures=pd.DataFrame.from_records(failures),
+        y=frame,
+        folds=folds,
+        reference=reference,
+        n_models=len(models),
+    )._warn()
+
+
+@dataclass
+class Comparison:
+    """What :func:`compare` returns.
+
+    Attributes
+    ----------
+    scores : pandas.DataFrame
+        One row per series, fold and model: ``series``, ``fold``, ``cutoff``
+        (last training time point), ``model``, ``MASE``, ``sMAPE``, ``RMSE``,
+        ``MAE``, ``F`` (the contest score of that forecast), ``F_max`` (the
+        score of a perfect one) and ``seconds`` (fit and predict wall time;
+        a fit that served many series or folds is shared out evenly).
+    forecasts : pandas.DataFrame
+        One row per forecast point: the keys of ``scores``, ``time`` and
+        ``y_pred``.
+    failures : pandas.DataFrame
+        Fits or forecasts that raised, with the error; left out of
+        ``scores``.
+    y : pandas.DataFrame
+        The series, one column each.
+    folds : RollingOrigin
+        The folds every model was tested on.
+    reference : str
+        The model ``summary`` compares with.
+    """
+
+    scores: pd.DataFrame
+    forecasts: pd.DataFrame
+    failures: pd.DataFrame
+    y: pd.DataFrame
+    folds: RollingOrigin
+    reference: str = "AutoARIMA"
+    n_models: int = field(default=0, repr=False)
+
+    @property
+    def summary(self):
+        """Per model: mean and median of each metric, F / F_max, time, and the
+        reference comparison (mean MASE relative to it, and on how many series
+        and folds the model's MASE is lower). Best mean MASE first."""
+        g = self.scores.groupby("model")
+        table = pd.DataFrame(
+            {
+                "MASE mean": g["MASE"].mean(),
+                "MASE median": g["MASE"].median(),
+                "sMAPE mean": g["sMAPE"].mean(),
+                "RMSE mean": g["RMSE"].mean(),
+                "MAE mean": g["MAE"].mean(),
+                "F / F_max": g["F"].sum(min_count=1) / g["F_max"].sum(min_count=1),
+                "seconds": g["seconds"].sum(),
+            }
+        )
+        if self.reference in table.index:
+            ref = self.reference
+            pairs = self.scores.pivot_table(
+                index=["series", "fold"], columns="model", values="MASE"
+            )
+            table[f"MASE / {ref}"] = table["MASE mean"] / table.loc[ref, "MASE mean"]
+            wins = pairs.lt(pairs[ref], axis=0).sum()
+            table[f"wins vs {ref} (of {len(pairs)})"] = wins.astype(int)
+        return table.sort_values("MASE mean")
+
+    def plot(self, series=None, max_series=4, path=None):
+        """Actual values and every model's forecast, per series and fold.
+
+        Parameters
+        ----------
+        series : list or None, default=None
+            Series to show; ``None`` shows the first ``max_series``.
+        max_series : int, default=4
+            How many series ``None`` shows.
+        path : str, path-like or None, default=None
+            Save the figure there (the format follows the suffix).
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+        """
+        from ._plotting import forecast_grid
+
+        keys = list(self.y.columns[:max_series]) if series is None else list(series)
+        horizon = self.folds.horizon
+        panels = []
+        for key in keys:
+            values = self.y[key]
+            for fold, cutoff in enumerate(self.folds.cutoffs(len(self.y))):
+                mine = self.forecasts[
+                    (self.forecasts["series"] == key) & (self.forecasts["fold"] == fold)
+                ]
+                panels.append(
+                    {
+                        "title": f"{key} - fold {fold}",
+                        "history": values.iloc[max(0, cutoff - 3 * horizon) : cutoff],
+                        "truth": values.iloc[cutoff : cutoff + horizon],
+                        "forecasts": {
+                            model: part.set_index("time")["y_pred"]
+                            for model, part in mine.groupby("model", sort=False)
+                        },
+                    }
+                )
+        return forecast_grid(panels, n_cols=self.folds.n_folds, path=path)
+
+    def _warn(self):
+        if len(self.failures):
+            first = self.failures.iloc[0]
+            warnings.warn(
+                f"{len(self.failures)} fit(s) or forecast(s) failed and are left "
+                f"out of the scores, e.g. {first['model']!r}: {first['error']}. "
+                "See `result.failures`.",
+                UserWarning,
+                stacklevel=3,
+            )
+        if not len(self.scores):
+            return self
+        no_mase = self.scores.loc[self.scores["MASE"].isna()]
+        if len(no_mase):
+            warnings.warn(
+                f"MASE is undefined for {len(no_mase)} forecast(s) whose training "
+                f"data are constant at the seasonal lag (e.g. series "
+                f"{no_mase['series'].iloc[0]!r}); they are left out of the MASE "
+                "columns of the summary.",
+                UserWarning,
+                stacklevel=3,
+            )
+        undefined = self.scores.loc[self.scores["F"].isna()]
+        if len(undefined):
+            warnings.warn(
+                f"The contest score F is undefined for {len(undefined)} forecast(s) "
+                "whose true values include zeros or negatives (it divides by "
+                "them); they are left out of F / F_max.",
+                UserWarning,
+                stacklevel=3,
+            )
+        return self
+
+
+def _wide(y):
+    """One column per series on a checked, regular time index."""
+    if isinstance(y, pd.Series):
+        frame = y.to_frame(name=y.name if y.name is not None else "y")
+    elif isinstance(y, pd.DataFrame):
+        frame = y
+        if isinstance(y.index, pd.MultiIndex):
+            if y.shape[1] != 1:
+                raise ValueError(f"A panel `y` must have one column; got {y.shape[1]}.")
+            frame = y.iloc[:, 0].unstack(level=list(range(y.index.nlevels - 1)))
+    else:
+        raise TypeError(
+            f"`y` must be a pandas Series or DataFrame; got {type(y).__name__}."
+        )
+    if frame.shape[0] == 0 or frame.shape[1] == 0:
+        raise ValueError(f"`y` has shape {frame.shape}; it needs data.")
+    bad = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
+    if bad:
+        raise ValueError(f"`y` must be numeric; column(s) {bad} are not.")
+    check_time_index(frame.index)
+    values = frame.to_numpy(dtype=np.float64, na_value=np.nan)
+    if np.isinf(values).any():
+        raise ValueError("`y` contains infinite values.")
+    unfinished = frame.columns[np.isnan(values[-1])]
+    if len(unfinished):
+        raise ValueError(
+            f"Series {list(unfinished)[:5]} of `y` end before the last time point "
+            f"{frame.index[-1]}; every series must be observed up to it."
+        )
+    return frame.astype(np.float64)
+
+
+def _is_global(forecaster):
+    """Whether the forecaster takes all series at once (one global model)."""
+    if isinstance(forecaster, WindowForecaster):
+        return True
+    get_tag = getattr(forecaster, "get_tag", None)
+    return bool(get_tag and get_tag("capability:multivariate", False, False))
+
+
+def _chunks(n_folds, every):
+    """Groups of consecutive folds that share one fit."""
+    if every == 0:
+        return [list(range(n_folds))]
+    return [list(range(i, min(i + every, n_folds))) for i in range(0, n_folds, every)]
+
+
+def _run(name, forecaster, data, folds, horizon):
+    """Fit on the first fold of ``folds``, forecast all of them."""
+    fh = ForecastingHorizon(np.arange(1, horizon + 1))
+    local = data.shape[1] == 1 and not _is_global(forecaster)
+    key = data.columns[0]
+    try:
+        start = time.perf_counter()
+        model = forecaster.clone()
+        first, train_start, cutoff = folds[0]
+        train = data.iloc[train_start:cutoff]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", FutureWarning)
+            model.fit(train[key].dropna() if local else train, fh=fh)
+            if isinstance(model, WindowForecaster):
+                predictions = _batched(model, data, folds, horizon)
+            else:
+                predictions = []
+                for fold, _, cut in folds:
+                    if cut != cutoff:
+                        new = data.iloc[cutoff:cut]
+                        model.update(new[key] if local else new, update_params=False)
+                        cutoff = cut
+                    predicted = model.predict(fh)
+                    predicted = predicted.to_frame(key) if local else predicted
+                    predictions.append((fold, _on_grid(predicted, data, cut, horizon)))
+        seconds = time.perf_counter() - start
+    except Exception as error:  # reported in result.failures
+        return {
+            "model": name,
+            "series": "all" if not local else key,
+            "fold": first,
+            "error": f"{type(error).__name__}: {error}",
+        }
+    return {"model": name, "predictions": predictions, "seconds": seconds}
+
+
+def _batched(model, data, folds, horizon):
+    """Forecast every fold's cutoff of every series in one ``predict_from``."""
+    L = model.lookback_
+    histories = {}
+    for fold, _, cut in folds:
+        for key in data.columns:
+            values = data[key].iloc[:cut].dropna().to_numpy()
+            if len(values) < L:
+                raise ValueError(
+                    f"Series {key!r} has {len(values)} points before fold {fold}'s "
+                    f"cutoff, fewer than the lookback {L}."
+                )
+            histories[len(histories)] = values[-L:]
+    batch = pd.DataFrame(histories)
+    predicted = model.predict_from(batch, fh=np.arange(1, horizon + 1))
+    values = predicted.to_numpy().T.reshape(len(folds), data.shape[1], horizon)
+    return [
+        (
+            fold,
+            pd.DataFrame(
+                values[j].T,
+                index=data.index[cut : cut + horizon],
+                columns=data.columns,
+            ),
+        )
+        for j, (fold, _, cut) in enumerate(folds)
+    ]
+
+
+def _on_grid(predicted, data, cutoff, horizon):
+    """Forecasts on the time points of the fold's test set."""
+    frame = predicted[data.columns].astype(np.float64)
+    return frame.set_axis(data.index[cutoff : cutoff + horizon], axis=0)
+
+
+def _score(truth, forecast, train, sp):
+    """The metrics of one forecast; MASE and F are NaN where undefined."""
+    y_true, y_pred = truth.to_numpy(), forecast.to_numpy(dtype=np.float64)
+    scores = {
+        "sMAPE": smape(y_true, y_pred),
+        "RMSE": rmse(y_true, y_pred),
+        "MAE": mae(y_true, y_pred),
+    }
+    try:
+        scores["MASE"] = mase(y_true, y_pred, y_train=train.to_numpy(), sp=sp)
+    except ValueError:
+        if not np.isfinite(y_pred).all():
+            raise
+        scores["MASE"] = np.nan  # constant or too short training data
+    positive = bool((y_true > 0).all())
+    scores["F"] = contest_score(y_true, y_pred) if positive else np.nan
+    scores["F_max"] = float(np.sqrt(y_true.sum())) if positive else np.nan
+    return {m: scores[m] for m in [*METRICS, "F_max"]}
+
+
+def _sorted(frame):
+    return frame.sort_values(["series", "fold", "model"], kind="stable").reset_index(
+        drop=True
+    )

@@ -1,0 +1,59 @@
+"""Matplotlib figures of history, truth and forecasts (imported on demand)."""
+
+__all__ = ["forecast_grid"]
+
+
+def forecast_grid(panels, n_cols, title=None, path=None):
+    """A grid of forecast plots, one per panel; saved to ``path`` if given.
+
+    Parameters
+    ----------
+    panels : list of dict
+        Each with ``"title"``, ``"history"`` (pandas Series), ``"truth"``
+        (pandas Series or None) and ``"forecasts"`` (name -> pandas Series).
+    n_cols : int
+        Panels per row.
+    title : str or None
+        Title of the figure.
+    path : str, path-like or None
+        Where to save the figure (the format follows the suffix).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+
+    n_rows = -(-len(panels) // n_cols)
+    fig, axes = plt.subplots(
+        n_rows,
+        n_cols,
+        figsize=(4.2 * n_cols, 2.6 * n_rows),
+        squeeze=False,
+        layout="constrained",
+    )
+    for ax, panel in zip(axes.ravel(), panels, strict=False):
+        ax.plot(_x(panel["history"]), panel["history"].to_numpy(), color="0.55", lw=1)
+        if panel["truth"] is not None:
+            truth = panel["truth"]
+            ax.plot(_x(truth), truth.to_numpy(), color="black", lw=1.3, label="truth")
+        for name, forecast in panel["forecasts"].items():
+            ax.plot(_x(forecast), forecast.to_numpy(), lw=1.2, label=name)
+        ax.set_title(panel["title"], fontsize=9)
+        ax.tick_params(labelsize=7)
+    for ax in axes.ravel()[len(panels) :]:
+        ax.set_visible(False)
+    handles, labels = axes.ravel()[0].get_legend_handles_labels()
+    if handles:
+        fig.legend(handles, labels, loc="outside lower center", ncols=len(labels))
+    if title:
+        fig.suptitle(title)
+    if path is not None:
+        fig.savefig(path, dpi=110)
+    return fig
+
+
+def _x(series):
+    """A time index matplotlib can draw (periods become timestamps)."""
+    index = series.index
+    return index.to_timestamp() if hasattr(index, "to_timestamp") else index

@@ -1,0 +1,429 @@
+"""compare, RollingOrigin, the baselines and the sktime metrics."""
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.pipeline import make_pipeline
+from sktime.forecasting.base import BaseForecaster
+from sktime.forecasting.model_evaluation import evaluate
+from statsforecast.models import AutoARIMA, SeasonalNaive
+
+from lstmreg import (
+    LSTMForecaster,
+    MovingMedian,
+    RollingOrigin,
+    StatsForecastModel,
+    WindowForecaster,
+    WindowTransformer,
+    compare,
+    contest_score,
+    mase,
+    sktime_metric,
+    smape,
+)
+
+H = 7
+
+
+@pytest.fixture
+def plays():
+    """Three positive daily series with a weekly pattern, 120 days."""
+    rng = np.random.default_rng(1)
+    t = np.arange(120)
+    index = pd.date_range("2015-03-01", periods=t.size, freq="D")
+    return pd.DataFrame(
+        {
+            f"artist_{i}": level * (1 + 0.3 * np.sin(2 * np.pi * t / 7))
+            + rng.normal(0, level / 20, t.size)
+            for i, level in enumerate([50.0, 200.0, 1000.0])
+        },
+        index=index,
+    )
+
+
+def tiny_lstm(**kwargs):
+    estimator = make_pipeline(
+        WindowTransformer(),
+        LSTMForecaster(hidden_sizes=(4,), max_epochs=3, random_state=0),
+    )
+    return WindowForecaster(estimator=estimator, calibration_size=0, **kwargs)
+
+
+class Recorder(BaseForecaster):
+    """Seasonal naive that records the training data of every fit."""
+
+    _tags = {"y_inner_mtype": "pd.Series", "requires-fh-in-fit": False}
+    _config = {"remember_data": False}
+    seen = []
+
+    def __init__(self):
+        super().__init__()
+
+    def _fit(self, y, X=None, fh=None):
+        Recorder.seen.append((y.name, y.index[0], y.index[-1], len(y)))
+        self._last = y.iloc[-7:].to_numpy()
+        return self
+
+    def _predict(self, fh, X=None):
+        steps = np.asarray(fh.to_relative(self.cutoff)) - 1
+        return pd.Series(self._last[steps % 7], index=fh.to_absolute_index(self.cutoff))
+
+
+class Broken(Recorder):
+    """Fails on one series."""
+
+    def _fit(self, y, X=None, fh=None):
+        if y.name == "artist_1":
+            raise RuntimeError("cannot fit artist_1")
+        return super()._fit(y, X, fh)
+
+
+# -- RollingOrigin -------------------------------------------------------------
+
+
+def test_rolling_origin_ends_at_the_last_point():
+    cv = RollingOrigin(horizon=3, n_folds=4, step=2)
+    folds = list(cv.split(np.arange(20)))
+    assert [test.tolist() for _, test in folds] == [
+        [11, 12, 13],
+        [13, 14, 15],
+        [15, 16, 17],
+        [17, 18, 19],
+    ]
+    assert all(train[0] == 0 and train[-1] + 1 == test[0] for train, test in folds)
+    assert cv.get_n_splits() == 4
+
+
+def test_rolling_origin_fixed_window_keeps_its_length():
+    cv = RollingOrigin(horizon=3, n_folds=3, window="fixed", window_length=5)
+    for train, test in cv.split(np.arange(20)):
+        assert len(train) == 5
+        assert train[-1] + 1 == test[0]
+    default = RollingOrigin(horizon=3, n_folds=3, window="fixed")
+    lengths = {len(train) for train, _ in default.split(np.arange(20))}
+    assert lengths == {20 - 3 * 3}
+
+
+def test_rolling_origin_as_sktime_splitter_gives_the_same_folds(plays):
+    cv = RollingOrigin(horizon=H, n_folds=3, window="fixed", window_length=30)
+    ours = [(tr.tolist(), te.tolist()) for tr, te in cv.split(plays)]
+    theirs = [(tr.tolist(), te.tolist()) for tr, te in cv.to_sktime(plays).split(plays)]
+    assert ours == theirs
+
+
+@pytest.mark.parametrize(
+    ("params", "match"),
+    [
+        ({"horizon": 0}, "`horizon` must be a positive int"),
+        ({"horizon": 2, "n_folds": 0}, "`n_folds` must be a positive int"),
+        ({"horizon": 2, "step": 1.5}, "`step` must be a positive int"),
+        ({"horizon": 2, "window": "sliding"}, "`window` must be 'expanding'"),
+        ({"horizon": 5, "n_folds": 3}, "need at least 17"),
+    ],
+)
+def test_rolling_origin_rejects_bad_settings(params, match):
+    with pytest.raises(ValueError, match=match):
+        RollingOrigin(**params).cutoffs(12)
+
+
+# -- baselines -----------------------------------------------------------------
+
+
+def test_moving_median_and_seasonal_naive_by_hand(plays):
+    y = plays["artist_0"]
+    median = MovingMedian(window_length=14).fit(y, fh=range(1, H + 1)).predict()
+    assert np.allclose(median, np.median(y.to_numpy()[-14:]))
+    naive = StatsForecastModel(SeasonalNaive(season_length=7))
+    assert np.allclose(naive.fit(y, fh=range(1, 15)).predict(), np.tile(y[-7:], 2))
+
+
+def test_statsforecast_model_matches_statsforecast(plays):
+    y = plays["artist_2"]
+    model = AutoARIMA(season_length=7)
+    ours = StatsForecastModel(model).fit(y, fh=range(1, H + 1)).predict()
+    theirs = AutoARIMA(season_length=7).forecast(y=y.to_numpy(), h=H)["mean"]
+    assert np.allclose(ours.to_numpy(), theirs)
+    assert ours.index[0] == y.index[-1] + pd.Timedelta(days=1)
+    assert not hasattr(model, "model_")  # the caller's model is not fitted
+
+
+def test_baselines_reestimate_after_update(plays):
+    y = plays["artist_0"]
+    median = MovingMedian(window_length=3).fit(y.iloc[:-5], fh=[1])
+    median.update(y.iloc[-5:], update_params=False)
+    assert median.predict().iloc[0] == np.median(y.to_numpy()[-3:])
+
+
+def test_baselines_reject_bad_input():
+    y = pd.Series([1.0, 2.0])
+    with pytest.raises(ValueError, match="fewer than `window_length` \\(14\\)"):
+        MovingMedian().fit(y, fh=[1])
+    with pytest.raises(ValueError, match="`window_length` must be a positive int"):
+        MovingMedian(window_length=0).fit(y, fh=[1])
+    with pytest.raises(TypeError, match="must be a statsforecast model"):
+        StatsForecastModel("arima").fit(y, fh=[1])
+
+
+# -- compare -------------------------------------------------------------------
+
+
+def test_every_model_sees_the_same_folds(plays):
+    Recorder.seen = []
+    result = compare(
+        plays,
+        {"recorder": Recorder(), "median": MovingMedian(7), "lstm": tiny_lstm()},
+        horizon=H,
+        n_folds=3,
+        baselines=False,
+        verbose=False,
+    )
+    keys = ["series", "fold", "cutoff"]
+    by_model = [part[keys].to_numpy() for _, part in result.scores.groupby("model")]
+    assert all((keys_ == by_model[0]).all() for keys_ in by_model)
+    assert len(by_model[0]) == 3 * 3
+    times = result.forecasts.groupby("model")["time"].apply(list)
+    assert all(t == times.iloc[0] for t in times)
+    # the training data of each fit: the whole history up to each cutoff
+    ends = sorted({(name, last) for name, _, last, _ in Recorder.seen})
+    cutoffs = plays.index[[120 - 3 * H - 1, 120 - 2 * H - 1, 120 - H - 1]]
+    assert ends == sorted((c, t) for c in plays.columns for t in cutoffs)
+    assert {first for _, first, _, _ in Recorder.seen} == {plays.index[0]}
+
+
+def test_scores_are_the_metrics_of_the_forecasts(plays):
+    result = compare(
+        plays,
+        horizon=H,
+        n_folds=2,
+        baselines=False,
+        verbose=False,
+        forecasters={"naive": Recorder()},
+    )
+    row = result.scores.iloc[-1]
+    assert (row["series"], row["fold"]) == ("artist_2", 1)
+    y = plays["artist_2"].to_numpy()
+    truth, train = y[-H:], y[:-H]
+    forecast = train[-7:]
+    assert row["MASE"] == pytest.approx(mase(truth, forecast, y_train=train, sp=7))
+    assert row["sMAPE"] == pytest.approx(smape(truth, forecast))
+    assert row["F"] == pytest.approx(contest_score(truth, forecast))
+    assert row["F_max"] == pytest.approx(np.sqrt(truth.sum()))
+    assert row["seconds"] > 0
+
+
+def test_default_baselines_and_summary(plays):
+    result = compare(
+        plays[["artist_0"]], {"lstm": tiny_lstm()}, horizon=H, n_folds=2, verbose=False
+    )
+    assert set(result.scores["model"]) == {
+        "lstm",
+        "AutoARIMA",
+        "AutoETS",
+        "SeasonalNaive",
+        "MovingMedian",
+    }
+    summary = result.summary
+    assert summary.loc["AutoARIMA", "MASE / AutoARIMA"] == 1.0
+    assert summary.loc["AutoARIMA", "wins vs AutoARIMA (of 2)"] == 0
+    assert summary["MASE mean"].is_monotonic_increasing
+    assert summary["F / F_max"].between(-10, 1).all()
+
+
+def test_refit_never_forecasts_every_fold_from_one_fit(plays):
+    folds = RollingOrigin(horizon=H, n_folds=3)
+    never = compare(
+        plays,
+        {"lstm": tiny_lstm()},
+        horizon=H,
+        n_folds=3,
+        refit_every=0,
+        baselines=False,
+        verbose=False,
+    )
+    every = compare(
+        plays,
+        {"lstm": tiny_lstm()},
+        horizon=H,
+        n_folds=3,
+        refit_every=1,
+        baselines=False,
+        verbose=False,
+    )
+    first = folds.cutoffs(len(plays))[0]
+    model = tiny_lstm().fit(plays.iloc[:first], fh=range(1, H + 1))
+    for fold, cutoff in enumerate(folds.cutoffs(len(plays))):
+        expected = model.predict_from(plays.iloc[:cutoff], fh=range(1, H + 1))
+        got = never.forecasts[never.forecasts["fold"] == fold].pivot(
+            index="time", columns="series", values="y_pred"
+        )
+        np.testing.assert_allclose(got.to_numpy(), expected.to_numpy(), rtol=1e-6)
+    pred = [
+        r.forecasts.set_index(["fold", "series", "time"])["y_pred"]
+        for r in (never, every)
+    ]
+    np.testing.assert_allclose(pred[0].loc[0], pred[1].loc[0], rtol=1e-6)
+    assert not np.allclose(pred[0].loc[2], pred[1].loc[2])
+
+
+def test_refit_every_k_updates_in_between(plays):
+    Recorder.seen = []
+    compare(
+        plays[["artist_0"]],
+        {"r": Recorder()},
+        horizon=H,
+        n_folds=3,
+        refit_every=2,
+        baselines=False,
+        verbose=False,
+    )
+    assert [length for *_, length in Recorder.seen] == [120 - 3 * H, 120 - H]
+
+
+def test_parallel_gives_the_same_scores(plays):
+    models = {"lstm": tiny_lstm(), "median": MovingMedian(7)}
+    kwargs = {"horizon": H, "n_folds": 2, "baselines": False, "verbose": False}
+    one = compare(plays, models, n_jobs=None, **kwargs).scores
+    two = compare(plays, models, n_jobs=2, **kwargs).scores
+    pd.testing.assert_frame_equal(
+        one.drop(columns="seconds"), two.drop(columns="seconds")
+    )
+
+
+def test_failures_are_caught_per_series(plays):
+    with pytest.warns(UserWarning, match="2 fit\\(s\\) or forecast\\(s\\) failed"):
+        result = compare(
+            plays,
+            {"broken": Broken()},
+            horizon=H,
+            n_folds=2,
+            baselines=False,
+            verbose=False,
+        )
+    assert set(result.scores["series"]) == {"artist_0", "artist_2"}
+    assert result.failures[["model", "series", "fold"]].values.tolist() == [
+        ["broken", "artist_1", 0],
+        ["broken", "artist_1", 1],
+    ]
+    assert "cannot fit artist_1" in result.failures["error"].iloc[0]
+
+
+def test_undefined_scores_are_reported_not_hidden(plays):
+    data = plays.copy()
+    data["silent"] = 0.0
+    with pytest.warns(UserWarning, match="is undefined") as record:
+        result = compare(
+            data,
+            {"median": MovingMedian(7)},
+            horizon=H,
+            n_folds=1,
+            baselines=False,
+            verbose=False,
+        )
+    messages = " ".join(str(w.message) for w in record)
+    assert "MASE is undefined for 1" in messages
+    assert "F is undefined for 1" in messages
+    silent = result.scores.set_index("series").loc["silent"]
+    assert np.isnan(silent["MASE"])
+    assert silent["MAE"] == 0
+
+
+def test_one_series_and_a_panel(plays):
+    one = compare(
+        plays["artist_0"],
+        {"m": MovingMedian(7)},
+        horizon=H,
+        n_folds=2,
+        baselines=False,
+        verbose=False,
+    )
+    assert set(one.scores["series"]) == {"artist_0"}
+    panel = plays.stack().swaplevel().sort_index().to_frame("plays")
+    panel.index.names = ["artist", "day"]
+    many = compare(
+        panel,
+        {"m": MovingMedian(7)},
+        horizon=H,
+        n_folds=2,
+        baselines=False,
+        verbose=False,
+    )
+    assert set(many.scores["series"]) == set(plays.columns)
+
+
+def test_plot_draws_every_series_and_fold(plays, tmp_path):
+    result = compare(
+        plays,
+        {"m": MovingMedian(7)},
+        horizon=H,
+        n_folds=2,
+        baselines=False,
+        verbose=False,
+    )
+    fig = result.plot(max_series=2, path=tmp_path / "compare.png")
+    assert len([ax for ax in fig.axes if ax.get_visible()]) == 4
+    assert (tmp_path / "compare.png").stat().st_size > 10_000
+
+
+@pytest.mark.parametrize(
+    ("change", "match"),
+    [
+        (lambda y: y.astype(str), "must be numeric"),
+        (lambda y: y.iloc[:0], "it needs data"),
+        (lambda y: y.iloc[::-1], "unsorted time index"),
+        (
+            lambda y: y.assign(artist_0=y["artist_0"].where(y.index < y.index[-2])),
+            "end before the last time point",
+        ),
+        (lambda y: y.iloc[:15], "need at least"),
+    ],
+)
+def test_compare_rejects_bad_input(plays, change, match):
+    with pytest.raises(ValueError, match=match):
+        compare(
+            change(plays),
+            {"m": MovingMedian(7)},
+            horizon=H,
+            n_folds=2,
+            baselines=False,
+            verbose=False,
+        )
+
+
+def test_compare_rejects_bad_settings(plays):
+    kwargs = {"horizon": H, "verbose": False}
+    with pytest.raises(ValueError, match="`refit_every` must be an int >= 0"):
+        compare(plays, {"m": MovingMedian()}, refit_every=-1, **kwargs)
+    with pytest.raises(ValueError, match="both name \\['AutoARIMA'\\]"):
+        compare(plays, {"AutoARIMA": MovingMedian()}, **kwargs)
+    plays_before = plays.copy()
+    compare(plays, {"m": MovingMedian()}, baselines=False, **kwargs)
+    pd.testing.assert_frame_equal(plays, plays_before)
+
+
+# -- sktime metrics ------------------------------------------------------------
+
+
+def test_sktime_metrics_in_evaluate_match_compare(plays):
+    y = plays["artist_1"]
+    folds = RollingOrigin(horizon=H, n_folds=3)
+    naive = StatsForecastModel(SeasonalNaive(season_length=7))
+    result = compare(
+        y, {"naive": naive}, horizon=H, n_folds=3, baselines=False, verbose=False
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        table = evaluate(
+            naive,
+            folds.to_sktime(y),
+            y,
+            scoring=[sktime_metric(m, sp=7) for m in ("MASE", "sMAPE", "F")],
+        )
+    for metric in ("MASE", "sMAPE", "F"):
+        np.testing.assert_allclose(table[f"test_{metric}"], result.scores[metric])
+
+
+def test_sktime_metric_rejects_unknown_names():
+    with pytest.raises(ValueError, match="`name` must be one of"):
+        sktime_metric("MAPE")
