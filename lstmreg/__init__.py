@@ -3,6 +3,10 @@
 from ._backtest import RollingOrigin
 from ._baselines import MovingMedian, StatsForecastModel, default_baselines
 from ._compare import Comparison, compare
+from ._contest_files import read_submission, write_submission
+from ._contest_generate import generate_contest_data
+from ._contest_model import contest_forecaster
+from ._contest_read import ContestData, ReadReport, read_contest_data
 from ._covariates import calendar_features
 from ._forecaster import LSTMForecaster
 from ._metrics import (
@@ -29,10 +33,12 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Comparison",
+    "ContestData",
     "DivergenceError",
     "LSTMForecaster",
     "LeakageWarning",
     "MovingMedian",
+    "ReadReport",
     "RollingOrigin",
     "StackedLSTM",
     "StatsForecastModel",
@@ -42,18 +48,23 @@ __all__ = [
     "__version__",
     "calendar_features",
     "compare",
+    "contest_forecaster",
     "contest_score",
     "contest_scorer",
     "default_baselines",
+    "generate_contest_data",
     "infer_sp",
     "mae",
     "mae_scorer",
     "make_windows",
     "mase",
+    "read_contest_data",
+    "read_submission",
     "rmse",
     "rmse_scorer",
     "rolling_statistics",
     "sktime_metric",
     "smape",
     "smape_scorer",
+    "write_submission",
 ]

@@ -41,6 +41,7 @@ def forecast_grid(panels, n_cols, title=None, path=None):
             ax.plot(_x(forecast), forecast.to_numpy(), lw=1.2, label=name)
         ax.set_title(panel["title"], fontsize=9)
         ax.tick_params(labelsize=7)
+        ax.tick_params(axis="x", labelrotation=30)
     for ax in axes.ravel()[len(panels) :]:
         ax.set_visible(False)
     handles, labels = axes.ravel()[0].get_legend_handles_labels()

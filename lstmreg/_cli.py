@@ -1,0 +1,251 @@
+"""The ``lstmreg`` command: generate contest data, forecast it, compare models."""
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ._contest_files import HORIZON, SUBMISSION_FILE, write_submission
+
+DEFAULT_ARTISTS = 50
+
+
+def _positive(kind):
+    def parse(text):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
+        return value
+
+    return parse
+
+
+def build_parser():
+    """The argument parser of ``lstmreg`` and its subcommands."""
+    parser = argparse.ArgumentParser(
+        prog="lstmreg",
+        description="LSTM forecasts of daily plays per artist, in the music "
+        "contest's file format.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    generate = commands.add_parser(
+        "generate",
+        help="write realistic contest-format tables",
+        description="Write mars_tianchi_songs.csv, mars_tianchi_user_actions.csv "
+        "(183 days of history) and the truth of the 61 days after it.",
+    )
+    generate.add_argument("out", type=Path, help="directory to write into")
+    generate.add_argument("--artists", type=_positive(int), default=DEFAULT_ARTISTS)
+    generate.add_argument("--seed", type=int, default=0)
+    generate.add_argument(
+        "--scale", type=_positive(float), default=30.0, help="median daily plays"
+    )
+    generate.add_argument(
+        "--header", action="store_true", help="write header rows (released: none)"
+    )
+
+    for name, text in (
+        ("forecast", "forecast daily plays per artist, write the submission"),
+        ("compare", "backtest the LSTM against ARIMA and baselines"),
+    ):
+        sub = commands.add_parser(
+            name,
+            help=text,
+            description=f"{text[0].upper()}{text[1:]}. Without DATA, generates "
+            f"the default data ({DEFAULT_ARTISTS} artists) into OUT/data first.",
+        )
+        sub.add_argument(
+            "data", nargs="?", type=Path, help="directory of the contest's tables"
+        )
+        sub.add_argument("--out", type=Path, required=True, help="output directory")
+        sub.add_argument("--horizon", type=_positive(int), default=HORIZON)
+        sub.add_argument(
+            "--model",
+            choices=["default", "writeup"],
+            default="default",
+            help="the library's direct LSTM, or the write-up's recursive one",
+        )
+        sub.add_argument("--epochs", type=_positive(int), default=60)
+        sub.add_argument("--batch-size", type=_positive(int), default=64)
+        sub.add_argument("--seed", type=int, default=0)
+    commands.choices["forecast"].add_argument(
+        "--max-plots",
+        type=int,
+        default=50,
+        help="plot this many artists, most played first (default 50)",
+    )
+    commands.choices["compare"].add_argument("--folds", type=_positive(int), default=2)
+    commands.choices["compare"].add_argument(
+        "--jobs", type=int, default=None, help="parallel fits (joblib n_jobs)"
+    )
+    return parser
+
+
+def main(argv=None):
+    """Run the command line; return the exit code (2 for a usage error)."""
+    args = build_parser().parse_args(argv)
+    try:
+        {"generate": _generate, "forecast": _forecast, "compare": _compare}[
+            args.command
+        ](args)
+    except (ValueError, TypeError, OSError) as error:
+        print(f"lstmreg {args.command}: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("lstmreg: interrupted", file=sys.stderr)
+        return 130
+    return 0
+
+
+def _generate(args):
+    from ._contest_generate import generate_contest_data
+
+    files = generate_contest_data(
+        args.out,
+        n_artists=args.artists,
+        seed=args.seed,
+        scale=args.scale,
+        header=args.header,
+        verbose=True,
+    )
+    for name, path in files.items():
+        print(f"{name:>8}: {path}")
+
+
+def _load(args):
+    """The data of ``args.data``, or freshly generated default data."""
+    from ._contest_generate import generate_contest_data
+    from ._contest_read import read_contest_data
+
+    data_dir = args.data
+    if data_dir is None:
+        data_dir = args.out / "data"
+        print(f"No data given: generating {DEFAULT_ARTISTS} artists into {data_dir}")
+        generate_contest_data(data_dir, DEFAULT_ARTISTS, seed=args.seed, verbose=True)
+    data = read_contest_data(data_dir, verbose=True)
+    print(f"Read {data_dir}: {data.report}")
+    return data
+
+
+def _model(args):
+    from ._contest_model import contest_forecaster
+
+    return contest_forecaster(
+        args.model,
+        max_epochs=args.epochs,
+        batch_size=args.batch_size,
+        random_state=args.seed,
+        verbose=True,
+    )
+
+
+def _forecast(args):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from ._metrics import contest_score
+    from ._plotting import forecast_grid
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    data = _load(args)
+    y = data.plays.astype(np.float64)
+    print(
+        f"Fitting one {args.model} LSTM on {y.shape[1]} artists x {len(y)} days, "
+        f"horizon {args.horizon}"
+    )
+    start = time.perf_counter()
+    forecaster = _model(args).fit(y, fh=np.arange(1, args.horizon + 1))
+    forecast = forecaster.predict()
+    seconds = time.perf_counter() - start
+    submission = args.out / SUBMISSION_FILE
+    write_submission(forecast, submission)
+    print(f"Fit and forecast: {seconds:.1f} s. Submission: {submission}")
+
+    truth = None
+    if data.truth is not None:
+        truth = data.truth.reindex(index=forecast.index, columns=forecast.columns)
+        truth = truth.dropna(how="any")
+    order = y.sum().sort_values(ascending=False).index
+    plots = args.out / "plots"
+    plots.mkdir(exist_ok=True)
+    panels = [
+        {
+            "title": f"artist {artist[:8]}",
+            "history": y[artist],
+            "truth": None if truth is None else truth[artist],
+            "forecasts": {f"LSTM ({args.model})": forecast[artist]},
+        }
+        for artist in order[: max(args.max_plots, 0)]
+    ]
+    for artist, panel in zip(order, panels, strict=False):
+        plt.close(forecast_grid([panel], n_cols=1, path=plots / f"{artist}.png"))
+    plt.close(forecast_grid(panels[:6], n_cols=2, path=args.out / "forecast.png"))
+    print(f"Plots: {args.out / 'forecast.png'} and {len(panels)} in {plots}")
+
+    if truth is not None and len(truth):
+        scored = truth.columns[(truth > 0).all()]
+        median = y.iloc[-14:].median()
+        for name, values in (
+            (f"LSTM ({args.model})", forecast),
+            ("moving median, 14 days", pd.DataFrame([median] * len(truth))),
+        ):
+            score = contest_score(
+                truth[scored].to_numpy().T,
+                values[scored].to_numpy()[: len(truth)].T,
+                normalize=True,
+            )
+            print(f"F / F_max of {name}: {score:.4f}")
+        left_out = truth.shape[1] - len(scored)
+        note = f"; {left_out} artists with zero-play days left out" if left_out else ""
+        print(f"(on {len(truth)} days with known truth, {len(scored)} artists{note})")
+
+
+def _compare(args):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from ._compare import compare
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    data = _load(args)
+    y = data.plays.astype(np.float64)
+    if data.truth is not None:
+        future = data.truth.reindex(columns=y.columns)
+        future = future.loc[future.index > y.index[-1]].dropna(how="any")
+        y = pd.concat([y, future]).asfreq("D")
+        print(
+            f"The truth's {len(future)} days extend the series; the last fold "
+            f"ends on its last day, {y.index[-1]:%Y-%m-%d}."
+        )
+    result = compare(
+        y,
+        {f"LSTM ({args.model})": _model(args)},
+        horizon=args.horizon,
+        n_folds=args.folds,
+        n_jobs=args.jobs,
+    )
+    summary = result.summary
+    with pd.option_context("display.width", 200, "display.max_columns", 20):
+        print(summary.round(3).to_string())
+    result.scores.to_csv(args.out / "compare_scores.csv", index=False)
+    summary.to_csv(args.out / "compare_summary.csv")
+    plt.close(result.plot(path=args.out / "compare.png"))
+    print(
+        f"Scores: {args.out / 'compare_scores.csv'}, summary: "
+        f"{args.out / 'compare_summary.csv'}, plot: {args.out / 'compare.png'}"
+    )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

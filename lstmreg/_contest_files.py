@@ -1,0 +1,89 @@
+"""The music contest's file names, columns and calendar, shared by the
+generator, the reader and the command line."""
+
+import pandas as pd
+
+SONGS_FILE = "mars_tianchi_songs.csv"
+ACTIONS_FILE = "mars_tianchi_user_actions.csv"
+SUBMISSION_FILE = "mars_tianchi_artist_plays_predict.csv"
+TRUTH_FILE = "mars_tianchi_artist_plays_truth.csv"
+
+SONGS_COLUMNS = [
+    "song_id",
+    "artist_id",
+    "publish_time",
+    "song_init_plays",
+    "Language",
+    "Gender",
+]
+ACTIONS_COLUMNS = ["user_id", "song_id", "gmt_create", "action_type", "Ds"]
+SUBMISSION_COLUMNS = ["artist_id", "Plays", "Ds"]
+ACTIONS = {"1": "plays", "2": "downloads", "3": "collects"}
+
+# Six months of history, then the 61 days after it that the contest scores
+# (the submission's 2015-09-01 .. 2015-10-30, with 2015-08-31 before them).
+HISTORY = pd.date_range("2015-03-01", "2015-08-30", freq="D")
+FUTURE = pd.date_range("2015-08-31", "2015-10-30", freq="D")
+HORIZON = len(FUTURE)  # 61
+
+
+def format_day(index):
+    """Days as the contest writes them: ``yyyymmdd`` strings."""
+    return index.strftime("%Y%m%d")
+
+
+def write_submission(plays, path):
+    """Write per-artist daily plays in the contest's submission format.
+
+    Parameters
+    ----------
+    plays : pandas.DataFrame
+        Daily index, one column per artist.
+    path : str or path-like
+        The CSV to write: ``artist_id,Plays,Ds`` without a header, one row
+        per artist and day, plays rounded to whole numbers.
+
+    Examples
+    --------
+    >>> import pandas as pd, tempfile, pathlib
+    >>> from lstmreg import read_submission, write_submission
+    >>> plays = pd.DataFrame(
+    ...     {"a1": [10.4, 12.6]}, index=pd.date_range("2015-09-01", periods=2)
+    ... )
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "predict.csv"
+    >>> write_submission(plays, path)
+    >>> print(path.read_text())
+    a1,10,20150901
+    a1,13,20150902
+    >>> read_submission(path)
+    artist_id   a1
+    Ds
+    2015-09-01  10.0
+    2015-09-02  13.0
+    """
+    long = plays.rename_axis(index="Ds", columns="artist_id").stack()
+    frame = long.rename("Plays").reset_index()
+    frame["Plays"] = frame["Plays"].round().astype("int64")
+    frame["Ds"] = format_day(pd.DatetimeIndex(frame["Ds"]))
+    frame = frame.sort_values(["artist_id", "Ds"], kind="stable")
+    frame[SUBMISSION_COLUMNS].to_csv(path, header=False, index=False)
+
+
+def read_submission(path):
+    """Read a submission-format file (with or without header) as wide plays.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Daily index ``Ds``, one column per ``artist_id``.
+    """
+    from ._contest_read import read_table
+
+    frame = read_table(path, SUBMISSION_COLUMNS, dtype={"Plays": "float64"})
+    frame["Ds"] = pd.to_datetime(frame["Ds"], format="%Y%m%d", errors="coerce")
+    if frame["Ds"].isna().any():
+        raise ValueError(f"{path}: column `Ds` has dates that are not yyyymmdd.")
+    if frame.duplicated(["artist_id", "Ds"]).any():
+        raise ValueError(f"{path}: some (artist_id, Ds) pairs appear twice.")
+    wide = frame.pivot(index="Ds", columns="artist_id", values="Plays")
+    return wide.asfreq("D")

@@ -1,0 +1,200 @@
+"""A deterministic generator of realistic music-contest tables."""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from tqdm.auto import tqdm
+
+from ._contest_files import (
+    ACTIONS_COLUMNS,
+    ACTIONS_FILE,
+    FUTURE,
+    HISTORY,
+    SONGS_COLUMNS,
+    SONGS_FILE,
+    TRUTH_FILE,
+    format_day,
+    write_submission,
+)
+
+__all__ = ["generate_contest_data"]
+
+_SHARE = {"2": 0.02, "3": 0.05}  # downloads and collects per play, on average
+
+
+def _ids(rng, n):
+    """32-character hexadecimal ids, like the contest's md5 hashes."""
+    return np.array([rng.bytes(16).hex() for _ in range(n)])
+
+
+def _expected_plays(rng, n_artists, scale, days):
+    """Expected daily plays per song, and the artist of every song.
+
+    Each artist has a heavy-tailed (log-normal) level, a slow trend, a
+    weekly rhythm and a catalogue of old songs sharing the level; new songs
+    released during the period add a spike that decays over days to weeks,
+    leaving a little lasting interest.
+    """
+    t = np.arange(len(days))
+    # heavy right tail; the floor keeps the smallest artists above a few plays
+    level = scale * np.maximum(np.exp(rng.normal(0.0, 1.1, n_artists)), 0.4)
+    trend = np.exp(np.outer(rng.normal(0.0, 0.002, n_artists), t))
+    amplitude = rng.uniform(0.05, 0.3, n_artists)
+    peak = rng.integers(0, 7, n_artists)
+    weekly = 1 + amplitude[:, None] * np.cos(
+        2 * np.pi * (days.dayofweek.to_numpy()[None, :] - peak[:, None]) / 7
+    )
+    base = level[:, None] * trend * weekly  # (artists, days)
+
+    rates, artist_of_song, release = [], [], []
+    for a in range(n_artists):
+        n_old = 1 + rng.poisson(4 + 2 * np.log1p(level[a] / scale))
+        shares = rng.dirichlet(np.full(n_old, 0.6))
+        rates.append(shares[:, None] * base[a])
+        artist_of_song += [a] * n_old
+        release += [None] * n_old
+        for day in np.sort(rng.choice(len(t), rng.poisson(1.2), replace=False)):
+            size = level[a] * rng.uniform(0.5, 4.0)
+            decay = rng.uniform(3.0, 20.0)
+            after = np.clip(t - day, 0, None)
+            spike = size * (np.exp(-after / decay) + 0.1) * (t >= day)
+            rates.append(spike[None, :] * weekly[a])
+            artist_of_song.append(a)
+            release.append(day)
+    return np.vstack(rates), np.array(artist_of_song), release
+
+
+def generate_contest_data(
+    path, n_artists=50, *, seed=0, scale=30.0, header=False, verbose=False
+):
+    """Write realistic, deterministic tables in the music contest's format.
+
+    Simulates ``n_artists`` artists over 2015-03-01 .. 2015-10-30: each has a
+    heavy-tailed popularity, a slow trend, a weekly rhythm, a catalogue of
+    songs, and new releases whose plays spike and decay; daily counts are
+    over-dispersed (Poisson with a gamma-distributed daily mood). It writes
+
+    * ``mars_tianchi_songs.csv`` (``song_id, artist_id, publish_time,
+      song_init_plays, Language, Gender``),
+    * ``mars_tianchi_user_actions.csv`` (``user_id, song_id, gmt_create,
+      action_type, Ds``): one row per play (1), download (2) and collect (3)
+      over the 183 days of history, 2015-03-01 .. 2015-08-30,
+    * ``mars_tianchi_artist_plays_truth.csv``: the true daily plays of the 61
+      days after it (2015-08-31 .. 2015-10-30), in submission format, so
+      forecasts can be scored.
+
+    Parameters
+    ----------
+    path : str or path-like
+        Directory to write into (created if needed).
+    n_artists : int, default=50
+        Number of artists (the contest had 50 in its first season and 100
+        in its second; 1,000 and more work).
+    seed : int, default=0
+        The same seed writes the same files.
+    scale : float, default=30.0
+        Median daily plays of an artist; the mean is about twice that. The
+        action table has about ``n_artists * 183 * 2 * scale`` rows.
+    header : bool, default=False
+        Write a header row (the released files have none).
+    verbose : bool, default=False
+        Show a progress bar while writing the actions.
+
+    Returns
+    -------
+    dict
+        Paths of the ``"songs"``, ``"actions"`` and ``"truth"`` files.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from lstmreg import generate_contest_data
+    >>> files = generate_contest_data(tempfile.mkdtemp(), n_artists=2, seed=1)
+    >>> print(open(files["songs"]).readline().count(","))
+    5
+    """
+    if isinstance(n_artists, bool) or not isinstance(n_artists, int | np.integer):
+        raise ValueError(f"`n_artists` must be a positive int; got {n_artists!r}.")
+    if n_artists < 1:
+        raise ValueError(f"`n_artists` must be a positive int; got {n_artists!r}.")
+    if not scale > 0:
+        raise ValueError(f"`scale` must be positive; got {scale!r}.")
+    path = Path(path)
+    path.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(seed)
+    days = HISTORY.append(FUTURE)
+    rates, artist_of_song, release = _expected_plays(rng, n_artists, scale, days)
+    artist_ids, song_ids = _ids(rng, n_artists), _ids(rng, len(rates))
+
+    mood = rng.gamma(30.0, 1 / 30.0, size=(n_artists, len(days)))
+    plays = rng.poisson(rates * mood[artist_of_song])
+    counts = {
+        "1": plays,
+        "2": rng.poisson(_SHARE["2"] * plays),
+        "3": rng.poisson(_SHARE["3"] * plays),
+    }
+
+    published = [
+        days[r] if r is not None else HISTORY[0] - pd.Timedelta(days=int(d))
+        for r, d in zip(release, rng.integers(1, 2000, len(rates)), strict=True)
+    ]
+    songs = pd.DataFrame(
+        {
+            "song_id": song_ids,
+            "artist_id": artist_ids[artist_of_song],
+            "publish_time": format_day(pd.DatetimeIndex(published)),
+            "song_init_plays": rng.geometric(0.001, len(rates)) - 1,
+            "Language": rng.choice([0, 1, 2, 3, 4, 11, 12, 14, 100], len(rates)),
+            "Gender": rng.choice([1, 2, 3], n_artists)[artist_of_song],
+        }
+    )[SONGS_COLUMNS]
+    files = {
+        "songs": path / SONGS_FILE,
+        "actions": path / ACTIONS_FILE,
+        "truth": path / TRUTH_FILE,
+    }
+    songs.to_csv(files["songs"], header=header, index=False)
+
+    users = _ids(rng, max(1000, 40 * n_artists))
+    user_weight = rng.pareto(1.5, len(users)) + 1
+    user_weight /= user_weight.sum()
+    with open(files["actions"], "w", newline="") as file:
+        if header:
+            file.write(",".join(ACTIONS_COLUMNS) + "\n")
+        for d in tqdm(range(len(HISTORY)), desc="generate", disable=not verbose):
+            _write_day(file, rng, d, days[d], counts, song_ids, users, user_weight)
+
+    truth = pd.DataFrame(
+        np.zeros((len(FUTURE), n_artists), dtype=np.int64),
+        index=FUTURE,
+        columns=artist_ids,
+    )
+    future_plays = plays[:, len(HISTORY) :]
+    for a in range(n_artists):
+        truth.iloc[:, a] = future_plays[artist_of_song == a].sum(axis=0)
+    write_submission(truth, files["truth"])
+    return {name: str(file) for name, file in files.items()}
+
+
+def _write_day(file, rng, d, day, counts, song_ids, users, user_weight):
+    """Append one day's action rows, shuffled, to the open actions file."""
+    rows = []
+    for action, table in counts.items():
+        n = table[:, d]
+        song = np.repeat(np.arange(len(n)), n)
+        rows.append((song, np.full(len(song), action)))
+    song = np.concatenate([s for s, _ in rows])
+    action = np.concatenate([a for _, a in rows])
+    order = rng.permutation(len(song))
+    midnight = int((day - pd.Timestamp("1970-01-01")).total_seconds()) - 8 * 3600
+    frame = pd.DataFrame(
+        {
+            "user_id": users[rng.choice(len(users), len(song), p=user_weight)],
+            "song_id": song_ids[song[order]],
+            "gmt_create": midnight + np.sort(rng.integers(0, 86400, len(song))),
+            "action_type": action[order],
+            "Ds": day.strftime("%Y%m%d"),
+        }
+    )
+    frame.to_csv(file, header=False, index=False)

@@ -1,0 +1,231 @@
+"""The contest data: generator, reader (real files on disk) and submission."""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmreg import (
+    generate_contest_data,
+    read_contest_data,
+    read_submission,
+    write_submission,
+)
+
+SONGS = "mars_tianchi_songs.csv"
+ACTIONS = "mars_tianchi_user_actions.csv"
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("music")
+    generate_contest_data(folder, n_artists=6, seed=3, scale=10.0)
+    return folder
+
+
+def write(folder, songs, actions):
+    (folder / SONGS).write_text(songs)
+    (folder / ACTIONS).write_text(actions)
+    return folder
+
+
+SONG_ROWS = "s1,a1,20150101,0,1,1\ns2,a1,20150101,0,1,1\ns3,a2,20150101,0,1,1\n"
+GOOD = [
+    "u1,s1,1425139200,1,20150301",
+    "u2,s2,1425139201,1,20150301",
+    "u1,s3,1425139202,2,20150301",
+    "u3,s3,1425225600,1,20150303",
+    "u3,s3,1425225601,3,20150303",
+]
+
+
+# -- generator -----------------------------------------------------------------
+
+
+def test_generator_is_deterministic(tmp_path):
+    one = generate_contest_data(tmp_path / "one", n_artists=3, seed=7, scale=5.0)
+    two = generate_contest_data(tmp_path / "two", n_artists=3, seed=7, scale=5.0)
+    other = generate_contest_data(tmp_path / "other", n_artists=3, seed=8, scale=5.0)
+    for name in one:
+        text = Path(one[name]).read_text()
+        assert text == Path(two[name]).read_text()
+        assert text != Path(other[name]).read_text()
+
+
+def test_generated_data_look_like_the_contest(generated):
+    data = read_contest_data(generated)
+    assert data.report.skipped == data.report.duplicated  # only chance repeats
+    assert data.plays.index[0] == pd.Timestamp("2015-03-01")
+    assert data.plays.index[-1] == pd.Timestamp("2015-08-30")
+    assert data.plays.shape == (183, 6)
+    assert data.truth.index[0] == pd.Timestamp("2015-08-31")
+    assert data.truth.shape == (61, 6)
+    assert list(data.truth.columns) == list(data.plays.columns)
+    plays = data.plays.to_numpy()
+    # heavy-tailed popularity, downloads and collects much rarer than plays
+    means = plays.mean(axis=0)
+    assert means.max() > 3 * np.median(means)
+    assert data.downloads.to_numpy().sum() < 0.05 * plays.sum()
+    assert 0 < data.collects.to_numpy().sum() < 0.1 * plays.sum()
+    # a weekly rhythm: the day-of-week profile varies more than chance would
+    weekday = data.plays.groupby(data.plays.index.dayofweek).mean()
+    assert (weekday.max() / weekday.min()).max() > 1.1
+
+
+def test_generated_ids_and_formats(generated):
+    songs = pd.read_csv(generated / SONGS, header=None, dtype=str)
+    actions = pd.read_csv(generated / ACTIONS, header=None, dtype=str, nrows=1000)
+    assert songs.shape[1] == 6
+    assert actions.shape[1] == 5
+    assert songs[0].str.fullmatch("[0-9a-f]{32}").all()
+    assert set(actions[3]) <= {"1", "2", "3"}
+    assert actions[4].str.fullmatch("2015[0-9]{4}").all()
+    # gmt_create is the Beijing-time day of Ds
+    beijing = pd.to_datetime(actions[2].astype(int) + 8 * 3600, unit="s")
+    assert (beijing.dt.strftime("%Y%m%d") == actions[4]).all()
+
+
+def test_generator_rejects_bad_arguments(tmp_path):
+    with pytest.raises(ValueError, match="`n_artists` must be a positive int"):
+        generate_contest_data(tmp_path, n_artists=0)
+    with pytest.raises(ValueError, match="`scale` must be positive"):
+        generate_contest_data(tmp_path, scale=-1.0)
+
+
+# -- reader --------------------------------------------------------------------
+
+
+def test_reader_counts_plays_downloads_collects_per_day(tmp_path):
+    data = read_contest_data(write(tmp_path, SONG_ROWS, "\n".join(GOOD) + "\n"))
+    assert list(data.plays.columns) == ["a1", "a2"]
+    assert data.plays.index.freq == "D"
+    assert data.plays.loc["2015-03-01"].tolist() == [2, 0]
+    assert data.plays.loc["2015-03-02"].tolist() == [0, 0]  # no actions: 0
+    assert data.plays.loc["2015-03-03"].tolist() == [0, 1]
+    assert data.downloads.to_numpy().sum() == 1
+    assert data.collects.loc["2015-03-03", "a2"] == 1
+    assert data.truth is None
+    assert data.report.used == data.report.rows == 5
+
+
+def test_reader_accepts_header_rows(tmp_path):
+    songs = "song_id,artist_id,publish_time,song_init_plays,Language,Gender\n"
+    actions = "user_id,song_id,gmt_create,action_type,Ds\n"
+    plain = read_contest_data(write(tmp_path, SONG_ROWS, "\n".join(GOOD)))
+    headed = read_contest_data(
+        write(tmp_path, songs + SONG_ROWS, actions + "\n".join(GOOD))
+    )
+    pd.testing.assert_frame_equal(plain.plays, headed.plays)
+
+
+def test_reader_skips_and_counts_bad_rows(tmp_path):
+    bad = [
+        *GOOD,
+        GOOD[0],  # duplicated
+        "u9,s1,1425139200,7,20150301",  # unknown action type
+        "u9,s1,1425139200,1,2015-03-01",  # bad date
+        "u9,s1,1425139200,1,20150231",  # no such day
+        "u9,nosuchsong,1425139200,1,20150301",  # unknown song
+        "u9,s1,1425139200",  # too few fields
+        "u9,s1,1425139200,1,20150301,extra",  # too many fields
+        "",
+    ]
+    data = read_contest_data(write(tmp_path, SONG_ROWS, "\n".join(bad) + "\n"))
+    report = data.report
+    assert report.used == 5
+    assert (report.duplicated, report.unknown_action) == (1, 1)
+    assert (report.bad_date, report.unknown_song) == (2, 1)
+    assert report.malformed == 3
+    assert report.rows == 13
+    assert "5 of 13 action rows used" in str(report)
+    assert data.plays.loc["2015-03-01"].tolist() == [2, 0]
+
+
+def test_reader_skips_bad_song_rows(tmp_path):
+    songs = SONG_ROWS + "s1,a3,20150101,0,1,1\n,a4,20150101,0,1,1\n"
+    data = read_contest_data(write(tmp_path, songs, "\n".join(GOOD)))
+    assert data.report.songs_skipped == 2
+    assert list(data.plays.columns) == ["a1", "a2"]
+
+
+@pytest.mark.parametrize(
+    ("songs", "actions", "match"),
+    [
+        ("", "\n".join(GOOD), f"{SONGS}: the file is empty"),
+        (SONG_ROWS, "", f"{ACTIONS}: the file is empty"),
+        (SONG_ROWS, "\n\n", f"{ACTIONS}: the file is empty"),
+        (
+            SONG_ROWS,
+            "\n".join(g.replace(",", ";") for g in GOOD),
+            f"{ACTIONS}: expected comma-separated .*';'-separated",
+        ),
+        (
+            SONG_ROWS.replace(",", "\t"),
+            "\n".join(GOOD),
+            f"{SONGS}: expected comma-separated .*'\\\\t'-separated",
+        ),
+        (
+            "song_id,publish_time\ns1,20150101\n",
+            "\n".join(GOOD),
+            f"{SONGS}: column `artist_id` is missing",
+        ),
+        (
+            SONG_ROWS,
+            "\n".join(g.rsplit(",", 1)[0] for g in GOOD),
+            f"{ACTIONS}: column `Ds` is missing",
+        ),
+        (
+            "song_id,artist_id,publish_time,song_init_plays,Language,Gender\n",
+            "\n".join(GOOD),
+            f"{SONGS}: the file has a header but no rows",
+        ),
+        (SONG_ROWS, "u9,zz,1425139200,1,20150301\n", "no usable action rows"),
+    ],
+)
+def test_reader_rejects_broken_files(tmp_path, songs, actions, match):
+    with pytest.raises(ValueError, match=match):
+        read_contest_data(write(tmp_path, songs, actions))
+
+
+def test_reader_names_a_missing_path(tmp_path):
+    with pytest.raises(FileNotFoundError, match="no such file or directory"):
+        read_contest_data(tmp_path / "nowhere")
+    (tmp_path / SONGS).write_text(SONG_ROWS)
+    with pytest.raises(FileNotFoundError, match=f"{ACTIONS}: no such file"):
+        read_contest_data(tmp_path)
+
+
+def test_reader_reads_in_chunks(tmp_path, monkeypatch):
+    import lstmreg._contest_read as reader
+
+    folder = write(tmp_path, SONG_ROWS, "\n".join([*GOOD, GOOD[0]]) + "\n")
+    whole = read_contest_data(folder)
+    monkeypatch.setattr(reader, "_CHUNK_ROWS", 2)
+    chunked = read_contest_data(folder)
+    pd.testing.assert_frame_equal(whole.plays, chunked.plays)
+    assert chunked.report == whole.report  # a duplicate across chunks is found
+
+
+# -- submission ----------------------------------------------------------------
+
+
+def test_submission_round_trip(tmp_path):
+    plays = pd.DataFrame(
+        {"b": [1.4, 2.6, 3.0], "a": [10.0, 0.2, 7.5]},
+        index=pd.date_range("2015-09-01", periods=3, freq="D"),
+    )
+    path = tmp_path / "mars_tianchi_artist_plays_predict.csv"
+    write_submission(plays, path)
+    lines = path.read_text().splitlines()
+    assert lines[0] == "a,10,20150901"
+    assert lines[-1] == "b,3,20150903"
+    back = read_submission(path)
+    np.testing.assert_array_equal(back[["b", "a"]], plays.round())
+
+
+def test_read_submission_rejects_bad_dates(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("a,10,2015-09-01\n")
+    with pytest.raises(ValueError, match="`Ds` has dates that are not yyyymmdd"):
+        read_submission(path)
