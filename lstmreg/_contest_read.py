@@ -18,7 +18,8 @@ from ._contest_files import (
 
 __all__ = ["ContestData", "ReadReport", "read_contest_data"]
 
-_CHUNK_ROWS = 1_000_000
+_BLOCK_BYTES = 1 << 24  # 16 MiB of CSV text per block
+_EPOCH = "1970-01-01"
 
 
 @dataclass
@@ -26,21 +27,23 @@ class ReadReport:
     """What the reader kept and skipped, row by row.
 
     Every skipped row is counted under the first reason that applies:
-    ``malformed`` (a line with the wrong number of fields, or blank),
-    ``duplicated`` (the same five fields as an earlier row),
-    ``unknown_action`` (an ``action_type`` other than 1, 2, 3),
-    ``bad_date`` (a ``Ds`` that is not a ``yyyymmdd`` date) or
-    ``unknown_song`` (a ``song_id`` that is not in the songs table).
+    ``malformed`` (a line with the wrong number of fields, or an empty
+    field), ``unknown_action`` (an ``action_type`` other than 1, 2, 3),
+    ``bad_date`` (a ``Ds`` that is not a ``yyyymmdd`` date),
+    ``unknown_song`` (a ``song_id`` that is not in the songs table) or
+    ``duplicated`` (the same user, song, ``gmt_create`` and action as an
+    earlier row; found by 64-bit hashes, so two different rows collide with
+    a chance of about ``rows**2 / 2**65``). Blank lines are not rows.
     The songs table's own skipped rows are counted in ``songs_skipped``.
     """
 
     rows: int = 0
     used: int = 0
     malformed: int = 0
-    duplicated: int = 0
     unknown_action: int = 0
     bad_date: int = 0
     unknown_song: int = 0
+    duplicated: int = 0
     songs: int = 0
     songs_skipped: int = 0
 
@@ -54,10 +57,10 @@ class ReadReport:
             f"{getattr(self, name):,} {name.replace('_', ' ')}"
             for name in (
                 "malformed",
-                "duplicated",
                 "unknown_action",
                 "bad_date",
                 "unknown_song",
+                "duplicated",
             )
             if getattr(self, name)
         ]
@@ -159,22 +162,13 @@ def _songs(path, report):
     return artists, artist_of_song
 
 
-def _count_lines(path):
-    """Lines of a file, counted in blocks (bounded memory)."""
-    lines, last = 0, b"\n"
-    with open(path, "rb") as file:
-        while block := file.read(1 << 24):
-            lines += block.count(b"\n")
-            last = block[-1:]
-    return lines + (last != b"\n")
-
-
 def read_contest_data(path, *, songs=None, actions=None, verbose=False):
     """Read the contest's songs and user-action tables into daily series.
 
     Reads the files as released (CSV without a header) or with a header row.
-    The actions file is read in chunks of a million rows, so memory stays
-    bounded by the chunk plus 8 bytes per row for finding duplicates.
+    The actions file is streamed in blocks of 16 MiB (pyarrow's CSV reader),
+    so memory stays bounded by a block plus 8 bytes per row for finding
+    duplicates.
 
     Parameters
     ----------
@@ -185,7 +179,7 @@ def read_contest_data(path, *, songs=None, actions=None, verbose=False):
     songs, actions : str, path-like or None, default=None
         Other file paths for the two tables.
     verbose : bool, default=False
-        Show a progress bar over the action rows.
+        Show a progress bar over the bytes of the actions file.
 
     Returns
     -------
@@ -219,49 +213,28 @@ def read_contest_data(path, *, songs=None, actions=None, verbose=False):
     report = ReadReport()
     artists, artist_of_song = _songs(songs_path, report)
     header = _layout(actions_path, ACTIONS_COLUMNS)
-    total = _count_lines(actions_path) - header
-
-    seen = np.empty(0, dtype=np.uint64)
-    parts = []
-    reader = pd.read_csv(
-        actions_path,
-        header=0 if header else None,
-        names=None if header else ACTIONS_COLUMNS,
-        # with a header, extra columns are fine; without, a line with extra
-        # fields is malformed (the parser skips it; the line count tells)
-        usecols=ACTIONS_COLUMNS if header else None,
-        dtype=str,
-        keep_default_na=False,
-        on_bad_lines="skip",
-        chunksize=_CHUNK_ROWS,
-    )
-    with tqdm(total=total, unit="rows", disable=not verbose, desc="read") as bar:
-        for chunk in reader:
-            seen = _aggregate(chunk, artist_of_song, seen, parts, report)
-            bar.update(len(chunk))
-    report.malformed += total - report.rows  # lines the parser skipped
-    report.rows = total
-    if not parts or not sum(len(p) for p in parts):
+    codes, counts = _read_actions(actions_path, header, artist_of_song, report, verbose)
+    if not len(codes):
         raise ValueError(
             f"{actions_path}: no usable action rows ({report}); check the "
             "file against the songs table."
         )
-    counts = pd.concat(parts).groupby(["action", "day", "artist"]).sum()["n"]
-    days = pd.to_datetime(counts.index.get_level_values("day"), unit="D")
-    grid = pd.date_range(days.min(), days.max(), freq="D")
+    action, day, artist = codes >> 48, (codes >> 32) & 0xFFFF, codes & 0xFFFFFFFF
+    grid = pd.date_range(
+        pd.Timestamp(_EPOCH) + pd.Timedelta(days=int(day.min())),
+        pd.Timestamp(_EPOCH) + pd.Timedelta(days=int(day.max())),
+        freq="D",
+    )
     frames = {}
     for code, name in enumerate(ACTIONS.values()):
-        part = (
-            counts.xs(code, level="action") if code in counts.index.levels[0] else None
+        table = np.zeros((len(grid), len(artists)), dtype=np.int64)
+        mine = action == code
+        np.add.at(table, (day[mine] - day.min(), artist[mine]), counts[mine])
+        frames[name] = pd.DataFrame(
+            table,
+            index=pd.DatetimeIndex(grid, name="Ds"),
+            columns=pd.Index(artists, name="artist_id"),
         )
-        wide = pd.DataFrame(0, index=grid, columns=artists, dtype=np.int64)
-        if part is not None and len(part):
-            table = part.unstack("artist", fill_value=0)
-            table.index = pd.to_datetime(table.index, unit="D")
-            table.columns = artists[table.columns]
-            wide.loc[table.index, table.columns] = table.to_numpy()
-        wide.index.name, wide.columns.name = "Ds", "artist_id"
-        frames[name] = wide
     truth_path = path / TRUTH_FILE
     truth = None
     if path.is_dir() and truth_path.is_file():
@@ -271,55 +244,134 @@ def read_contest_data(path, *, songs=None, actions=None, verbose=False):
     return ContestData(**frames, truth=truth, report=report)
 
 
-def _aggregate(chunk, artist_of_song, seen, parts, report):
-    """Count one chunk's usable rows per (action, day, artist); skip the rest."""
-    report.rows += len(chunk)
-    hashes = pd.util.hash_pandas_object(chunk, index=False).to_numpy()
-    duplicated = pd.Series(hashes).duplicated().to_numpy()
-    duplicated |= np.isin(hashes, seen, assume_unique=False)
-    seen = np.union1d(seen, hashes)
+def _read_actions(path, header, artist_of_song, report, verbose):
+    """Stream the actions file in blocks; return (code, count) per action, day
+    and artist, where ``code = action << 48 | day << 32 | artist``."""
+    import pyarrow as pa
+    from pyarrow import csv
 
-    codes, names = pd.factorize(chunk["action_type"].str.strip())
-    action_of_name = np.array(
-        [list(ACTIONS).index(a) if a in ACTIONS else -1 for a in names]
+    skipped = []
+
+    def skip(row):  # a line with the wrong number of fields
+        skipped.append(row.number)
+        return "skip"
+
+    read_options = csv.ReadOptions(
+        column_names=None if header else ACTIONS_COLUMNS, block_size=_BLOCK_BYTES
     )
-    action = (
-        np.where(codes >= 0, action_of_name[codes], -1)
-        if len(names)
-        else np.full(len(chunk), -1)
+    convert = csv.ConvertOptions(
+        column_types=dict.fromkeys(ACTIONS_COLUMNS, pa.string()),
+        include_columns=ACTIONS_COLUMNS,  # with a header, extra columns are fine
+        strings_can_be_null=False,
     )
+    parse = csv.ParseOptions(invalid_row_handler=skip)
+    seen = np.empty(0, dtype=np.uint64)
+    codes, counts = [], []
+    size = path.stat().st_size
+    with (
+        open(path, "rb") as file,
+        tqdm(total=size, unit="B", unit_scale=True, disable=not verbose) as bar,
+    ):
+        for batch in csv.open_csv(file, read_options, parse, convert):
+            seen = _aggregate(batch, artist_of_song, seen, codes, counts, report)
+            bar.update(min(file.tell(), size) - bar.n)
+    report.rows += len(skipped)
+    report.malformed += len(skipped)
+    if not codes:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    frame = pd.DataFrame({"code": np.concatenate(codes), "n": np.concatenate(counts)})
+    total = frame.groupby("code")["n"].sum()
+    return total.index.to_numpy(), total.to_numpy()
 
-    codes, names = pd.factorize(chunk["Ds"].str.strip())
-    dates = pd.to_datetime(pd.Series(names), format="%Y%m%d", errors="coerce")
-    day_of_name = (dates - pd.Timestamp("1970-01-01")).dt.days.to_numpy(dtype=float)
-    day = np.append(day_of_name, np.nan)[codes]
 
-    codes, names = pd.factorize(chunk["song_id"].str.strip())
-    artist_of_name = artist_of_song.reindex(names).to_numpy(dtype=float)
-    artist = np.append(artist_of_name, np.nan)[codes]
+def _encoded(column, values_of):
+    """``values_of`` applied to the distinct strings of ``column``, per row."""
+    import pyarrow.compute as pc
 
-    # lines with too few fields, or empty ones
-    short = (chunk.isna() | (chunk == "")).any(axis=1).to_numpy()
-    report.malformed += int(short.sum())
-    duplicated &= ~short
-    keep = ~short & ~duplicated
+    encoded = pc.dictionary_encode(column)
+    distinct = encoded.dictionary.to_numpy(zero_copy_only=False)
+    return values_of(distinct)[encoded.indices.to_numpy()]
+
+
+def _integers(column):
+    """The column's whole numbers (as text), with anything else as -1."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    digits = pc.utf8_is_digit(column)
+    return pc.cast(pc.if_else(digits, column, "-1"), pa.int64()).to_numpy()
+
+
+def _days(texts):
+    """Days since 1970 of ``yyyymmdd`` strings; NaN where not a date."""
+    dates = pd.to_datetime(
+        pd.Series(texts).str.strip(), format="%Y%m%d", errors="coerce"
+    )
+    return (dates - pd.Timestamp(_EPOCH)).dt.days.to_numpy(dtype=np.float64)
+
+
+def _aggregate(batch, artist_of_song, seen, codes, counts, report):
+    """Count one block's usable rows per (action, day, artist); skip the rest."""
+    import pyarrow.compute as pc
+
+    n = batch.num_rows
+    report.rows += n
+    empty = np.zeros(n, dtype=bool)
+    for name in ACTIONS_COLUMNS:
+        empty |= pc.equal(batch.column(name), "").to_numpy(zero_copy_only=False)
+    report.malformed += int(empty.sum())
+    keep = ~empty
+
+    known = {a: i for i, a in enumerate(ACTIONS)}
+    action = _encoded(
+        batch.column("action_type"),
+        lambda u: np.array([known.get(a.strip(), -1) for a in u], dtype=np.int64),
+    )
+    day = _encoded(batch.column("Ds"), _days)
+    artist = _encoded(
+        batch.column("song_id"),
+        lambda u: artist_of_song.reindex(pd.Index(u).str.strip()).to_numpy(float),
+    )
+    for reason, bad in (
+        ("unknown_action", action < 0),
+        ("bad_date", np.isnan(day)),
+        ("unknown_song", np.isnan(artist)),
+    ):
+        bad &= keep
+        setattr(report, reason, getattr(report, reason) + int(bad.sum()))
+        keep &= ~bad
+
+    # duplicates among the usable rows: same user, song, second and action
+    key = action.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    for name in ("user_id", "song_id"):
+        hashed = _encoded(
+            batch.column(name), lambda u: pd.util.hash_array(u, categorize=False)
+        )
+        key = (key ^ hashed) * np.uint64(0xBF58476D1CE4E5B9)
+    seconds = _integers(batch.column("gmt_create")).astype(np.uint64)
+    key = (key ^ seconds) * np.uint64(0x94D049BB133111EB)
+    rows = np.flatnonzero(keep)
+    order = np.argsort(key[rows], kind="stable")  # earliest row first
+    ordered = key[rows][order]
+    repeated = np.zeros(len(ordered), dtype=bool)
+    repeated[1:] = ordered[1:] == ordered[:-1]
+    if len(seen):  # sorted queries: cache-friendly binary searches
+        at = np.minimum(np.searchsorted(seen, ordered), len(seen) - 1)
+        repeated |= seen[at] == ordered
+    duplicated = np.empty_like(repeated)
+    duplicated[order] = repeated
     report.duplicated += int(duplicated.sum())
-    bad = keep & (action < 0)
-    report.unknown_action += int(bad.sum())
-    keep &= ~bad
-    bad = keep & np.isnan(day)
-    report.bad_date += int(bad.sum())
-    keep &= ~bad
-    bad = keep & np.isnan(artist)
-    report.unknown_song += int(bad.sum())
-    keep &= ~bad
-    report.used += int(keep.sum())
-    frame = pd.DataFrame(
-        {
-            "action": action[keep],
-            "day": day[keep].astype(np.int64),
-            "artist": artist[keep].astype(np.int64),
-        }
+    rows = rows[~duplicated]
+    seen = np.concatenate([seen, ordered[~repeated]])
+    seen.sort(kind="stable")  # two sorted runs: a linear merge
+    report.used += len(rows)
+
+    code = (
+        (action[rows] << 48)
+        | (day[rows].astype(np.int64) << 32)
+        | artist[rows].astype(np.int64)
     )
-    parts.append(frame.value_counts().rename("n").reset_index())
+    tally = pd.Series(code).value_counts(sort=False)
+    codes.append(tally.index.to_numpy())
+    counts.append(tally.to_numpy())
     return seen

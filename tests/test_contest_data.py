@@ -129,16 +129,16 @@ def test_reader_skips_and_counts_bad_rows(tmp_path):
         "u9,nosuchsong,1425139200,1,20150301",  # unknown song
         "u9,s1,1425139200",  # too few fields
         "u9,s1,1425139200,1,20150301,extra",  # too many fields
-        "",
+        "",  # blank lines are not rows
     ]
     data = read_contest_data(write(tmp_path, SONG_ROWS, "\n".join(bad) + "\n"))
     report = data.report
     assert report.used == 5
     assert (report.duplicated, report.unknown_action) == (1, 1)
     assert (report.bad_date, report.unknown_song) == (2, 1)
-    assert report.malformed == 3
-    assert report.rows == 13
-    assert "5 of 13 action rows used" in str(report)
+    assert report.malformed == 2
+    assert report.rows == 12
+    assert "5 of 12 action rows used" in str(report)
     assert data.plays.loc["2015-03-01"].tolist() == [2, 0]
 
 
@@ -196,12 +196,12 @@ def test_reader_names_a_missing_path(tmp_path):
         read_contest_data(tmp_path)
 
 
-def test_reader_reads_in_chunks(tmp_path, monkeypatch):
+def test_reader_reads_in_blocks(tmp_path, monkeypatch):
     import lstmreg._contest_read as reader
 
     folder = write(tmp_path, SONG_ROWS, "\n".join([*GOOD, GOOD[0]]) + "\n")
     whole = read_contest_data(folder)
-    monkeypatch.setattr(reader, "_CHUNK_ROWS", 2)
+    monkeypatch.setattr(reader, "_BLOCK_BYTES", 64)  # about two rows per block
     chunked = read_contest_data(folder)
     pd.testing.assert_frame_equal(whole.plays, chunked.plays)
     assert chunked.report == whole.report  # a duplicate across chunks is found
