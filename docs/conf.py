@@ -6,6 +6,9 @@ import sys
 import lstmreg
 
 sys.path.insert(0, os.path.abspath(".."))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from _intersphinx import write_inventories
 
 project = "lstmreg"
 author = "lstmreg developers"
@@ -16,9 +19,15 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
     "sphinx.ext.mathjax",
+    "sphinx.ext.intersphinx",
     "numpydoc",
     "sphinx_gallery.gen_gallery",
 ]
+
+# Local inventories: CI builds without access to the projects' sites.
+intersphinx_mapping = write_inventories(
+    os.path.join(os.path.dirname(os.path.abspath(__file__)), "_build", "intersphinx")
+)
 
 autosummary_generate = True
 autodoc_default_options = {"members": True, "inherited-members": False}

@@ -72,10 +72,26 @@ def write_submission(plays, path):
 def read_submission(path):
     """Read a submission-format file (with or without header) as wide plays.
 
+    Parameters
+    ----------
+    path : str or path-like
+        A CSV of ``artist_id, Plays, Ds`` rows, e.g. a submission or the
+        generator's truth file.
+
     Returns
     -------
     pandas.DataFrame
         Daily index ``Ds``, one column per ``artist_id``.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from lstmreg import read_submission
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "truth.csv"
+    >>> rows = ["artist_id,Plays,Ds", "a1,10,20150831", "a1,12,20150901", ""]
+    >>> _ = path.write_text(chr(10).join(rows))
+    >>> read_submission(path)["a1"].tolist()
+    [10.0, 12.0]
     """
     from ._contest_read import read_table
 

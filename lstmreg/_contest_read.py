@@ -35,6 +35,15 @@ class ReadReport:
     earlier row; found by 64-bit hashes, so two different rows collide with
     a chance of about ``rows**2 / 2**65``). Blank lines are not rows.
     The songs table's own skipped rows are counted in ``songs_skipped``.
+
+    Examples
+    --------
+    >>> from lstmreg import ReadReport
+    >>> report = ReadReport(rows=10, used=8, bad_date=1, duplicated=1, songs=3)
+    >>> print(report)
+    8 of 10 action rows used; skipped: 1 bad date, 1 duplicated. 3 songs.
+    >>> report.skipped
+    2
     """
 
     rows: int = 0
@@ -87,6 +96,18 @@ class ContestData:
         in submission format (the generator writes one).
     report : ReadReport
         Rows used and skipped.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from lstmreg import generate_contest_data, read_contest_data
+    >>> folder = tempfile.mkdtemp()
+    >>> _ = generate_contest_data(folder, n_artists=2, seed=5)
+    >>> data = read_contest_data(folder)
+    >>> data.plays.index[[0, -1]].strftime("%Y-%m-%d").tolist()
+    ['2015-03-01', '2015-08-30']
+    >>> bool((data.downloads.sum() < data.plays.sum()).all())
+    True
     """
 
     plays: pd.DataFrame

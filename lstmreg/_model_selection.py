@@ -10,7 +10,24 @@ __all__ = ["LeakageWarning", "WindowSplit"]
 
 
 class LeakageWarning(UserWarning):
-    """Training targets of a split overlap the time points of its test targets."""
+    """Training targets of a split overlap the time points of its test targets.
+
+    Raised by :class:`WindowSplit` when its gap is too small for the windows'
+    horizon; turn it into an error with ``warnings.simplefilter("error",
+    LeakageWarning)``.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import numpy as np
+    >>> from lstmreg import LeakageWarning, WindowSplit, make_windows
+    >>> X, y = make_windows(np.arange(30.0), 5, 3)
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     _ = WindowSplit(horizon=3, gap=0).split(X, y)
+    >>> caught[0].category is LeakageWarning
+    True
+    """
 
 
 class WindowSplit(TimeSeriesSplit):

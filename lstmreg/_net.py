@@ -22,7 +22,24 @@ __all__ = [
 
 
 class DivergenceError(RuntimeError):
-    """Training produced a non-finite loss."""
+    """Training diverged: the loss became non-finite or exploded.
+
+    Raised by :class:`~lstmreg.LSTMForecaster` ``fit``; the message suggests
+    a lower ``lr``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from lstmreg import DivergenceError, LSTMForecaster
+    >>> X = np.random.default_rng(0).normal(size=(64, 10))
+    >>> y = X.sum(axis=1)
+    >>> try:
+    ...     LSTMForecaster(lr=1e6, optimizer="sgd", max_epochs=5,
+    ...                    random_state=0).fit(X, y)
+    ... except DivergenceError as error:
+    ...     print("diverged:", "lower `lr`" in str(error))
+    diverged: True
+    """
 
 
 class TensorBatches:

@@ -37,7 +37,7 @@ def test_forecast_writes_submission_plots_and_score(data, tmp_path, capsys):
     assert len(list((tmp_path / "plots").glob("*.png"))) == 3
     assert (tmp_path / "forecast.png").stat().st_size > 10_000
     out = capsys.readouterr().out
-    assert "F / F_max of LSTM (default):" in out
+    assert "F / F_max of LSTM (writeup):" in out
     assert "F / F_max of moving median, 14 days:" in out
 
 
@@ -45,7 +45,7 @@ def test_forecast_without_data_generates_the_default(tmp_path, capsys, monkeypat
     import lstmreg._cli as cli
 
     monkeypatch.setattr(cli, "DEFAULT_ARTISTS", 2)
-    args = ["forecast", "--out", str(tmp_path), "--model", "writeup", *FAST]
+    args = ["forecast", "--out", str(tmp_path), "--model", "default", *FAST]
     assert main(args) == 0
     assert (tmp_path / "data" / "mars_tianchi_songs.csv").is_file()
     assert "generating 2 artists" in capsys.readouterr().out
@@ -56,7 +56,7 @@ def test_compare_prints_and_writes_the_table(data, tmp_path, capsys):
     assert main(args) == 0
     scores = pd.read_csv(tmp_path / "compare_scores.csv")
     assert set(scores["model"]) == {
-        "LSTM (default)",
+        "LSTM (writeup)",
         "AutoARIMA",
         "AutoETS",
         "SeasonalNaive",

@@ -34,3 +34,13 @@ def test_docs_build_without_warnings(tmp_path):
     assert result.returncode == 0, result.stderr[-5000:]
     assert (tmp_path / "html" / "api.html").exists()
     assert (tmp_path / "html" / "auto_examples" / "plot_quick_start.html").exists()
+    examples = list((tmp_path / "html" / "auto_examples").glob("plot_*.html"))
+    assert len(examples) >= 6
+    # intersphinx: references to the other projects' docs became links
+    html = (tmp_path / "html" / "user_guide" / "coming_from.html").read_text()
+    for address in (
+        "https://numpy.org/doc/stable/",
+        "https://skorch.readthedocs.io/en/stable/",
+        "https://www.sktime.net/en/stable/",
+    ):
+        assert f'href="{address}' in html
