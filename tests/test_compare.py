@@ -149,6 +149,20 @@ def test_statsforecast_model_matches_statsforecast(plays):
     assert not hasattr(model, "model_")  # the caller's model is not fitted
 
 
+def test_fixed_order_arima_and_log_transform(plays):
+    from sktime.transformations.series.boxcox import LogTransformer
+    from statsforecast.models import ARIMA
+
+    y = plays["artist_1"]
+    fixed = ARIMA(order=(1, 0, 1), season_length=7, seasonal_order=(0, 1, 1))
+    ours = StatsForecastModel(fixed).fit(y, fh=range(1, H + 1)).predict()
+    theirs = fixed.new().forecast(y=y.to_numpy(), h=H)["mean"]
+    assert np.allclose(ours, theirs)
+    logged = LogTransformer() * StatsForecastModel(fixed)
+    on_log = fixed.new().forecast(y=np.log(y.to_numpy()), h=H)["mean"]
+    assert np.allclose(logged.fit(y, fh=range(1, H + 1)).predict(), np.exp(on_log))
+
+
 def test_baselines_reestimate_after_update(plays):
     y = plays["artist_0"]
     median = MovingMedian(window_length=3).fit(y.iloc[:-5], fh=[1])
