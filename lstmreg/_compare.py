@@ -243,6 +243,8 @@ class Comparison:
         """Per model: mean and median of each metric, F / F_max, time, and the
         reference comparison (mean MASE relative to it, and on how many series
         and folds the model's MASE is lower). Best mean MASE first."""
+        if self.scores.empty:  # every fit failed: see ``failures``
+            return pd.DataFrame()
         g = self.scores.groupby("model")
         table = pd.DataFrame(
             {
@@ -283,6 +285,8 @@ class Comparison:
         """
         from ._plotting import forecast_grid
 
+        if self.forecasts.empty:
+            raise ValueError("Nothing to plot: every fit failed; see `failures`.")
         keys = list(self.y.columns[:max_series]) if series is None else list(series)
         horizon = self.folds.horizon
         panels = []
@@ -391,10 +395,10 @@ def _run(name, forecaster, data, folds, horizon):
     fh = ForecastingHorizon(np.arange(1, horizon + 1))
     local = data.shape[1] == 1 and not _is_global(forecaster)
     key = data.columns[0]
+    first, train_start, cutoff = folds[0]
     try:
         start = time.perf_counter()
         model = forecaster.clone()
-        first, train_start, cutoff = folds[0]
         train = data.iloc[train_start:cutoff]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", FutureWarning)
@@ -478,6 +482,8 @@ def _score(truth, forecast, train, sp):
 
 
 def _sorted(frame):
+    if frame.empty:
+        return frame
     return frame.sort_values(["series", "fold", "model"], kind="stable").reset_index(
         drop=True
     )

@@ -323,6 +323,23 @@ def test_failures_are_caught_per_series(plays):
     assert "cannot fit artist_1" in result.failures["error"].iloc[0]
 
 
+def test_a_comparison_where_everything_fails(plays):
+    with pytest.warns(UserWarning, match="failed"):
+        result = compare(
+            plays[["artist_1"]],
+            {"broken": Broken()},
+            horizon=H,
+            n_folds=1,
+            baselines=False,
+            verbose=False,
+        )
+    assert result.scores.empty
+    assert result.summary.empty
+    assert len(result.failures) == 1
+    with pytest.raises(ValueError, match="Nothing to plot"):
+        result.plot()
+
+
 def test_undefined_scores_are_reported_not_hidden(plays):
     data = plays.copy()
     data["silent"] = 0.0
