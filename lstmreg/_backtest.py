@@ -1,15 +1,10 @@
 """Rolling forecast origins: the folds every model of a comparison shares."""
 
-from numbers import Integral
-
 import numpy as np
 
+from ._compat import check_positive_int
+
 __all__ = ["RollingOrigin"]
-
-
-def _positive_int(name, value):
-    if isinstance(value, bool) or not isinstance(value, Integral) or value < 1:
-        raise ValueError(f"`{name}` must be a positive int; got {value!r}.")
 
 
 class RollingOrigin:
@@ -67,16 +62,14 @@ class RollingOrigin:
         )
 
     def _check(self):
-        _positive_int("horizon", self.horizon)
-        _positive_int("n_folds", self.n_folds)
-        if self.step is not None:
-            _positive_int("step", self.step)
+        check_positive_int("horizon", self.horizon)
+        check_positive_int("n_folds", self.n_folds)
+        check_positive_int("step", self.step, allow_none=True)
         if self.window not in ("expanding", "fixed"):
             raise ValueError(
                 f"`window` must be 'expanding' or 'fixed'; got {self.window!r}."
             )
-        if self.window_length is not None:
-            _positive_int("window_length", self.window_length)
+        check_positive_int("window_length", self.window_length, allow_none=True)
 
     def cutoffs(self, n_timepoints):
         """Training length before each cutoff: train on ``y[:c]`` (expanding).

@@ -11,6 +11,8 @@ import numpy as np
 import pandas as pd
 from sktime.forecasting.base import BaseForecaster
 
+from ._compat import check_positive_int
+
 __all__ = ["MovingMedian", "StatsForecastModel", "default_baselines"]
 
 _TAGS = {
@@ -159,8 +161,7 @@ class MovingMedian(BaseForecaster):
 
     def _fit(self, y, X=None, fh=None):
         k = self.window_length
-        if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1:
-            raise ValueError(f"`window_length` must be a positive int; got {k!r}.")
+        check_positive_int("window_length", k)
         if len(y) < k:
             raise ValueError(
                 f"`y` has {len(y)} time point(s), fewer than `window_length` "

@@ -18,8 +18,22 @@ __all__ = [
     "InvalidParameterError",
     "StrOptions",
     "_fit_context",
+    "check_positive_int",
     "check_positive_int_tuple",
 ]
+
+
+def check_positive_int(name, value, *, allow_none=False):
+    """Raise ValueError naming ``name`` unless ``value`` is an int >= 1.
+
+    For the parameters checked outside scikit-learn's constraint machinery
+    (sktime forecasters, splitters, functions). ``bool`` is not an int here.
+    """
+    if allow_none and value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, Integral) or value < 1:
+        extra = " or None" if allow_none else ""
+        raise ValueError(f"`{name}` must be a positive int{extra}; got {value!r}.")
 
 
 def check_positive_int_tuple(value, name, *, allow_empty=False):

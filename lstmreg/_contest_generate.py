@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
+from ._compat import check_positive_int
 from ._contest_files import (
     ACTIONS_COLUMNS,
     ACTIONS_FILE,
@@ -114,10 +115,7 @@ def generate_contest_data(
     >>> print(open(files["songs"]).readline().count(","))
     5
     """
-    if isinstance(n_artists, bool) or not isinstance(n_artists, int | np.integer):
-        raise ValueError(f"`n_artists` must be a positive int; got {n_artists!r}.")
-    if n_artists < 1:
-        raise ValueError(f"`n_artists` must be a positive int; got {n_artists!r}.")
+    check_positive_int("n_artists", n_artists)
     if not scale > 0:
         raise ValueError(f"`scale` must be positive; got {scale!r}.")
     path = Path(path)

@@ -1,10 +1,11 @@
 """WindowSplit: TimeSeriesSplit with the gap that windows of a horizon need."""
 
 import warnings
-from numbers import Integral
 
 import numpy as np
 from sklearn.model_selection import TimeSeriesSplit
+
+from ._compat import check_positive_int
 
 __all__ = ["LeakageWarning", "WindowSplit"]
 
@@ -91,10 +92,8 @@ class WindowSplit(TimeSeriesSplit):
 
     def split(self, X, y=None, groups=None):
         """Yield train and test row indices, warning about a too-small gap."""
-        for name in ("horizon", "n_series"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, Integral) or value < 1:
-                raise ValueError(f"`{name}` must be a positive int; got {value!r}.")
+        check_positive_int("horizon", self.horizon)
+        check_positive_int("n_series", self.n_series)
         needed = self.horizon * self.n_series - 1
         gap = needed if self.gap is None else self.gap
         targets = np.shape(y)[1] if y is not None and np.ndim(y) == 2 else 1

@@ -2,7 +2,6 @@
 
 import warnings
 from math import ceil
-from numbers import Integral
 
 import numpy as np
 import pandas as pd
@@ -10,6 +9,7 @@ from sklearn.base import clone
 from sklearn.pipeline import Pipeline
 from sktime.forecasting.base import BaseForecaster, ForecastingHorizon
 
+from ._compat import check_positive_int
 from ._conformal import conformal_quantiles, history_scale, scaled_residuals
 from ._covariates import covariate_windows
 from ._forecaster import LSTMForecaster
@@ -271,11 +271,7 @@ class WindowForecaster(BaseForecaster):
                 f"`strategy` must be 'direct' or 'recursive'; got {self.strategy!r}."
             )
         for name in ("sp", "lookback", "window_size", "horizon"):
-            value = getattr(self, name)
-            if value is not None and (not isinstance(value, Integral) or value < 1):
-                raise ValueError(
-                    f"`{name}` must be a positive int or None; got {value!r}."
-                )
+            check_positive_int(name, getattr(self, name), allow_none=True)
         if not 0 <= self.calibration_size < 1:
             raise ValueError(
                 f"`calibration_size` must be in [0, 1); got {self.calibration_size!r}."
