@@ -7,7 +7,8 @@ timed), then in a fresh process reads them, fits one global LSTM
 submission. Prints the time of each step, the total, the peak resident
 memory, and the contest score F / F_max against the generated truth.
 
-    python benchmarks/bench_scale.py             # ~5 minutes on 2 CPUs
+    python benchmarks/bench_scale.py                    # ~3 minutes on 2 CPUs
+    python benchmarks/bench_scale.py --model writeup    # the recursive network
 """
 
 import argparse
@@ -22,13 +23,14 @@ import json, resource, sys, time
 import numpy as np
 from lstmreg import (contest_forecaster, contest_score, read_contest_data,
                      write_submission)
-folder, epochs, batch = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+folder, kind = sys.argv[1], sys.argv[4]
+epochs, batch = int(sys.argv[2]), int(sys.argv[3])
 times = {}
 start = time.perf_counter()
 data = read_contest_data(folder)
 times["read"] = time.perf_counter() - start
 y = data.plays.astype(np.float64)
-model = contest_forecaster(max_epochs=epochs, batch_size=batch)
+model = contest_forecaster(kind, max_epochs=epochs, batch_size=batch)
 step = time.perf_counter()
 model.fit(y, fh=np.arange(1, 62))
 times["fit"] = time.perf_counter() - step
@@ -56,6 +58,7 @@ def main():
     parser.add_argument("--artists", type=int, default=1000)
     parser.add_argument("--epochs", type=int, default=12)
     parser.add_argument("--batch-size", type=int, default=256)
+    parser.add_argument("--model", choices=["default", "writeup"], default="default")
     parser.add_argument("--folder", default="/tmp/lstmreg_bench_scale")
     args = parser.parse_args()
     folder = Path(args.folder) / str(args.artists)
@@ -73,6 +76,7 @@ def main():
             str(folder),
             str(args.epochs),
             str(args.batch_size),
+            args.model,
         ],
         capture_output=True,
         text=True,
@@ -81,7 +85,7 @@ def main():
     r = json.loads(out.stdout.strip().splitlines()[-1])
     print(
         f"{r['artists']} artists x 183 days ({r['rows']:,} action rows), "
-        f"{r['windows_epochs']} epochs of batch {args.batch_size}"
+        f"{args.model} model, {r['windows_epochs']} epochs of batch {args.batch_size}"
     )
     for step, seconds in r["times"].items():
         print(f"{step:>18}: {seconds:7.1f} s")
