@@ -3,12 +3,12 @@
 import os
 import sys
 
-import lstmreg
-
 sys.path.insert(0, os.path.abspath(".."))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from _intersphinx import write_inventories
+
+import lstmreg
 
 project = "lstmreg"
 author = "lstmreg developers"

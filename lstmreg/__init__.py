@@ -1,15 +1,21 @@
 """lstmreg: LSTM time-series forecasting as scikit-learn estimators."""
 
-from ._backtest import RollingOrigin
-from ._baselines import MovingMedian, StatsForecastModel, default_baselines
-from ._compare import Comparison, compare
-from ._contest_files import read_submission, write_submission
-from ._contest_generate import generate_contest_data
-from ._contest_model import contest_forecaster
-from ._contest_read import ContestData, ReadReport, read_contest_data
 from ._covariates import calendar_features
-from ._forecaster import LSTMForecaster
-from ._metrics import (
+from ._lstm_regressor import LSTMForecaster
+from ._panel import infer_sp
+from ._skorch_plumbing import DivergenceError
+from ._torch_module import StackedLSTM
+from ._window_forecaster import WindowForecaster
+from ._window_transformer import WindowTransformer
+from ._windows import make_windows, rolling_statistics
+from .contest._files import read_submission, write_submission
+from .contest._generate import generate_contest_data
+from .contest._models import contest_forecaster
+from .contest._read import ContestData, ReadReport, read_contest_data
+from .evaluation._baselines import MovingMedian, StatsForecastModel, default_baselines
+from .evaluation._compare import Comparison, compare
+from .evaluation._folds import RollingOrigin
+from .evaluation._metrics import (
     contest_score,
     contest_scorer,
     mae,
@@ -21,13 +27,7 @@ from ._metrics import (
     smape,
     smape_scorer,
 )
-from ._model_selection import LeakageWarning, WindowSplit
-from ._module import StackedLSTM
-from ._net import DivergenceError
-from ._panel import infer_sp
-from ._sktime import WindowForecaster
-from ._transformer import WindowTransformer
-from ._windows import make_windows, rolling_statistics
+from .evaluation._window_split import LeakageWarning, WindowSplit
 
 __version__ = "0.1.0"
 

@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 from numpy.lib.stride_tricks import sliding_window_view
 from pandas.api.types import is_numeric_dtype
-from sklearn.utils._param_validation import Interval, validate_params
+
+from ._validation import Interval, validate_params
 
 __all__ = ["ROLLING_STATISTICS", "make_windows", "rolling_statistics", "window_order"]
 

@@ -6,7 +6,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ._compat import Interval, InvalidParameterError, _fit_context
+from ._validation import Interval, InvalidParameterError, _fit_context
 from ._windows import ROLLING_STATISTICS, rolling_statistics
 
 __all__ = ["WindowTransformer"]

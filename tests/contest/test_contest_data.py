@@ -197,7 +197,7 @@ def test_reader_names_a_missing_path(tmp_path):
 
 
 def test_reader_reads_in_blocks(tmp_path, monkeypatch):
-    import lstmreg._contest_read as reader
+    import lstmreg.contest._read as reader
 
     folder = write(tmp_path, SONG_ROWS, "\n".join([*GOOD, GOOD[0]]) + "\n")
     whole = read_contest_data(folder)

@@ -10,11 +10,11 @@ from joblib import Parallel, delayed
 from sktime.forecasting.base import ForecastingHorizon
 from tqdm.auto import tqdm
 
-from ._backtest import RollingOrigin
+from .._panel import check_time_index, infer_sp
+from .._window_forecaster import WindowForecaster
 from ._baselines import default_baselines
+from ._folds import RollingOrigin
 from ._metrics import contest_score, mae, mase, rmse, smape
-from ._panel import check_time_index, infer_sp
-from ._sktime import WindowForecaster
 
 __all__ = ["Comparison", "compare"]
 

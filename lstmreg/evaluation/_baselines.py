@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from sktime.forecasting.base import BaseForecaster
 
-from ._compat import check_positive_int
+from .._validation import check_positive_int
 
 __all__ = ["MovingMedian", "StatsForecastModel", "default_baselines"]
 

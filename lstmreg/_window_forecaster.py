@@ -9,12 +9,12 @@ from sklearn.base import clone
 from sklearn.pipeline import Pipeline
 from sktime.forecasting.base import BaseForecaster, ForecastingHorizon
 
-from ._compat import check_positive_int
 from ._conformal import conformal_quantiles, history_scale, scaled_residuals
 from ._covariates import covariate_windows
-from ._forecaster import LSTMForecaster
+from ._lstm_regressor import LSTMForecaster
 from ._panel import from_arrays, infer_sp, to_arrays
-from ._transformer import WindowTransformer
+from ._validation import check_positive_int
+from ._window_transformer import WindowTransformer
 from ._windows import make_windows, window_order
 
 __all__ = ["WindowForecaster"]

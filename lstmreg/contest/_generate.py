@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
-from ._compat import check_positive_int
-from ._contest_files import (
+from .._validation import check_positive_int
+from ._files import (
     ACTIONS_COLUMNS,
     ACTIONS_FILE,
     FUTURE,

@@ -9,15 +9,15 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from skorch import NeuralNetRegressor
 from skorch.callbacks import EarlyStopping, GradientNormClipping
 
-from ._compat import Interval, StrOptions, _fit_context, check_positive_int_tuple
-from ._module import StackedLSTM
-from ._net import (
+from ._scaling import scale_windows, unscale_targets
+from ._skorch_plumbing import (
     EpochProgressBar,
     StopOnDivergence,
     TailSplit,
     TensorBatches,
 )
-from ._scaling import scale_windows, unscale_targets
+from ._torch_module import StackedLSTM
+from ._validation import Interval, StrOptions, _fit_context, check_positive_int_tuple
 
 __all__ = ["LSTMForecaster"]
 

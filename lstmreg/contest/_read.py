@@ -7,13 +7,15 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
-from ._contest_files import (
+from ._files import (
     ACTIONS,
     ACTIONS_COLUMNS,
     ACTIONS_FILE,
     SONGS_COLUMNS,
     SONGS_FILE,
     TRUTH_FILE,
+    check_header,
+    read_table,
 )
 
 __all__ = ["ContestData", "ReadReport", "read_contest_data"]
@@ -117,57 +119,6 @@ class ContestData:
     report: ReadReport = field(default_factory=ReadReport)
 
 
-def _first_line(path):
-    with open(path, encoding="utf-8", errors="replace") as file:
-        for line in file:
-            if line.strip():
-                return line.rstrip("\r\n")
-    raise ValueError(f"{path}: the file is empty.")
-
-
-def _layout(path, columns):
-    """Whether the file has a header, checked against the expected columns."""
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"{path}: no such file.")
-    first = _first_line(path)
-    if "," not in first and len(columns) > 1:
-        found = [sep for sep in ("\t", ";", "|", " ") if sep in first]
-        hint = f" (it looks {found[0]!r}-separated)" if found else ""
-        raise ValueError(
-            f"{path}: expected comma-separated columns "
-            f"{', '.join(columns)}{hint}; save it as CSV with commas."
-        )
-    fields = [f.strip() for f in first.split(",")]
-    header = any(name in fields for name in columns)
-    have = fields if header else columns[: len(fields)]
-    missing = [name for name in columns if name not in have]
-    if missing:
-        raise ValueError(
-            f"{path}: column `{missing[0]}` is missing (expected "
-            f"{', '.join(columns)}; found "
-            f"{', '.join(fields) if header else f'{len(fields)} unnamed columns'})."
-        )
-    return header
-
-
-def read_table(path, columns, dtype=None):
-    """Read a small contest table, with or without its header, as strings."""
-    header = _layout(path, columns)
-    frame = pd.read_csv(
-        path,
-        header=0 if header else None,
-        names=None if header else columns,
-        usecols=columns,
-        dtype={c: str for c in columns} | (dtype or {}),
-        keep_default_na=False,
-        skip_blank_lines=True,
-    )
-    if frame.empty:
-        raise ValueError(f"{path}: the file has a header but no rows.")
-    return frame
-
-
 def _songs(path, report):
     songs = read_table(path, SONGS_COLUMNS)
     bad = (songs["song_id"] == "") | (songs["artist_id"] == "")
@@ -233,7 +184,7 @@ def read_contest_data(path, *, songs=None, actions=None, verbose=False):
     actions_path = Path(actions) if actions else path / ACTIONS_FILE
     report = ReadReport()
     artists, artist_of_song = _songs(songs_path, report)
-    header = _layout(actions_path, ACTIONS_COLUMNS)
+    header = check_header(actions_path, ACTIONS_COLUMNS)
     codes, counts = _read_actions(actions_path, header, artist_of_song, report, verbose)
     if not len(codes):
         raise ValueError(
@@ -259,7 +210,7 @@ def read_contest_data(path, *, songs=None, actions=None, verbose=False):
     truth_path = path / TRUTH_FILE
     truth = None
     if path.is_dir() and truth_path.is_file():
-        from ._contest_files import read_submission
+        from ._files import read_submission
 
         truth = read_submission(truth_path)
     return ContestData(**frames, truth=truth, report=report)

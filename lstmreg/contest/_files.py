@@ -1,5 +1,8 @@
-"""The music contest's file names, columns and calendar, shared by the
-generator, the reader and the command line."""
+"""The music contest's file layout: names, columns, calendar, and reading and
+writing its small tables; shared by the generator, the reader and the command
+line."""
+
+from pathlib import Path
 
 import pandas as pd
 
@@ -30,6 +33,57 @@ HORIZON = len(FUTURE)  # 61
 def format_day(index):
     """Days as the contest writes them: ``yyyymmdd`` strings."""
     return index.strftime("%Y%m%d")
+
+
+def first_line(path):
+    with open(path, encoding="utf-8", errors="replace") as file:
+        for line in file:
+            if line.strip():
+                return line.rstrip("\r\n")
+    raise ValueError(f"{path}: the file is empty.")
+
+
+def check_header(path, columns):
+    """Whether the file has a header, checked against the expected columns."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such file.")
+    first = first_line(path)
+    if "," not in first and len(columns) > 1:
+        found = [sep for sep in ("\t", ";", "|", " ") if sep in first]
+        hint = f" (it looks {found[0]!r}-separated)" if found else ""
+        raise ValueError(
+            f"{path}: expected comma-separated columns "
+            f"{', '.join(columns)}{hint}; save it as CSV with commas."
+        )
+    fields = [f.strip() for f in first.split(",")]
+    header = any(name in fields for name in columns)
+    have = fields if header else columns[: len(fields)]
+    missing = [name for name in columns if name not in have]
+    if missing:
+        raise ValueError(
+            f"{path}: column `{missing[0]}` is missing (expected "
+            f"{', '.join(columns)}; found "
+            f"{', '.join(fields) if header else f'{len(fields)} unnamed columns'})."
+        )
+    return header
+
+
+def read_table(path, columns, dtype=None):
+    """Read a small contest table, with or without its header, as strings."""
+    header = check_header(path, columns)
+    frame = pd.read_csv(
+        path,
+        header=0 if header else None,
+        names=None if header else columns,
+        usecols=columns,
+        dtype={c: str for c in columns} | (dtype or {}),
+        keep_default_na=False,
+        skip_blank_lines=True,
+    )
+    if frame.empty:
+        raise ValueError(f"{path}: the file has a header but no rows.")
+    return frame
 
 
 def write_submission(plays, path):
@@ -93,8 +147,6 @@ def read_submission(path):
     >>> read_submission(path)["a1"].tolist()
     [10.0, 12.0]
     """
-    from ._contest_read import read_table
-
     frame = read_table(path, SUBMISSION_COLUMNS, dtype={"Plays": "float64"})
     frame["Ds"] = pd.to_datetime(frame["Ds"], format="%Y%m%d", errors="coerce")
     if frame["Ds"].isna().any():

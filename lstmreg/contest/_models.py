@@ -2,9 +2,9 @@
 
 from sklearn.pipeline import make_pipeline
 
-from ._forecaster import LSTMForecaster
-from ._sktime import WindowForecaster
-from ._transformer import WindowTransformer
+from .._lstm_regressor import LSTMForecaster
+from .._window_forecaster import WindowForecaster
+from .._window_transformer import WindowTransformer
 
 __all__ = ["contest_forecaster"]
 

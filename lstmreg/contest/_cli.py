@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ._contest_files import HORIZON, SUBMISSION_FILE, write_submission
+from ._files import HORIZON, SUBMISSION_FILE, write_submission
 
 DEFAULT_ARTISTS = 50
 
@@ -106,7 +106,7 @@ def main(argv=None):
 
 
 def _generate(args):
-    from ._contest_generate import generate_contest_data
+    from ._generate import generate_contest_data
 
     files = generate_contest_data(
         args.out,
@@ -122,8 +122,8 @@ def _generate(args):
 
 def _load(args):
     """The data of ``args.data``, or freshly generated default data."""
-    from ._contest_generate import generate_contest_data
-    from ._contest_read import read_contest_data
+    from ._generate import generate_contest_data
+    from ._read import read_contest_data
 
     data_dir = args.data
     if data_dir is None:
@@ -136,7 +136,7 @@ def _load(args):
 
 
 def _model(args):
-    from ._contest_model import contest_forecaster
+    from ._models import contest_forecaster
 
     return contest_forecaster(
         args.model,
@@ -153,8 +153,8 @@ def _forecast(args):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from ._metrics import contest_score
-    from ._plotting import forecast_grid
+    from ..evaluation._metrics import contest_score
+    from ..evaluation._plotting import forecast_grid
 
     args.out.mkdir(parents=True, exist_ok=True)
     data = _load(args)
@@ -216,7 +216,7 @@ def _compare(args):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from ._compare import compare
+    from ..evaluation._compare import compare
 
     args.out.mkdir(parents=True, exist_ok=True)
     data = _load(args)

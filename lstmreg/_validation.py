@@ -11,6 +11,7 @@ from sklearn.utils._param_validation import (
     Interval,
     InvalidParameterError,
     StrOptions,
+    validate_params,
 )
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "_fit_context",
     "check_positive_int",
     "check_positive_int_tuple",
+    "validate_params",
 ]
 
 

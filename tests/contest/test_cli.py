@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from lstmreg import contest_forecaster, read_submission
-from lstmreg._cli import main
+from lstmreg.contest._cli import main
 
 FAST = ["--epochs", "2", "--batch-size", "256", "--horizon", "7"]
 
@@ -42,7 +42,7 @@ def test_forecast_writes_submission_plots_and_score(data, tmp_path, capsys):
 
 
 def test_forecast_without_data_generates_the_default(tmp_path, capsys, monkeypatch):
-    import lstmreg._cli as cli
+    import lstmreg.contest._cli as cli
 
     monkeypatch.setattr(cli, "DEFAULT_ARTISTS", 2)
     args = ["forecast", "--out", str(tmp_path), "--model", "default", *FAST]

@@ -5,7 +5,7 @@ import warnings
 import numpy as np
 from sklearn.model_selection import TimeSeriesSplit
 
-from ._compat import check_positive_int
+from .._validation import check_positive_int
 
 __all__ = ["LeakageWarning", "WindowSplit"]
 

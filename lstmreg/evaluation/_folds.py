@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ._compat import check_positive_int
+from .._validation import check_positive_int
 
 __all__ = ["RollingOrigin"]
 
