@@ -11,6 +11,7 @@ from ._windows import make_windows, rolling_statistics
 from .contest._files import read_submission, write_submission
 from .contest._generate import generate_contest_data
 from .contest._models import contest_forecaster
+from .contest._plays_table import read_plays_table
 from .contest._read import ContestData, ReadReport, read_contest_data
 from .evaluation._baselines import MovingMedian, StatsForecastModel, default_baselines
 from .evaluation._compare import Comparison, compare
@@ -59,6 +60,7 @@ __all__ = [
     "make_windows",
     "mase",
     "read_contest_data",
+    "read_plays_table",
     "read_submission",
     "rmse",
     "rmse_scorer",

@@ -9,7 +9,13 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from skorch import NeuralNetRegressor
 from skorch.callbacks import EarlyStopping, GradientNormClipping
 
-from ._scaling import scale_windows, unscale_targets
+from ._losses import LOSSES
+from ._scaling import (
+    log_level_windows,
+    scale_windows,
+    unscale_log_level,
+    unscale_targets,
+)
 from ._skorch_plumbing import (
     EpochProgressBar,
     StopOnDivergence,
@@ -72,7 +78,9 @@ class LSTMForecaster(RegressorMixin, BaseEstimator):
     ``horizon`` values that follow it: one network predicts all steps at once.
     The network is a stack of :class:`torch.nn.LSTM` layers of individual
     widths and a dense head, trained by a fresh
-    :class:`skorch.NeuralNetRegressor` (``net_``) on every call to ``fit``.
+    :class:`skorch.NeuralNetRegressor` (``net_``) on every call to ``fit``;
+    ``ensemble_size`` > 1 trains that many from different seeds and forecasts
+    their median.
 
     Parameters
     ----------
@@ -84,14 +92,46 @@ class LSTMForecaster(RegressorMixin, BaseEstimator):
     dropout : float, default=0.0
         Dropout on the output of every LSTM and head layer while training,
         in ``[0, 1)``.
-    normalize : {"window"} or None, default="window"
-        ``"window"`` standardises every window by its own mean and standard
-        deviation over time (each feature separately) and scales the targets
-        like the first feature, so one network serves series of any
-        magnitude; predictions are scaled back. The first per-step feature
-        must therefore be the target's own history, which is how
-        :class:`~lstmreg.WindowTransformer` orders its output. ``None``
-        feeds the values as they are.
+    normalize : {"window", "log"} or None, default="window"
+        How each window is scaled, so that one network serves series of any
+        magnitude; predictions are scaled back. Both options scale the
+        targets like the first per-step feature, which must therefore be the
+        target's own history (as :class:`~lstmreg.WindowTransformer` orders
+        its output).
+
+        - ``"window"`` standardises every window by its own mean and standard
+          deviation over time (each feature separately). For any real-valued
+          series, including negative ones.
+        - ``"log"`` takes ``log1p`` of the history and subtracts the median of
+          its last ``level_window`` log values; targets likewise. The network
+          learns relative changes from a robust recent level, and an output
+          of 0 forecasts that level (the moving median). For counts and
+          other non-negative series, spiky ones and ones that grow
+          multiplicatively. Other features are standardised as by
+          ``"window"``.
+        - ``None`` feeds the values as they are.
+    loss : {"squared_error", "absolute_error", "huber", "quantile", \
+"relative_error"}, default="squared_error"
+        The training objective, on the normalised scale.
+
+        - ``"squared_error"``: forecasts the mean.
+        - ``"absolute_error"``: forecasts the median; robust to spikes.
+        - ``"huber"``: squared near 0, absolute beyond 1 (one window spread
+          or one log unit); a compromise between the two.
+        - ``"quantile"``: the pinball loss of the ``quantile``-th quantile,
+          for a deliberately low or high forecast.
+        - ``"relative_error"``: the squared relative error
+          ``((S - T) / T) ** 2`` of forecast ``S`` and truth ``T``, the
+          music contest's per-day error, which punishes over-forecasting.
+          Needs ``normalize="log"``.
+    quantile : float, default=0.5
+        The quantile of ``loss="quantile"``, in ``(0, 1)``.
+    level_window : int, default=14
+        Steps whose median is the level with ``normalize="log"``.
+    ensemble_size : int, default=1
+        Number of networks trained from different seeds (drawn from
+        ``random_state``); the prediction is their median, which is steadier
+        than any one network when there are few training windows.
     max_epochs : int, default=200
         Maximum number of passes over the training data.
     lr : float, default=3e-3
@@ -126,8 +166,10 @@ default="adam"
 
     Attributes
     ----------
+    nets_ : list of skorch.NeuralNetRegressor
+        The trained networks, ``ensemble_size`` of them.
     net_ : skorch.NeuralNetRegressor
-        The trained network; ``net_.history`` holds the losses per epoch.
+        The first of ``nets_``; ``net_.history`` holds the losses per epoch.
     n_features_in_ : int
         Number of time steps per window seen in ``fit`` (``X.shape[1]``).
     n_features_per_step_ : int
@@ -165,7 +207,11 @@ default="adam"
         "hidden_sizes": [tuple, list],
         "head_sizes": [tuple, list],
         "dropout": [Interval(Real, 0, 1, closed="left")],
-        "normalize": [StrOptions({"window"}), None],
+        "normalize": [StrOptions({"window", "log"}), None],
+        "loss": [StrOptions(set(LOSSES))],
+        "quantile": [Interval(Real, 0, 1, closed="neither")],
+        "level_window": [Interval(Integral, 1, None, closed="left")],
+        "ensemble_size": [Interval(Integral, 1, None, closed="left")],
         "max_epochs": [Interval(Integral, 1, None, closed="left")],
         "lr": [Interval(Real, 0, None, closed="neither")],
         "batch_size": [Interval(Integral, 1, None, closed="left")],
@@ -186,6 +232,10 @@ default="adam"
         head_sizes=(),
         dropout=0.0,
         normalize="window",
+        loss="squared_error",
+        quantile=0.5,
+        level_window=14,
+        ensemble_size=1,
         max_epochs=200,
         lr=3e-3,
         batch_size=32,
@@ -202,6 +252,10 @@ default="adam"
         self.head_sizes = head_sizes
         self.dropout = dropout
         self.normalize = normalize
+        self.loss = loss
+        self.quantile = quantile
+        self.level_window = level_window
+        self.ensemble_size = ensemble_size
         self.max_epochs = max_epochs
         self.lr = lr
         self.batch_size = batch_size
@@ -233,7 +287,7 @@ default="adam"
         self : LSTMForecaster
             The fitted estimator.
         """
-        continuing = self.warm_start and hasattr(self, "net_")
+        continuing = self.warm_start and hasattr(self, "nets_")
         return self._train(X, y, reset=not continuing, epochs=None)
 
     @_fit_context(prefer_skip_nested_validation=True)
@@ -253,7 +307,7 @@ default="adam"
         self : LSTMForecaster
             The updated estimator.
         """
-        return self._train(X, y, reset=not hasattr(self, "net_"), epochs=1)
+        return self._train(X, y, reset=not hasattr(self, "nets_"), epochs=1)
 
     def predict(self, X):
         """Predict the value(s) following each window.
@@ -271,10 +325,14 @@ default="adam"
         """
         check_is_fitted(self)
         X = self._validate_X(X, reset=False)
-        X32, _, loc, scale = self._to_network_scale(X)
-        y_pred = self.net_.predict(X32)[: len(X32)].astype(np.float64)
-        if loc is not None:
-            y_pred = unscale_targets(y_pred, loc, scale)
+        X32, _, unscale = self._to_network_scale(X)
+        y_pred = np.median(
+            [
+                unscale(net.predict(X32)[: len(X32)].astype(np.float64))
+                for net in self.nets_
+            ],
+            axis=0,
+        )
         if not np.isfinite(y_pred).all():
             raise ValueError(
                 "The network produced non-finite predictions; refit with a lower "
@@ -286,6 +344,11 @@ default="adam"
         check_positive_int_tuple(self.hidden_sizes, "hidden_sizes")
         check_positive_int_tuple(self.head_sizes, "head_sizes", allow_empty=True)
         _check_device(self.device)
+        if self.loss == "relative_error" and self.normalize != "log":
+            raise ValueError(
+                "loss='relative_error' compares forecasts on a log scale; pass "
+                f"normalize='log' with it (got normalize={self.normalize!r})."
+            )
         X, y = self._validate_X(X, y, reset=reset)
         y2d = y.reshape(len(y), -1)  # never let a 1-D y broadcast in the loss
         if reset:
@@ -298,20 +361,28 @@ default="adam"
                 "or refit with warm_start=False."
             )
         _check_float32_range(y2d, "y")
-        X32, y_scaled, _, _ = self._to_network_scale(X, y2d)
+        X32, y_scaled, _ = self._to_network_scale(X, y2d)
         if self.normalize is not None:
             _check_float32_range(y_scaled, "y scaled by each window's spread")
         y32 = y_scaled.astype(np.float32)
 
         cuda = list(range(torch.cuda.device_count()))
         with torch.random.fork_rng(devices=cuda):
-            torch.manual_seed(_draw_seed(self.random_state))
+            seed = _draw_seed(self.random_state)
             if reset:
-                self.net_ = self._build_net()
-                self.net_.initialize()
-            self.net_.partial_fit(X32, y32, epochs=epochs)
+                self.nets_ = [self._build_net() for _ in range(self.ensemble_size)]
+            for i, net in enumerate(self.nets_):
+                torch.manual_seed(seed + i)
+                if reset:
+                    net.initialize()
+                net.partial_fit(X32, y32, epochs=epochs)
         self.n_epochs_ = len(self.net_.history)
         return self
+
+    @property
+    def net_(self):
+        """The first (with ``ensemble_size=1`` the only) trained network."""
+        return self.nets_[0]
 
     def _validate_X(self, X, y="no_validation", *, reset):
         kwargs = dict(allow_nd=True, dtype=np.float64, reset=reset)
@@ -345,15 +416,18 @@ default="adam"
         return X if isinstance(y, str) else (X, y)
 
     def _to_network_scale(self, X, y=None):
-        """3-D float32 windows, ``y`` scaled like them, and the target scaling.
+        """3-D float32 windows, ``y`` scaled like them, and the inverse scaling.
 
-        Without normalisation ``y`` comes back unchanged and the scaling is None.
+        The inverse maps network outputs back to the scale of ``y``.
         """
         X3 = X.reshape(*X.shape[:2], -1)
         if self.normalize is None:
-            return X3.astype(np.float32), y, None, None
+            return X3.astype(np.float32), y, lambda out: out
+        if self.normalize == "log":
+            X3, y, level = log_level_windows(X3, y, level_window=self.level_window)
+            return X3.astype(np.float32), y, lambda out: unscale_log_level(out, level)
         X3, y, loc, scale = scale_windows(X3, y)
-        return X3.astype(np.float32), y, loc, scale
+        return X3.astype(np.float32), y, lambda out: unscale_targets(out, loc, scale)
 
     def _build_net(self):
         optimizer = _OPTIMIZERS.get(self.optimizer, self.optimizer)
@@ -366,13 +440,17 @@ default="adam"
             callbacks.append(("early_stopping", stopper))
         if self.verbose:
             callbacks.append(("progress", EpochProgressBar()))
+        criterion_args = {"criterion__quantile": self.quantile}
         return NeuralNetRegressor(
             StackedLSTM,
+            criterion=LOSSES[self.loss],
+            **(criterion_args if self.loss == "quantile" else {}),
             module__n_features=self.n_features_per_step_,
             module__hidden_sizes=tuple(self.hidden_sizes),
             module__n_outputs=self.n_outputs_,
             module__dropout=self.dropout,
             module__head_sizes=tuple(self.head_sizes),
+            module__zero_output=self.normalize == "log",
             optimizer=optimizer,
             lr=self.lr,
             max_epochs=self.max_epochs,

@@ -7,7 +7,13 @@ to leak across folds and one network serves series of any magnitude.
 
 import numpy as np
 
-__all__ = ["scale_windows", "unscale_targets", "window_location_scale"]
+__all__ = [
+    "log_level_windows",
+    "scale_windows",
+    "unscale_log_level",
+    "unscale_targets",
+    "window_location_scale",
+]
 
 # A window whose spread is below this fraction of its level is treated as
 # constant: it is scaled by its level instead (or by 1 if the level is 0).
@@ -74,3 +80,65 @@ def scale_windows(X, y=None):
 def unscale_targets(y_scaled, loc, scale):
     """Undo the target scaling of :func:`scale_windows`."""
     return y_scaled * scale + loc
+
+
+def log_level_windows(X, y=None, *, level_window=14):
+    """Log values relative to each window's recent median, for counts.
+
+    The first per-step feature (the target's own history) becomes
+    ``log1p(x) - level``, where ``level`` is the median of its last
+    ``level_window`` ``log1p`` values; the targets are shifted by the same
+    level, so a prediction of 0 is "the recent median" and the network learns
+    relative changes, the same for an artist with 5 plays a day as for one with
+    5,000. Any other features are standardised per window as by
+    :func:`scale_windows`, since they need not be counts.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_steps, n_features)
+        The first feature must be non-negative.
+    y : ndarray of shape (n_samples, n_outputs), default=None
+        Non-negative targets.
+    level_window : int, default=14
+        Steps whose median is the level (all steps if the window is shorter).
+
+    Returns
+    -------
+    X_scaled : ndarray, like ``X``
+    y_scaled : ndarray, like ``y``, or None
+    level : ndarray of shape (n_samples, 1)
+        To undo the shift of predictions with :func:`unscale_log_level`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X = np.expm1(np.array([[[1.0], [2.0], [3.0]]]))
+    >>> X_scaled, y_scaled, level = log_level_windows(X, np.expm1([[4.0]]),
+    ...                                                level_window=2)
+    >>> X_scaled.ravel(), y_scaled, level
+    (array([-1.5, -0.5,  0.5]), array([[1.5]]), array([[2.5]]))
+    """
+    for name, values in (("X", X[:, :, 0]), ("y", y)):
+        if values is not None and (values < 0).any():
+            raise ValueError(
+                f"normalize='log' takes logs of the series, but `{name}` has "
+                f"negative values (smallest {values.min():.4g}); pass "
+                "normalize='window' for data that can be negative."
+            )
+    logs = np.log1p(X[:, :, :1])
+    level = np.median(logs[:, -level_window:], axis=1)
+    X_scaled = X.copy() if X.shape[2] > 1 else logs
+    if X.shape[2] > 1:
+        X_scaled[:, :, 1:] = scale_windows(X[:, :, 1:])[0]
+    X_scaled[:, :, :1] = logs - level[:, :, None]
+    y_scaled = None if y is None else np.log1p(y) - level
+    return X_scaled, y_scaled, level
+
+
+def unscale_log_level(y_scaled, level):
+    """Undo :func:`log_level_windows` for predictions: back to counts.
+
+    The log values are capped at the largest float64 logarithm, so a wild
+    prediction becomes a huge but finite count (that the caller can reject).
+    """
+    return np.expm1(np.minimum(y_scaled + level, np.log(np.finfo(np.float64).max)))

@@ -28,6 +28,11 @@ class StackedLSTM(nn.Module):
         Dropout applied to the output of every LSTM layer and dense layer.
     head_sizes : sequence of int, default=()
         Widths of ReLU layers between the last LSTM state and the output layer.
+    zero_output : bool, default=False
+        Start the output layer at zero weights and bias, so the untrained
+        network outputs 0 everywhere: on a scale where 0 means a baseline
+        forecast (the recent level of ``normalize="log"``), training starts
+        from that forecast and learns corrections to it.
 
     Examples
     --------
@@ -44,6 +49,7 @@ class StackedLSTM(nn.Module):
         n_outputs: int,
         dropout: float = 0.0,
         head_sizes: Sequence[int] = (),
+        zero_output: bool = False,
     ):
         super().__init__()
         widths = [n_features, *hidden_sizes]
@@ -57,6 +63,9 @@ class StackedLSTM(nn.Module):
             head += [nn.Linear(width, size), nn.ReLU(), nn.Dropout(dropout)]
             width = size
         head.append(nn.Linear(width, n_outputs))
+        if zero_output:
+            nn.init.zeros_(head[-1].weight)
+            nn.init.zeros_(head[-1].bias)
         self.head = nn.Sequential(*head)
 
     def forward(self, X: torch.Tensor) -> torch.Tensor:

@@ -167,6 +167,10 @@ def test_divergence_stops_with_a_clear_error(sine_windows, lr, optimizer):
         ({"validation_fraction": 1.0}, "validation_fraction"),
         ({"optimizer": "adagrad"}, "optimizer"),
         ({"normalize": "global"}, "normalize"),
+        ({"loss": "hinge"}, "loss"),
+        ({"quantile": 1.0}, "quantile"),
+        ({"level_window": 0}, "level_window"),
+        ({"ensemble_size": 0}, "ensemble_size"),
     ],
 )
 def test_invalid_parameters(sine_windows, params, name):

@@ -8,7 +8,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .._losses import LOSSES
 from ._files import HORIZON, SUBMISSION_FILE, write_submission
+from ._models import CONTEST_MODELS, contest_forecaster
 
 DEFAULT_ARTISTS = 50
 
@@ -24,6 +26,16 @@ def _positive(kind):
         return value
 
     return parse
+
+
+def _fraction(text):
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 < value < 1:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1: {text!r}")
+    return value
 
 
 def build_parser():
@@ -62,19 +74,44 @@ def build_parser():
             f"the default data ({DEFAULT_ARTISTS} artists) into OUT/data first.",
         )
         sub.add_argument(
-            "data", nargs="?", type=Path, help="directory of the contest's tables"
+            "data",
+            nargs="?",
+            type=Path,
+            help="directory of the contest's raw tables, or a daily plays table "
+            "(artist_id,Plays,Ds or artist_id,Ds,plays[,downloads,collects])",
         )
         sub.add_argument("--out", type=Path, required=True, help="output directory")
         sub.add_argument("--horizon", type=_positive(int), default=HORIZON)
         sub.add_argument(
             "--model",
-            choices=["writeup", "default"],
-            default="writeup",
-            help="the write-up's recursive LSTM (default: it scores higher on "
-            "generated data), or the library's direct one",
+            choices=sorted(CONTEST_MODELS),
+            default="default",
+            help="'default': the set-up chosen on real contest plays (log "
+            "plays relative to their 14-day median, relative-error loss, 5 "
+            "seeds); 'writeup': the write-up's recursive LSTM",
         )
-        sub.add_argument("--epochs", type=_positive(int), default=60)
-        sub.add_argument("--batch-size", type=_positive(int), default=64)
+        sub.add_argument(
+            "--loss",
+            choices=sorted(LOSSES),
+            help="training objective (default: the model's; relative_error "
+            "is the contest's own and needs --normalize log)",
+        )
+        sub.add_argument(
+            "--normalize",
+            choices=["window", "log"],
+            help="per-window scaling: 'log' for counts (log relative to the "
+            "recent median), 'window' standardises (default: the model's)",
+        )
+        sub.add_argument(
+            "--quantile",
+            type=_fraction,
+            help="quantile of --loss quantile, in (0, 1)",
+        )
+        sub.add_argument(
+            "--ensemble", type=_positive(int), help="networks from different seeds"
+        )
+        sub.add_argument("--epochs", type=_positive(int), help="training epochs")
+        sub.add_argument("--batch-size", type=_positive(int))
         sub.add_argument("--seed", type=int, default=0)
     commands.choices["forecast"].add_argument(
         "--max-plots",
@@ -89,9 +126,27 @@ def build_parser():
     return parser
 
 
+def _check_model_flags(parser, args):
+    """Refuse model flags that cannot go together, before any work."""
+    if args.command not in ("forecast", "compare"):
+        return
+    preset = CONTEST_MODELS[args.model]
+    loss = args.loss or preset["loss"]
+    normalize = args.normalize or preset["normalize"]
+    if loss == "relative_error" and normalize != "log":
+        parser.error(
+            f"--loss relative_error needs --normalize log (the model "
+            f"{args.model!r} would use --normalize {normalize})"
+        )
+    if args.quantile is not None and loss != "quantile":
+        parser.error("--quantile applies only with --loss quantile")
+
+
 def main(argv=None):
     """Run the command line; return the exit code (2 for a usage error)."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    _check_model_flags(parser, args)
     try:
         {"generate": _generate, "forecast": _forecast, "compare": _compare}[
             args.command
@@ -121,8 +176,10 @@ def _generate(args):
 
 
 def _load(args):
-    """The data of ``args.data``, or freshly generated default data."""
+    """The data of ``args.data`` (a directory of raw tables or a daily plays
+    table), or freshly generated default data."""
     from ._generate import generate_contest_data
+    from ._plays_table import read_plays_table
     from ._read import read_contest_data
 
     data_dir = args.data
@@ -130,20 +187,26 @@ def _load(args):
         data_dir = args.out / "data"
         print(f"No data given: generating {DEFAULT_ARTISTS} artists into {data_dir}")
         generate_contest_data(data_dir, DEFAULT_ARTISTS, seed=args.seed, verbose=True)
-    data = read_contest_data(data_dir, verbose=True)
+    if data_dir.is_file():
+        data = read_plays_table(data_dir)
+    else:
+        data = read_contest_data(data_dir, verbose=True)
     print(f"Read {data_dir}: {data.report}")
     return data
 
 
 def _model(args):
-    from ._models import contest_forecaster
-
+    flags = {
+        "loss": args.loss,
+        "normalize": args.normalize,
+        "quantile": args.quantile,
+        "ensemble_size": args.ensemble,
+        "max_epochs": args.epochs,
+        "batch_size": args.batch_size,
+    }
+    settings = {name: value for name, value in flags.items() if value is not None}
     return contest_forecaster(
-        args.model,
-        max_epochs=args.epochs,
-        batch_size=args.batch_size,
-        random_state=args.seed,
-        verbose=True,
+        args.model, random_state=args.seed, verbose=True, **settings
     )
 
 

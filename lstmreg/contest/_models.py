@@ -1,4 +1,4 @@
-"""The two LSTM set-ups for the music contest: the library's and the write-up's."""
+"""The LSTM set-ups for the music contest: the library's and the write-up's."""
 
 from sklearn.pipeline import make_pipeline
 
@@ -6,41 +6,75 @@ from .._lstm_regressor import LSTMForecaster
 from .._window_forecaster import WindowForecaster
 from .._window_transformer import WindowTransformer
 
-__all__ = ["contest_forecaster"]
+__all__ = ["CONTEST_MODELS", "contest_forecaster"]
+
+# The preset of each model name; every entry can be overridden by a keyword.
+CONTEST_MODELS = {
+    # Chosen on the real contest plays (docs/performance.rst): the network sees
+    # log plays relative to their 14-day median, starts from that median and
+    # learns corrections to it on the contest's own relative error.
+    "default": {
+        "strategy": "direct",
+        "statistics": ("value",),
+        "lookback": 21,
+        "hidden_sizes": (64, 64),
+        "dropout": 0.2,
+        "normalize": "log",
+        "loss": "relative_error",
+        "ensemble_size": 5,
+        "max_epochs": 30,
+        "batch_size": 128,
+        "validation_fraction": 0.0,
+    },
+    # The write-up's network, rolled out one day at a time.
+    "writeup": {
+        "strategy": "recursive",
+        "statistics": ("value", "mean", "var"),
+        "lookback": None,
+        "hidden_sizes": (35, 10),
+        "dropout": 0.0,
+        "normalize": "window",
+        "loss": "squared_error",
+        "ensemble_size": 1,
+        "max_epochs": 60,
+        "batch_size": 64,
+        "validation_fraction": 0.2,
+    },
+}
 
 
-def contest_forecaster(
-    model="default", *, max_epochs=60, batch_size=64, random_state=0, verbose=False
-):
+def contest_forecaster(model="default", *, random_state=0, verbose=False, **settings):
     """A WindowForecaster for daily plays per artist, as the command line uses.
 
-    Both set-ups see, for every day of the history window, the write-up's
-    three features — plays, their 3-day rolling mean and 3-day rolling
-    variance — pass them through LSTM 35 -> LSTM 10, train one global model
-    on all artists (each window scaled by its own history), forecast
-    non-negative plays with weekly seasonality (``sp=7``), and skip the
+    Both set-ups train one global model on all artists and forecast
+    non-negative plays with weekly seasonality (``sp=7``), without the
     calibration fit (no intervals).
 
     Parameters
     ----------
     model : {"default", "writeup"}, default="default"
-        ``"default"``: the library's direct strategy — the network outputs
-        all horizon days at once. ``"writeup"``: the write-up's recursive
-        roll-out — the network predicts the next day, which is appended to
-        the history, and the 3-day mean and variance of the next input are
-        recomputed from it. The write-up trained three outputs (the next
-        day's plays, mean and variance) on their reconstruction error; here
-        the mean and variance are computed from the predicted plays, which
-        is what its roll-out did with them.
-    max_epochs, batch_size : int, default=60, 64
-        Training budget of the :class:`LSTMForecaster` (a most-recent 20 %
-        tail still stops it early). 60 epochs of 64 windows fit 50 artists
-        in about half a minute on 2 CPU cores; for 1,000 artists use larger
-        batches and fewer epochs (``batch_size=256, max_epochs=12``).
+        ``"default"``: chosen on real contest plays. For each day of the last
+        21 it sees ``log1p(plays)`` minus the log of the median of the last 14
+        days; two LSTM layers of 64 (dropout 0.2) output all horizon days at
+        once, starting from the 14-day median (a zero-initialised output
+        layer) and trained on the contest's squared relative error; the
+        forecast is the median of 5 networks from different seeds.
+        ``"writeup"``: the write-up's network — plays, their 3-day rolling
+        mean and variance through LSTM 35 -> LSTM 10, each window
+        standardised, squared error — rolled out one day at a time, the
+        rolling features recomputed from the forecasts.
     random_state : int or None, default=0
         Seed; the same seed gives the same forecasts.
     verbose : bool, default=False
         Show a progress bar over the training epochs.
+    **settings
+        Overrides of the preset (see ``CONTEST_MODELS``): ``strategy``,
+        ``lookback``, ``statistics`` (of the
+        :class:`~lstmreg.WindowTransformer`), and the
+        :class:`~lstmreg.LSTMForecaster` parameters ``hidden_sizes``,
+        ``dropout``, ``normalize``, ``loss``, ``ensemble_size``,
+        ``max_epochs``, ``batch_size``, ``validation_fraction``, ``quantile``,
+        ``level_window``, ``lr``.
 
     Returns
     -------
@@ -51,21 +85,31 @@ def contest_forecaster(
     >>> from lstmreg import contest_forecaster
     >>> contest_forecaster("writeup").strategy
     'recursive'
+    >>> f = contest_forecaster(loss="quantile", quantile=0.4)
+    >>> f.estimator.steps[-1][1].loss
+    'quantile'
     """
-    if model not in ("default", "writeup"):
-        raise ValueError(f"`model` must be 'default' or 'writeup'; got {model!r}.")
-    lstm = LSTMForecaster(
-        hidden_sizes=(35, 10),
-        max_epochs=max_epochs,
-        batch_size=batch_size,
-        random_state=random_state,
-        verbose=int(verbose),
-    )
-    features = WindowTransformer(statistics=("value", "mean", "var"), rolling_window=3)
+    if model not in CONTEST_MODELS:
+        raise ValueError(
+            f"`model` must be one of {sorted(CONTEST_MODELS)}; got {model!r}."
+        )
+    lstm_names = set(LSTMForecaster().get_params())
+    known = set(CONTEST_MODELS[model]) | lstm_names
+    unknown = sorted(set(settings) - known - {"random_state", "verbose"})
+    if unknown:
+        raise TypeError(
+            f"contest_forecaster() got unknown setting(s) {unknown}; choose from "
+            f"{sorted(known - {'random_state', 'verbose'})}."
+        )
+    preset = {**CONTEST_MODELS[model], **settings}
+    strategy, lookback = preset.pop("strategy"), preset.pop("lookback")
+    features = WindowTransformer(statistics=preset.pop("statistics"), rolling_window=3)
+    lstm = LSTMForecaster(random_state=random_state, verbose=int(verbose), **preset)
     return WindowForecaster(
         estimator=make_pipeline(features, lstm),
-        strategy="direct" if model == "default" else "recursive",
+        strategy=strategy,
         sp=7,
+        lookback=lookback,
         calibration_size=0,
         non_negative=True,
         random_state=random_state,

@@ -37,6 +37,8 @@ class ReadReport:
     earlier row; found by 64-bit hashes, so two different rows collide with
     a chance of about ``rows**2 / 2**65``). Blank lines are not rows.
     The songs table's own skipped rows are counted in ``songs_skipped``.
+    ``table`` names the kind of rows read: ``"action"`` for the raw actions
+    table, ``"plays"`` for a daily plays table (:func:`read_plays_table`).
 
     Examples
     --------
@@ -57,6 +59,7 @@ class ReadReport:
     duplicated: int = 0
     songs: int = 0
     songs_skipped: int = 0
+    table: str = "action"
 
     @property
     def skipped(self):
@@ -75,9 +78,11 @@ class ReadReport:
             )
             if getattr(self, name)
         ]
-        line = f"{self.used:,} of {self.rows:,} action rows used"
+        line = f"{self.used:,} of {self.rows:,} {self.table} rows used"
         if reasons:
             line += f"; skipped: {', '.join(reasons)}"
+        if self.table != "action":
+            return line + "."
         line += f". {self.songs:,} songs"
         if self.songs_skipped:
             line += f" ({self.songs_skipped:,} rows skipped)"

@@ -118,7 +118,7 @@ def mase(y_true, y_pred, *, y_train, sp=1) -> float:
     return float(np.mean(np.abs(y_true - y_pred)) / scale)
 
 
-def contest_score(y_true, y_pred, *, normalize=False) -> float:
+def contest_score(y_true, y_pred, *, normalize=False, zero_truth="raise") -> float:
     """The music-trend contest's score F (higher is better).
 
     For each forecast ``j`` (an artist, or a window) with true plays
@@ -134,9 +134,14 @@ def contest_score(y_true, y_pred, *, normalize=False) -> float:
     ----------
     y_true, y_pred : array-like of shape (n_days,) or (n_forecasts, n_days)
         One row per artist (or window), one column per day. True plays must
-        be positive.
+        be positive, unless ``zero_truth="skip"``.
     normalize : bool, default=False
         Return ``F / F_max`` (1 is perfect; scale-free across data sets).
+    zero_truth : {"raise", "skip"}, default="raise"
+        What to do with days whose true plays are zero, where the relative
+        error is undefined: raise a ``ValueError``, or leave those days out
+        of ``sigma_j`` (as the real data's evaluation protocol does; they add
+        nothing to ``phi_j``). An artist with no positive day is left out.
 
     Examples
     --------
@@ -148,15 +153,25 @@ def contest_score(y_true, y_pred, *, normalize=False) -> float:
     15.556
     >>> round(contest_score(truth, forecast, normalize=True), 4)  # / 16.971
     0.9167
+    >>> contest_score([[0, 100]], [[5, 110]], zero_truth="skip")  # day 1 left out
+    9.0
     """
+    if zero_truth not in ("raise", "skip"):
+        raise ValueError(f"`zero_truth` must be 'raise' or 'skip'; got {zero_truth!r}.")
     y_true, y_pred = _pair(y_true, y_pred)
     y_true, y_pred = np.atleast_2d(y_true), np.atleast_2d(y_pred)
-    if (y_true <= 0).any():
+    if (y_true < 0).any() or (zero_truth == "raise" and (y_true == 0).any()):
         raise ValueError(
             "The contest score divides by the true plays, which must be positive; "
-            f"`y_true` has {int((y_true <= 0).sum())} value(s) <= 0."
+            f"`y_true` has {int((y_true <= 0).sum())} value(s) <= 0. Pass "
+            "zero_truth='skip' to leave days with zero plays out."
         )
-    sigma = np.sqrt(np.mean(((y_pred - y_true) / y_true) ** 2, axis=1))
+    positive = y_true > 0
+    y_true, y_pred = y_true[positive.any(axis=1)], y_pred[positive.any(axis=1)]
+    positive = y_true > 0
+    safe = np.where(positive, y_true, 1.0)
+    squared = np.where(positive, ((y_pred - y_true) / safe) ** 2, 0.0)
+    sigma = np.sqrt(squared.sum(axis=1) / positive.sum(axis=1))
     phi = np.sqrt(np.sum(y_true, axis=1))
     score = float(np.sum((1 - sigma) * phi))
     return score / float(np.sum(phi)) if normalize else score

@@ -37,7 +37,7 @@ def test_forecast_writes_submission_plots_and_score(data, tmp_path, capsys):
     assert len(list((tmp_path / "plots").glob("*.png"))) == 3
     assert (tmp_path / "forecast.png").stat().st_size > 10_000
     out = capsys.readouterr().out
-    assert "F / F_max of LSTM (writeup):" in out
+    assert "F / F_max of LSTM (default):" in out
     assert "F / F_max of moving median, 14 days:" in out
 
 
@@ -56,7 +56,7 @@ def test_compare_prints_and_writes_the_table(data, tmp_path, capsys):
     assert main(args) == 0
     scores = pd.read_csv(tmp_path / "compare_scores.csv")
     assert set(scores["model"]) == {
-        "LSTM (writeup)",
+        "LSTM (default)",
         "AutoARIMA",
         "AutoETS",
         "SeasonalNaive",
@@ -90,6 +90,11 @@ def test_bad_paths_give_one_line_and_exit_code_2(tmp_path, capsys, argv, message
     [
         ["forecast", "--out", "x", "--horizon", "0"],
         ["forecast", "--out", "x", "--model", "keras"],
+        ["forecast", "--out", "x", "--loss", "relative_error", "--normalize", "window"],
+        ["forecast", "--out", "x", "--model", "writeup", "--loss", "relative_error"],
+        ["forecast", "--out", "x", "--quantile", "0.3"],
+        ["forecast", "--out", "x", "--loss", "quantile", "--quantile", "1.5"],
+        ["compare", "--out", "x", "--loss", "hinge"],
         ["generate", "x", "--artists", "many"],
         ["forecast"],
         ["dance"],
@@ -124,5 +129,39 @@ def test_entry_point_help_and_errors(tmp_path):
 
 
 def test_contest_forecaster_rejects_unknown_models():
-    with pytest.raises(ValueError, match="`model` must be 'default' or 'writeup'"):
+    """Check that unknown model names and settings are refused by name."""
+    with pytest.raises(ValueError, match=r"`model` must be one of \['default'"):
         contest_forecaster("keras")
+    with pytest.raises(TypeError, match=r"unknown setting\(s\) \['epochs'\]"):
+        contest_forecaster(epochs=3)
+
+
+def test_contest_forecaster_settings_override_the_preset():
+    """Check that keyword settings reach the window model and the LSTM."""
+    f = contest_forecaster(
+        "writeup", loss="huber", lookback=9, statistics=("value",), ensemble_size=2
+    )
+    features, lstm = (step for _, step in f.estimator.steps)
+    assert (f.lookback, f.strategy, features.statistics) == (9, "recursive", ("value",))
+    assert (lstm.loss, lstm.normalize, lstm.ensemble_size) == ("huber", "window", 2)
+
+
+def test_forecast_reads_a_daily_plays_table(tmp_path, capsys):
+    """Check that DATA may be a plays table file, and flags reach the model."""
+    days = pd.date_range("2015-03-01", periods=60, freq="D")
+    rows = [
+        f"{artist},{day:%Y%m%d},{10 * (i + 1) + d % 7},{d % 3},0"
+        for i, artist in enumerate(["a1", "b2"])
+        for d, day in enumerate(days)
+    ]
+    table = tmp_path / "daily.csv"
+    table.write_text("\n".join(["artist_id,Ds,plays,downloads,collects", *rows]))
+    argv = ["forecast", str(table), "--out", str(tmp_path / "out"), *FAST]
+    argv += ["--loss", "quantile", "--quantile", "0.4", "--ensemble", "2"]
+    assert main(argv) == 0
+    submission = read_submission(
+        tmp_path / "out" / "mars_tianchi_artist_plays_predict.csv"
+    )
+    assert list(submission.columns) == ["a1", "b2"]
+    assert submission.index[0] == pd.Timestamp("2015-04-30")
+    assert "120 of 120 plays rows used" in capsys.readouterr().out

@@ -79,3 +79,22 @@ def test_scorers_work_in_grid_search_on_windows():
         ).fit(X, y)
         assert search.best_params_ == {"alpha": 1e-3}
     assert 0.9 < search.best_estimator_.score(X, y) <= 1.0
+
+
+def test_contest_score_can_skip_days_with_zero_truth():
+    """Check zero_truth='skip' against a hand computation, and the default."""
+    truth = [[0.0, 100.0, 100.0], [0.0, 0.0, 0.0], [4.0, 4.0, 4.0]]
+    forecast = [[7.0, 110.0, 90.0], [1.0, 1.0, 1.0], [4.0, 4.0, 4.0]]
+    # artist 1: days 2-3 only, sigma 0.1, phi sqrt(200); artist 2 left out
+    expected = 0.9 * np.sqrt(200) + np.sqrt(12)
+    assert_allclose(contest_score(truth, forecast, zero_truth="skip"), expected)
+    assert_allclose(
+        contest_score(truth, forecast, zero_truth="skip", normalize=True),
+        expected / (np.sqrt(200) + np.sqrt(12)),
+    )
+    with pytest.raises(ValueError, match="zero_truth='skip'"):
+        contest_score(truth, forecast)
+    with pytest.raises(ValueError, match="must be positive"):
+        contest_score([[-1.0, 2.0]], [[1.0, 2.0]], zero_truth="skip")
+    with pytest.raises(ValueError, match="`zero_truth` must be 'raise' or 'skip'"):
+        contest_score(truth, forecast, zero_truth="drop")

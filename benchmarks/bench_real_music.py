@@ -1,0 +1,126 @@
+"""Real contest plays: every baseline and every lstmreg set-up, side by side.
+
+The protocol of ``shared/data/README.md``: fit on the real daily plays of 100
+artists through an origin (2015-05-31, 2015-06-30), forecast the next 61 days,
+score F/F_max (days with zero true plays left out) and the mean MASE with a
+weekly season; forecasts are clipped at zero. Every model's fit + predict
+wall time is measured in the same run.
+
+    python benchmarks/bench_real_music.py \
+        --data ../shared/data/tianchi_p2_artist_daily.csv
+    python benchmarks/bench_real_music.py --data FILE --only "median 14" lstmreg
+    python benchmarks/bench_real_music.py --data FILE --origins 2015-04-30
+
+Model selection must not look at a test tail: settings are chosen at the first
+origin (or one before it, ``--origins 2015-04-30``) and the later origin is
+reported as it comes.
+"""
+
+import argparse
+import time
+import warnings
+
+import numpy as np
+import pandas as pd
+from tqdm.auto import tqdm
+
+from lstmreg import contest_forecaster, contest_score, mase, read_plays_table
+
+HORIZON = 61
+ORIGINS = ("2015-05-31", "2015-06-30")
+
+
+def _statsforecast(model):
+    def forecast(y):
+        from statsforecast import StatsForecast
+
+        frame = y.melt(ignore_index=False, var_name="unique_id", value_name="y")
+        frame = frame.rename_axis("ds").reset_index()
+        sf = StatsForecast(models=[model], freq="D", n_jobs=1)
+        out = sf.forecast(df=frame, h=HORIZON)
+        return out.pivot(index="ds", columns="unique_id", values=repr(model))
+
+    return forecast
+
+
+def _flat(statistic):
+    def forecast(y):
+        values = statistic(y)
+        index = pd.date_range(y.index[-1], periods=HORIZON + 1, freq="D")[1:]
+        return pd.DataFrame([values.to_numpy()] * HORIZON, index, y.columns)
+
+    return forecast
+
+
+def _lstmreg(model, **kwargs):
+    def forecast(y, extra):
+        f = contest_forecaster(model, **kwargs)
+        f.fit(y, X=None if extra is None else extra, fh=range(1, HORIZON + 1))
+        return f.predict()
+
+    return forecast
+
+
+def models():
+    """name -> forecast(y) for the baselines; lstmreg set-ups take extras."""
+    from statsforecast.models import AutoARIMA, AutoETS, SeasonalNaive
+
+    return {
+        "median 14": _flat(lambda y: y.iloc[-14:].median()),
+        "mean 7": _flat(lambda y: y.iloc[-7:].mean()),
+        "seasonal naive 7": _statsforecast(SeasonalNaive(season_length=7)),
+        "AutoARIMA": _statsforecast(AutoARIMA(season_length=7)),
+        "AutoETS": _statsforecast(AutoETS(season_length=7)),
+        "lstmreg": _lstmreg("default"),
+        "lstmreg writeup": _lstmreg("writeup"),
+    }
+
+
+def score(truth, forecast, history):
+    forecast = forecast.clip(lower=0).to_numpy().T
+    f = contest_score(truth.to_numpy().T, forecast, normalize=True, zero_truth="skip")
+    mases = [
+        mase(truth[c], forecast[i], y_train=history[c], sp=7)
+        for i, c in enumerate(truth.columns)
+    ]
+    return f, float(np.mean(mases))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", required=True, help="the real daily table")
+    parser.add_argument("--origins", nargs="*", default=list(ORIGINS))
+    parser.add_argument("--only", nargs="*", help="names of models to run")
+    args = parser.parse_args()
+    warnings.simplefilter("ignore")
+
+    data = read_plays_table(args.data)
+    plays = data.plays.astype(float)
+    contenders = {
+        name: fn for name, fn in models().items() if not args.only or name in args.only
+    }
+    rows = []
+    for origin in args.origins:
+        history = plays.loc[:origin]
+        truth = plays.loc[origin:].iloc[1 : HORIZON + 1]
+        for name, forecast in tqdm(contenders.items(), desc=origin):
+            start = time.perf_counter()
+            if name.startswith("lstmreg"):
+                predicted = forecast(history, None)
+            else:
+                predicted = forecast(history)
+            seconds = time.perf_counter() - start
+            f, m = score(truth, predicted[truth.columns].iloc[: len(truth)], history)
+            rows.append(
+                {"model": name, "origin": origin, "F/F_max": f, "MASE": m, "s": seconds}
+            )
+            tqdm.write(
+                f"{origin} {name:>24}: F/F_max {f:.4f}  MASE {m:.3f}  {seconds:.1f} s"
+            )
+    table = pd.DataFrame(rows).pivot(index="model", columns="origin")
+    table = table.loc[list(contenders)]
+    print(table.round(3).to_string())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,147 @@
+"""Reading a daily plays table: one row per artist and day, as published."""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ._files import check_header, first_line
+from ._read import ContestData, ReadReport
+
+__all__ = ["read_plays_table"]
+
+_NAMES = {"artist_id": "artist_id", "ds": "Ds", "plays": "plays"}
+_EXTRA = ("downloads", "collects")
+
+
+def _columns(path):
+    """The file's column names in order, and whether it has a header row."""
+    if not Path(path).is_file():
+        raise FileNotFoundError(f"{path}: no such file.")
+    fields = [f.strip() for f in first_line(path).split(",")]
+    known = {*_NAMES, *_EXTRA}
+    if any(f.lower() in known for f in fields):
+        names = [_NAMES.get(f.lower(), f.lower()) for f in fields]
+        missing = [n for n in ("artist_id", "Ds", "plays") if n not in names]
+        if missing:
+            raise ValueError(
+                f"{path}: column `{missing[0]}` is missing (expected artist_id, "
+                f"Ds, plays[, downloads, collects] or artist_id, Plays, Ds; "
+                f"found {', '.join(fields)})."
+            )
+        return names, True
+    if len(fields) == 5:
+        return ["artist_id", "Ds", "plays", *_EXTRA], False
+    if len(fields) == 3:
+        dates = [i for i in (1, 2) if _looks_like_a_day(fields[i])]
+        if dates == [1]:
+            return ["artist_id", "Ds", "plays"], False
+        if dates == [2]:
+            return ["artist_id", "plays", "Ds"], False
+    check_header(path, ["artist_id", "Ds", "plays"])  # the comma check
+    raise ValueError(
+        f"{path}: cannot tell the columns of a file without a header from its "
+        f"first row {fields}; expected artist_id,Plays,Ds (the submission's "
+        "layout) or artist_id,Ds,plays[,downloads,collects]. Add a header row."
+    )
+
+
+def _looks_like_a_day(text):
+    return len(text) == 8 and text.isdigit() and "19000101" < text < "21000101"
+
+
+def _numbers(frame, column, path):
+    values = pd.to_numeric(frame[column], errors="coerce")
+    bad = ~np.isfinite(values.to_numpy(dtype=np.float64, na_value=np.nan))
+    if bad.any():
+        row = int(np.flatnonzero(bad)[0])
+        raise ValueError(
+            f"{path}: column `{column}` needs a number on every row; row "
+            f"{row + 1} has {frame[column].iloc[row]!r}."
+        )
+    return values.astype(np.float64)
+
+
+def read_plays_table(path):
+    """Read a table of daily plays per artist, as contest aggregates look.
+
+    Two layouts are recognised, with or without a header row: the
+    submission's own ``artist_id,Plays,Ds``, and
+    ``artist_id,Ds,plays[,downloads,collects]`` (the real data's aggregates).
+    ``Ds`` is a ``yyyymmdd`` day. Days missing for an artist within the
+    table's date range are days without plays (0), as in
+    :func:`read_contest_data`.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The CSV file.
+
+    Returns
+    -------
+    ContestData
+        ``plays`` (and ``downloads`` and ``collects``, zeros when the table
+        has none) with a daily index and one column per artist; ``truth`` is
+        None.
+
+    Raises
+    ------
+    ValueError
+        The file is empty, not comma-separated, its columns cannot be told,
+        or a row has a bad day, a missing number or a repeated
+        ``(artist_id, Ds)`` (the message names the file and the column).
+
+    See Also
+    --------
+    read_contest_data : Reads the contest's raw tables instead.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from lstmreg import read_plays_table
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "plays.csv"
+    >>> _ = path.write_text("a1,10,20150301\\na1,12,20150302\\nb2,5,20150302\\n")
+    >>> read_plays_table(path).plays
+    artist_id     a1   b2
+    Ds
+    2015-03-01  10.0  0.0
+    2015-03-02  12.0  5.0
+    """
+    names, header = _columns(path)
+    frame = pd.read_csv(
+        path,
+        header=0 if header else None,
+        names=names,
+        dtype=str,
+        keep_default_na=False,
+        skip_blank_lines=True,
+        skipinitialspace=True,
+    )
+    if frame.empty:
+        raise ValueError(f"{path}: the file has a header but no rows.")
+    days = pd.to_datetime(frame["Ds"].str.strip(), format="%Y%m%d", errors="coerce")
+    if days.isna().any():
+        row = int(np.flatnonzero(days.isna())[0])
+        raise ValueError(
+            f"{path}: column `Ds` needs yyyymmdd days; row {row + 1} has "
+            f"{frame['Ds'].iloc[row]!r}."
+        )
+    keys = pd.DataFrame({"artist_id": frame["artist_id"].str.strip(), "Ds": days})
+    repeated = keys.duplicated()
+    if repeated.any():
+        row = int(np.flatnonzero(repeated)[0])
+        raise ValueError(
+            f"{path}: artist {keys['artist_id'].iloc[row]!r} has day "
+            f"{frame['Ds'].iloc[row]} twice (row {row + 1}); keep one row per "
+            "artist and day."
+        )
+    grid = pd.date_range(days.min(), days.max(), freq="D", name="Ds")
+    tables = {}
+    for name in ("plays", *_EXTRA):
+        values = _numbers(frame, name, path) if name in frame else 0.0
+        wide = keys.assign(value=values).pivot(
+            index="Ds", columns="artist_id", values="value"
+        )
+        tables[name] = wide.reindex(grid, fill_value=0.0).fillna(0.0)
+    report = ReadReport(rows=len(frame), used=len(frame), table="plays")
+    return ContestData(**tables, report=report)

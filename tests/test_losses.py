@@ -1,0 +1,111 @@
+"""Tests of the training objectives and the log/level normalisation."""
+
+import numpy as np
+import pytest
+import torch
+from numpy.testing import assert_allclose, assert_array_equal
+
+from lstmreg import LSTMForecaster, make_windows
+from lstmreg._losses import LOSSES, PinballLoss, RelativeError
+from lstmreg._scaling import log_level_windows, unscale_log_level
+
+TINY = dict(hidden_sizes=(8,), max_epochs=3, batch_size=16, random_state=0)
+
+
+def _counts(n=200, level=50.0, seed=0):
+    rng = np.random.default_rng(seed)
+    t = np.arange(n)
+    return rng.poisson(level * (1 + 0.5 * np.sin(2 * np.pi * t / 7))).astype(float)
+
+
+def test_pinball_loss_by_hand():
+    """Check the pinball loss against its definition for both signs."""
+    loss = PinballLoss(quantile=0.2)
+    y_pred, y_true = torch.tensor([1.0, 3.0]), torch.tensor([2.0, 2.0])
+    # under-forecast by 1 costs 0.2, over-forecast by 1 costs 0.8
+    assert_allclose(loss(y_pred, y_true).item(), (0.2 + 0.8) / 2)
+
+
+def test_relative_error_is_the_contest_error_on_logs():
+    """Check that RelativeError on log values equals ((S - T) / T) ** 2."""
+    S, T = np.array([110.0, 45.0]), np.array([100.0, 50.0])
+    value = RelativeError()(torch.tensor(np.log(S)), torch.tensor(np.log(T)))
+    assert_allclose(value.item(), np.mean(((S - T) / T) ** 2))
+    # a wild prediction stays finite
+    huge = RelativeError()(torch.tensor([1e4]), torch.tensor([0.0]))
+    assert torch.isfinite(huge)
+
+
+def test_log_level_windows_against_a_direct_computation():
+    """Check the shift by the median of the last log values, and its inverse."""
+    rng = np.random.default_rng(1)
+    X = rng.integers(0, 1000, size=(5, 21, 2)).astype(float)
+    y = rng.integers(0, 1000, size=(5, 3)).astype(float)
+    X_scaled, y_scaled, level = log_level_windows(X, y, level_window=14)
+    expected_level = np.median(np.log1p(X[:, -14:, 0]), axis=1, keepdims=True)
+    assert_allclose(level, expected_level)
+    assert_allclose(X_scaled[:, :, 0], np.log1p(X[:, :, 0]) - expected_level)
+    assert_allclose(unscale_log_level(y_scaled, level), y)
+    # the second feature is standardised per window
+    assert_allclose(X_scaled[:, :, 1].mean(axis=1), 0, atol=1e-12)
+    assert_allclose(X_scaled[:, :, 1].std(axis=1), 1)
+
+
+def test_log_level_rejects_negative_values():
+    """Check that normalize='log' on negative data says what to use instead."""
+    X, y = make_windows(_counts() - 100, lookback=14, horizon=2)
+    with pytest.raises(ValueError, match="normalize='window'"):
+        LSTMForecaster(normalize="log", **TINY).fit(X, y)
+
+
+def test_relative_error_needs_log_normalisation():
+    """Check that loss='relative_error' without normalize='log' is refused."""
+    X, y = make_windows(_counts(), lookback=14, horizon=2)
+    with pytest.raises(ValueError, match="pass normalize='log'"):
+        LSTMForecaster(loss="relative_error", **TINY).fit(X, y)
+
+
+@pytest.mark.parametrize("loss", sorted(LOSSES))
+def test_every_loss_trains_and_gives_finite_forecasts(loss):
+    """Check each objective end to end on counts with the log normalisation."""
+    X, y = make_windows(_counts(), lookback=14, horizon=7)
+    model = LSTMForecaster(normalize="log", loss=loss, quantile=0.3, **TINY)
+    pred = model.fit(X, y).predict(X[-3:])
+    assert pred.shape == (3, 7)
+    assert np.isfinite(pred).all()
+    assert type(model.net_.criterion_).__name__ == LOSSES[loss].__name__
+
+
+def test_log_model_starts_at_the_recent_median():
+    """Check that an untrained log model forecasts the window's recent median."""
+    X, y = make_windows(_counts(), lookback=21, horizon=5)
+    model = LSTMForecaster(normalize="log", max_epochs=1, lr=1e-12, random_state=0)
+    pred = model.fit(X, y).predict(X[-2:])
+    median = np.expm1(np.median(np.log1p(X[-2:, -14:]), axis=1))
+    assert_allclose(pred, np.repeat(median[:, None], 5, axis=1), rtol=1e-4)
+
+
+def test_lower_quantile_forecasts_lower():
+    """Check that the pinball loss of a low quantile gives lower forecasts."""
+    X, y = make_windows(_counts(400), lookback=14, horizon=3)
+    params = dict(TINY, max_epochs=30, normalize="log", loss="quantile")
+    low = LSTMForecaster(quantile=0.1, **params).fit(X, y).predict(X[-50:])
+    high = LSTMForecaster(quantile=0.9, **params).fit(X, y).predict(X[-50:])
+    assert (low < high).mean() > 0.9
+
+
+def test_ensemble_is_the_median_of_its_networks():
+    """Check that ensemble_size trains distinct networks and takes the median."""
+    X, y = make_windows(_counts(), lookback=14, horizon=2)
+    model = LSTMForecaster(ensemble_size=3, **TINY).fit(X, y)
+    assert len(model.nets_) == 3
+    assert model.net_ is model.nets_[0]
+    single = [
+        LSTMForecaster(ensemble_size=1, **TINY).set_params(random_state=seed)
+        for seed in range(3)
+    ]
+    members = [m.fit(X, y).predict(X[-4:]) for m in single]
+    assert_allclose(model.predict(X[-4:]), np.median(members, axis=0), rtol=1e-6)
+    assert not np.allclose(members[0], members[1])
+    again = LSTMForecaster(ensemble_size=3, **TINY).fit(X, y).predict(X[-4:])
+    assert_array_equal(again, model.predict(X[-4:]))
