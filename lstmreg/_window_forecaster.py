@@ -73,6 +73,13 @@ class WindowForecaster(BaseForecaster):
         Clip forecasts and interval bounds at zero, for counts such as plays.
         Clipping happens inside the roll-out, so later steps see clipped
         values.
+    max_extrapolation : float or None, default=1.0
+        Guard against runaway forecasts: every forecast stays within the
+        range of the history it is made from (its last ``lookback`` values),
+        widened on each side by ``max_extrapolation`` times that range. A
+        series that grows by more than its recent range within one horizon
+        is rare; a network that extrapolates a trend or a multiplicative
+        season far beyond the data is not. ``None`` turns the guard off.
     random_state : int or None, default=None
         Seed of the default LSTM. The same int gives the same forecasts.
 
@@ -149,6 +156,7 @@ class WindowForecaster(BaseForecaster):
         horizon=None,
         calibration_size=0.2,
         non_negative=False,
+        max_extrapolation=1.0,
         random_state=None,
     ):
         self.estimator = estimator
@@ -159,6 +167,7 @@ class WindowForecaster(BaseForecaster):
         self.horizon = horizon
         self.calibration_size = calibration_size
         self.non_negative = non_negative
+        self.max_extrapolation = max_extrapolation
         self.random_state = random_state
         super().__init__()
         # sktime creates these only if remember_data is on at construction;
@@ -272,6 +281,13 @@ class WindowForecaster(BaseForecaster):
             )
         for name in ("sp", "lookback", "window_size", "horizon"):
             check_positive_int(name, getattr(self, name), allow_none=True)
+        guard = self.max_extrapolation
+        if guard is not None and not (
+            isinstance(guard, (int, float, np.number)) and 0 <= guard < np.inf
+        ):
+            raise ValueError(
+                f"`max_extrapolation` must be a number >= 0 or None; got {guard!r}."
+            )
         if not 0 <= self.calibration_size < 1:
             raise ValueError(
                 f"`calibration_size` must be in [0, 1); got {self.calibration_size!r}."
@@ -320,6 +336,7 @@ class WindowForecaster(BaseForecaster):
             values, series, ends = covariates
             n_blocks = ceil(steps / shift)
             paths = covariate_windows(values, series, ends, L, shift, n_blocks)
+        low, high = self._bounds(history)
         done = []
         while sum(b.shape[1] for b in done) < steps:
             inputs = history[:, -L:]
@@ -329,11 +346,21 @@ class WindowForecaster(BaseForecaster):
                     [inputs[:, :, None], paths[:, start : start + L]], axis=2
                 )
             block = np.asarray(model.predict(inputs)).reshape(n, -1)
+            block = np.clip(block, low, high)
             if self.non_negative:
                 block = np.maximum(block, 0.0)
             done.append(block)
             history = np.hstack([history[:, -self.lookback_ :], block])
         return np.hstack(done)[:, :steps]
+
+    def _bounds(self, history):
+        """Per-row limits of the forecasts under ``max_extrapolation``."""
+        if self.max_extrapolation is None:
+            return -np.inf, np.inf
+        recent = history[:, -self.lookback_ :]
+        low, high = recent.min(axis=1), recent.max(axis=1)
+        margin = self.max_extrapolation * (high - low)
+        return (low - margin)[:, None], (high + margin)[:, None]
 
     def _steps(self, fh):
         steps = np.asarray(fh.to_relative(self.cutoff), dtype=int)

@@ -4,12 +4,14 @@ import numpy as np
 import pandas as pd
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
+from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.linear_model import LinearRegression, Ridge
 from sklearn.pipeline import make_pipeline
 from sktime.forecasting.compose import TransformedTargetForecaster
 from sktime.forecasting.model_evaluation import evaluate
 from sktime.forecasting.model_selection import ForecastingGridSearchCV
 from sktime.split import ExpandingWindowSplitter, SlidingWindowSplitter
+from sktime.transformations.series.boxcox import LogTransformer
 from sktime.transformations.series.exponent import ExponentTransformer
 
 from lstmreg import LSTMForecaster, WindowForecaster, WindowTransformer
@@ -261,6 +263,59 @@ def test_bad_parameters_raise_clear_errors():
         ({"strategy": "multioutput"}, "`strategy`"),
         ({"lookback": 0}, "`lookback`"),
         ({"calibration_size": 1.0}, "`calibration_size`"),
+        ({"max_extrapolation": -1}, "`max_extrapolation`"),
+        ({"max_extrapolation": "no"}, "`max_extrapolation`"),
     ]:
         with pytest.raises(ValueError, match=match):
             WindowForecaster(estimator=Ridge(), **params).fit(y, fh=[1])
+
+
+class _Runaway(RegressorMixin, BaseEstimator):
+    """A window model whose forecasts explode, as a badly trained net's may."""
+
+    def fit(self, X, y):
+        self.n_outputs_ = np.asarray(y).reshape(len(y), -1).shape[1]
+        return self
+
+    def predict(self, X):
+        return np.full((len(X), self.n_outputs_), 1e9)
+
+
+def _growth(n=96):
+    """Monthly counts that grow 3 % a month with a multiplicative season."""
+    t = np.arange(n)
+    values = 100 * 1.03**t * (1 + 0.4 * np.sin(2 * np.pi * t / 12))
+    index = pd.period_range("2000-01", periods=n, freq="M")
+    return pd.Series(values, index=index)
+
+
+def test_runaway_forecasts_are_held_near_the_history():
+    """Check max_extrapolation bounds a runaway model, and None lets it run."""
+    y = _growth()
+    guarded = WindowForecaster(estimator=_Runaway(), lookback=24).fit(
+        y, fh=range(1, 13)
+    )
+    recent = y.iloc[-24:]
+    ceiling = recent.max() + (recent.max() - recent.min())
+    assert_allclose(guarded.predict().to_numpy(), ceiling)
+    free = WindowForecaster(estimator=_Runaway(), lookback=24, max_extrapolation=None)
+    assert (free.fit(y, fh=[1]).predict() == 1e9).all()
+
+
+def test_guard_leaves_honest_growth_forecasts_alone():
+    """Check that a correct multiplicative-growth forecast is not clipped."""
+    y = _growth()
+    train, test = y.iloc[:-12], y.iloc[-12:]
+    # on log values the series is a line plus a season: a linear model of
+    # windows of logs forecasts it almost exactly, far above the history
+    model = TransformedTargetForecaster(
+        [
+            ("log", LogTransformer()),
+            ("windows", WindowForecaster(estimator=LinearRegression(), lookback=24)),
+        ]
+    )
+    forecast = model.fit(train, fh=range(1, 13)).predict()
+    assert forecast.max() > train.max()
+    assert_allclose(forecast.to_numpy(), test.to_numpy(), rtol=0.05)
+    guard_off = model.clone().set_params(windows__max_extrapolation=None)
+    assert_allclose(guard_off.fit(train, fh=range(1, 13)).predict(), forecast)
