@@ -57,7 +57,7 @@ def build_parser():
     generate.add_argument("--artists", type=_positive(int), default=DEFAULT_ARTISTS)
     generate.add_argument("--seed", type=int, default=0)
     generate.add_argument(
-        "--scale", type=_positive(float), default=30.0, help="median daily plays"
+        "--scale", type=_positive(float), default=250.0, help="median daily plays"
     )
     generate.add_argument(
         "--header", action="store_true", help="write header rows (released: none)"

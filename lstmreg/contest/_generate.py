@@ -22,6 +22,13 @@ from ._files import (
 __all__ = ["generate_contest_data"]
 
 _SHARE = {"2": 0.02, "3": 0.05}  # downloads and collects per play, on average
+_LEVEL_SIGMA = 1.2  # of the log of the artists' levels
+_TREND_PER_DAY = (0.0012, 0.0035)  # mean and spread of the daily log growth
+_WEEKLY_AMPLITUDE = (0.01, 0.08)  # of the weekly rhythm, drawn per artist
+_SPIKE_DECAY_DAYS = (1.0, 6.0)  # time constant of a release's spike
+_MOOD_SHAPE = (20.0, 500.0)  # log-uniform per artist; the mood's spread is 1/sqrt
+_RELEASES = 1.5  # new songs per artist in the eight months, on average
+_BLIPS = (0.008, 2.0, 5.0)  # share of artist-days with a one-day burst, its size
 
 
 def _ids(rng, n):
@@ -38,10 +45,14 @@ def _expected_plays(rng, n_artists, scale, days):
     leaving a little lasting interest.
     """
     t = np.arange(len(days))
-    # heavy right tail; the floor keeps the smallest artists above a few plays
-    level = scale * np.maximum(np.exp(rng.normal(0.0, 1.1, n_artists)), 0.4)
-    trend = np.exp(np.outer(rng.normal(0.0, 0.002, n_artists), t))
-    amplitude = rng.uniform(0.05, 0.3, n_artists)
+    # Calibrated to the real contest plays (benchmarks/bench_generator.py):
+    # log-normal levels, 10th / 90th percentiles ~0.2x / ~6x the median;
+    # the floor keeps the smallest artists above a few plays
+    level = scale * np.maximum(np.exp(rng.normal(0.0, _LEVEL_SIGMA, n_artists)), 0.01)
+    # mostly growing, ~ +30 % over the half-year at the median, widely spread
+    trend = np.exp(np.outer(rng.normal(*_TREND_PER_DAY, n_artists), t))
+    # a weekly rhythm of a few per cent
+    amplitude = rng.uniform(*_WEEKLY_AMPLITUDE, n_artists)
     peak = rng.integers(0, 7, n_artists)
     weekly = 1 + amplitude[:, None] * np.cos(
         2 * np.pi * (days.dayofweek.to_numpy()[None, :] - peak[:, None]) / 7
@@ -55,9 +66,9 @@ def _expected_plays(rng, n_artists, scale, days):
         rates.append(shares[:, None] * base[a])
         artist_of_song += [a] * n_old
         release += [None] * n_old
-        for day in np.sort(rng.choice(len(t), rng.poisson(1.2), replace=False)):
+        for day in np.sort(rng.choice(len(t), rng.poisson(_RELEASES), replace=False)):
             size = level[a] * rng.uniform(0.5, 4.0)
-            decay = rng.uniform(3.0, 20.0)
+            decay = rng.uniform(*_SPIKE_DECAY_DAYS)
             after = np.clip(t - day, 0, None)
             spike = size * (np.exp(-after / decay) + 0.1) * (t >= day)
             rates.append(spike[None, :] * weekly[a])
@@ -67,14 +78,17 @@ def _expected_plays(rng, n_artists, scale, days):
 
 
 def generate_contest_data(
-    path, n_artists=50, *, seed=0, scale=30.0, header=False, verbose=False
+    path, n_artists=50, *, seed=0, scale=250.0, header=False, verbose=False
 ):
     """Write realistic, deterministic tables in the music contest's format.
 
     Simulates ``n_artists`` artists over 2015-03-01 .. 2015-10-30: each has a
     heavy-tailed popularity, a slow trend, a weekly rhythm, a catalogue of
     songs, and new releases whose plays spike and decay; daily counts are
-    over-dispersed (Poisson with a gamma-distributed daily mood). It writes
+    over-dispersed (Poisson with a gamma-distributed daily mood) with rare
+    one-day bursts. The distributions are calibrated to real contest plays:
+    ``benchmarks/bench_generator.py`` prints the statistics side by side
+    (see the music data page of the documentation). It writes
 
     * ``mars_tianchi_songs.csv`` (``song_id, artist_id, publish_time,
       song_init_plays, Language, Gender``),
@@ -94,7 +108,7 @@ def generate_contest_data(
         in its second; 1,000 and more work).
     seed : int, default=0
         The same seed writes the same files.
-    scale : float, default=30.0
+    scale : float, default=250.0
         Median daily plays of an artist; the mean is about twice that. The
         action table has about ``n_artists * 183 * 2 * scale`` rows.
     header : bool, default=False
@@ -125,7 +139,11 @@ def generate_contest_data(
     rates, artist_of_song, release = _expected_plays(rng, n_artists, scale, days)
     artist_ids, song_ids = _ids(rng, n_artists), _ids(rng, len(rates))
 
-    mood = rng.gamma(30.0, 1 / 30.0, size=(n_artists, len(days)))
+    shape = np.exp(rng.uniform(*np.log(_MOOD_SHAPE), size=(n_artists, 1)))
+    mood = rng.gamma(shape, 1 / shape, size=(n_artists, len(days)))
+    share, low, high = _BLIPS  # one-day bursts: a playlist, a mention, a bot
+    blips = rng.random(mood.shape) < share
+    mood[blips] *= rng.uniform(low, high, int(blips.sum()))
     plays = rng.poisson(rates * mood[artist_of_song])
     counts = {
         "1": plays,

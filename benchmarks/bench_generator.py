@@ -1,0 +1,126 @@
+"""Does the generator look like the real contest data? Statistics side by side.
+
+Computes, for the real daily plays (``--data``, a plays table such as
+``shared/data/tianchi_p2_artist_daily.csv``) and for
+``generate_contest_data`` tables with the same number of artists, the
+statistics the generator is calibrated to: the distribution of artist levels,
+zero-play days, weekly amplitude, day-to-day noise, spikes and their decay,
+trends, and how hard the series are for the 14-day moving median (its
+F/F_max on the 61 days after 2015-05-31). Prints the table and saves a plot.
+
+    python benchmarks/bench_generator.py --data PATH --plot docs/_static/generator.png
+"""
+
+import argparse
+import tempfile
+import warnings
+
+import numpy as np
+import pandas as pd
+
+from lstmreg import (
+    contest_score,
+    generate_contest_data,
+    read_contest_data,
+    read_plays_table,
+)
+
+
+def _spikes(plays):
+    """Days above twice the trailing 14-day median, and what is left after."""
+    baseline = plays.rolling(14).median().shift(1)
+    spike = (plays > 2 * baseline) & (baseline >= 5)
+    later = (plays.shift(-3) / plays)[spike]
+    return spike.to_numpy().mean(), float(np.nanmedian(later.to_numpy()))
+
+
+def statistics(plays):
+    """Named statistics of a (days x artists) frame of daily plays."""
+    mean = plays.mean()
+    logs = np.log1p(plays)
+    trend_frame = plays.rolling(7, center=True).mean()
+    relative = (plays / trend_frame).groupby(plays.index.dayofweek).mean()
+    amplitude = (relative.max() - relative.min()) / 2
+    spike_share, spike_left = _spikes(plays)
+    history = plays.loc[:"2015-05-31"]
+    truth = plays.loc["2015-06-01":"2015-07-31"]
+    median = np.tile(history.iloc[-14:].median().to_numpy()[:, None], len(truth))
+    first, last = plays.iloc[:28].mean(), plays.iloc[-28:].mean()
+    trend = np.log((last + 1) / (first + 1))
+    return {
+        "artists": plays.shape[1],
+        "mean daily plays, 10th pct": mean.quantile(0.1),
+        "mean daily plays, median": mean.median(),
+        "mean daily plays, 90th pct": mean.quantile(0.9),
+        "zero-play days, %": 100 * (plays == 0).to_numpy().mean(),
+        "weekly amplitude, median %": 100 * amplitude.median(),
+        "day-to-day |diff log|, median": logs.diff().abs().median().median(),
+        "spike days (> 2x 14-day median), %": 100 * spike_share,
+        "plays 3 days after a spike / spike": spike_left,
+        "trend, log(last 28 / first 28), median": trend.median(),
+        "trend, log(last 28 / first 28), std": trend.std(),
+        "moving median F/F_max (05-31, 61 days)": contest_score(
+            truth.to_numpy().T, median, normalize=True, zero_truth="skip"
+        ),
+    }
+
+
+def generated_plays(n_artists, seed):
+    with tempfile.TemporaryDirectory() as folder:
+        generate_contest_data(folder, n_artists=n_artists, seed=seed)
+        return read_contest_data(folder).plays.astype(float)
+
+
+def plot(real, generated, path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(2, 2, figsize=(11, 7))
+    for name, plays, color in (
+        ("real", real, "C0"),
+        ("generated", generated, "C1"),
+    ):
+        bins = np.linspace(0, 4.5, 30)
+        axes[0, 0].hist(
+            np.log10(plays.mean() + 1), bins, alpha=0.5, color=color, label=name
+        )
+        diffs = np.log1p(plays).diff().abs().median()
+        axes[0, 1].hist(diffs, 30, alpha=0.5, color=color, label=name)
+    axes[0, 0].set_title("artist level: log10(mean daily plays + 1)")
+    axes[0, 1].set_title("day-to-day noise: median |diff log1p(plays)|")
+    for ax, plays, name in (
+        (axes[1, 0], real, "real"),
+        (axes[1, 1], generated, "generated"),
+    ):
+        top = plays.mean().sort_values().index[:: max(1, plays.shape[1] // 6)][:6]
+        normalised = plays[top] / plays[top].median()
+        ax.plot(normalised.index, normalised.to_numpy(), lw=0.8)
+        ax.set_yscale("log")
+        ax.set_title(f"{name}: six artists, plays / their median")
+    axes[0, 0].legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=90)
+    return fig
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", required=True, help="the real daily table")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--plot", help="save the comparison plot here")
+    args = parser.parse_args()
+    warnings.simplefilter("ignore")
+
+    real = read_plays_table(args.data).plays.astype(float).loc[:"2015-08-30"]
+    generated = generated_plays(real.shape[1], args.seed)
+    table = pd.DataFrame({"real": statistics(real), "generated": statistics(generated)})
+    print(table.round(3).to_string())
+    if args.plot:
+        plot(real, generated, args.plot)
+        print(f"plot: {args.plot}")
+
+
+if __name__ == "__main__":
+    main()
