@@ -72,6 +72,8 @@ def models():
         "AutoARIMA": _statsforecast(AutoARIMA(season_length=7)),
         "AutoETS": _statsforecast(AutoETS(season_length=7)),
         "lstmreg": _lstmreg("default"),
+        "lstmreg, squared error": _lstmreg("default", loss="squared_error"),
+        "lstmreg, one network": _lstmreg("default", ensemble_size=1),
         "lstmreg writeup": _lstmreg("writeup"),
     }
 
@@ -119,6 +121,11 @@ def main():
             )
     table = pd.DataFrame(rows).pivot(index="model", columns="origin")
     table = table.loc[list(contenders)]
+    if "AutoARIMA" in contenders:
+        for origin in args.origins:
+            table[("s / AutoARIMA", origin)] = (
+                table[("s", origin)] / table.loc["AutoARIMA", ("s", origin)]
+            )
     print(table.round(3).to_string())
 
 

@@ -5,10 +5,10 @@ Music trend: contest data to submission, scored
 The popular-music-trend contest asked for every artist's daily plays over
 the 61 days after six months of user actions. This example runs that job
 end to end on data in the contest's format, written by lstmreg's generator
-(the real data cannot be redistributed): read the tables, fit one global
-LSTM with the write-up's recursive roll-out, write the submission, and score
-it by the contest's F against the generator's truth — next to the moving
-median of the last 14 days, a strong baseline in the contest.
+(the real data cannot be redistributed; the generator is calibrated to it):
+read the tables, fit one global LSTM, write the submission, and score it by
+the contest's F against the generator's truth — next to the moving median of
+the last 14 days, a strong baseline in the contest.
 
 The same job from the command line: ``lstmreg forecast --out results/``.
 """
@@ -42,11 +42,11 @@ plays = data.plays.astype(float)
 # %%
 # One LSTM for all artists
 # ------------------------
-# Per day: plays, their 3-day mean and 3-day variance; LSTM 35 -> LSTM 10; the
-# next day is predicted, appended, and its mean and variance recomputed, 61
-# times. The training budget is cut for the gallery (the command line uses 60
-# epochs).
-forecaster = contest_forecaster("writeup", max_epochs=15, random_state=0)
+# The command line's model: for each of the last 21 days, log plays relative
+# to the median of the last 14; two LSTM layers of 64 forecast all 61 days at
+# once, starting from that median and trained on the contest's relative
+# error; the forecast is the median of 5 networks from different seeds.
+forecaster = contest_forecaster("default", random_state=0)
 forecaster.fit(plays, fh=np.arange(1, 62))
 forecast = forecaster.predict()
 write_submission(forecast, folder / "mars_tianchi_artist_plays_predict.csv")
@@ -64,8 +64,10 @@ median = pd.DataFrame(
     index=truth.index,
     columns=truth.columns,
 )
-for name, values in (("LSTM (write-up)", forecast), ("moving median", median)):
-    score = contest_score(truth.to_numpy().T, values.to_numpy().T, normalize=True)
+for name, values in (("LSTM", forecast), ("moving median", median)):
+    score = contest_score(
+        truth.to_numpy().T, values.to_numpy().T, normalize=True, zero_truth="skip"
+    )
     print(f"{name:<16} F / F_max = {score:.3f}")
 
 # %%
@@ -87,9 +89,9 @@ fig.tight_layout()
 # Conclusion
 # ----------
 # The job is five calls, and the submission is in the contest's format. The
-# score line above is the honest part: over two months, new-song spikes
+# score lines above are the honest part: over two months, new-song spikes
 # nobody can foresee dominate the error, and the moving median is a bar an
-# LSTM must be shown to clear on *your* data —
-# ``lstmreg compare`` backtests both on the same folds. See
-# :doc:`/user_guide/music` for the write-up's configuration against the
-# library default on the generated data.
+# LSTM must be shown to clear on *your* data — ``lstmreg compare`` backtests
+# both on the same folds. On the real plays of 100 artists this model clears
+# it at both evaluation origins; :doc:`/user_guide/music` shows how it was
+# chosen there, and how the write-up's own network fares.
