@@ -341,8 +341,8 @@ default="adam"
         return y_pred.ravel() if self._y_1d else y_pred
 
     def _train(self, X, y, *, reset, epochs):
-        check_positive_int_tuple(self.hidden_sizes, "hidden_sizes")
-        check_positive_int_tuple(self.head_sizes, "head_sizes", allow_empty=True)
+        check_positive_int_tuple("hidden_sizes", self.hidden_sizes)
+        check_positive_int_tuple("head_sizes", self.head_sizes, allow_empty=True)
         _check_device(self.device)
         if self.loss == "relative_error" and self.normalize != "log":
             raise ValueError(

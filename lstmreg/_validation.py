@@ -38,7 +38,7 @@ def check_positive_int(name, value, *, allow_none=False):
         raise ValueError(f"`{name}` must be a positive int{extra}; got {value!r}.")
 
 
-def check_positive_int_tuple(value, name, *, allow_empty=False):
+def check_positive_int_tuple(name, value, *, allow_empty=False):
     """Raise InvalidParameterError unless ``value`` is a tuple of positive ints.
 
     scikit-learn's constraints check the container type; this checks the

@@ -7,12 +7,13 @@ import numpy as np
 import pandas as pd
 from sklearn.base import clone
 from sklearn.pipeline import Pipeline
-from sktime.forecasting.base import BaseForecaster, ForecastingHorizon
+from sktime.forecasting.base import ForecastingHorizon
 
 from ._conformal import conformal_quantiles, history_scale, scaled_residuals
 from ._covariates import covariate_windows
 from ._lstm_regressor import LSTMForecaster
 from ._panel import from_arrays, infer_sp, to_arrays
+from ._sktime_base import OwnHistoryForecaster
 from ._validation import check_positive_int
 from ._window_transformer import WindowTransformer
 from ._windows import make_windows, window_order
@@ -22,7 +23,7 @@ __all__ = ["WindowForecaster"]
 _TARGET_WINDOWS = 10  # training windows the default lookback aims to leave
 
 
-class WindowForecaster(BaseForecaster):
+class WindowForecaster(OwnHistoryForecaster):
     """Forecast pandas series with a window pipeline, by default an LSTM.
 
     An sktime forecaster: ``fit(y, fh=...)`` on one series or many (a wide
@@ -143,8 +144,6 @@ class WindowForecaster(BaseForecaster):
         "capability:update": True,
         "property:randomness": "derandomized",
     }
-    # The forecaster keeps the history it needs itself (see Notes).
-    _config = {"remember_data": False}
 
     def __init__(
         self,
@@ -170,9 +169,6 @@ class WindowForecaster(BaseForecaster):
         self.max_extrapolation = max_extrapolation
         self.random_state = random_state
         super().__init__()
-        # sktime creates these only if remember_data is on at construction;
-        # it may be switched on later with set_config.
-        self._y = self._X = None
 
     # -- fitting ---------------------------------------------------------------
 
@@ -361,14 +357,6 @@ class WindowForecaster(BaseForecaster):
         low, high = recent.min(axis=1), recent.max(axis=1)
         margin = self.max_extrapolation * (high - low)
         return (low - margin)[:, None], (high + margin)[:, None]
-
-    def _steps(self, fh):
-        steps = np.asarray(fh.to_relative(self.cutoff), dtype=int)
-        if (steps < 1).any():
-            raise NotImplementedError(
-                "WindowForecaster forecasts only after the cutoff (fh >= 1)."
-            )
-        return steps
 
     def _forecast(self, steps, X=None):
         """Point forecasts at ``steps`` after the cutoff, shape (n_series, len).

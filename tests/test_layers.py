@@ -24,6 +24,7 @@ LAYERS = {
     "_losses": 3,
     "_lstm_regressor": 3,
     # 4. the sktime forecaster
+    "_sktime_base": 4,
     "_conformal": 4,
     "_window_forecaster": 4,
     # 5. and 6. the subpackages

@@ -9,8 +9,8 @@ the new cutoff.
 
 import numpy as np
 import pandas as pd
-from sktime.forecasting.base import BaseForecaster
 
+from .._sktime_base import OwnHistoryForecaster
 from .._validation import check_positive_int
 
 __all__ = ["MovingMedian", "StatsForecastModel", "default_baselines"]
@@ -29,11 +29,7 @@ _TAGS = {
 
 def _future(forecaster, fh, values):
     """``values[k - 1]`` for every step ``k`` of ``fh``, on its time index."""
-    steps = np.asarray(fh.to_relative(forecaster.cutoff), dtype=int)
-    if (steps < 1).any():
-        raise NotImplementedError(
-            f"{type(forecaster).__name__} forecasts only after the cutoff (fh >= 1)."
-        )
+    steps = forecaster._steps(fh)
     return pd.Series(
         np.asarray(values, dtype=np.float64)[steps - 1],
         index=fh.to_absolute_index(forecaster.cutoff),
@@ -49,7 +45,7 @@ def _remember(forecaster, y):
     forecaster._history = y
 
 
-class StatsForecastModel(BaseForecaster):
+class StatsForecastModel(OwnHistoryForecaster):
     """Any statsforecast model (AutoARIMA, ARIMA, AutoETS, ...) as a forecaster.
 
     statsforecast is the fastest honest engine for the classical models; this
@@ -85,13 +81,10 @@ class StatsForecastModel(BaseForecaster):
     """
 
     _tags = _TAGS
-    _config = {"remember_data": False}  # keeps its own history
 
     def __init__(self, model):
         self.model = model
         super().__init__()
-        # sktime creates these only if remember_data is on at construction
-        self._y = self._X = None
 
     def _fit(self, y, X=None, fh=None):
         if not callable(getattr(self.model, "forecast", None)):
@@ -129,7 +122,7 @@ class StatsForecastModel(BaseForecaster):
         ]
 
 
-class MovingMedian(BaseForecaster):
+class MovingMedian(OwnHistoryForecaster):
     """Forecast every step with the median of the last ``window_length`` values.
 
     A strong baseline for daily counts such as an artist's plays: robust to the
@@ -151,13 +144,10 @@ class MovingMedian(BaseForecaster):
     """
 
     _tags = _TAGS
-    _config = {"remember_data": False}  # keeps its own history
 
     def __init__(self, window_length=14):
         self.window_length = window_length
         super().__init__()
-        # sktime creates these only if remember_data is on at construction
-        self._y = self._X = None
 
     def _fit(self, y, X=None, fh=None):
         k = self.window_length

@@ -1,0 +1,32 @@
+"""The sktime base of lstmreg's forecasters: they keep their own history."""
+
+import numpy as np
+from sktime.forecasting.base import BaseForecaster
+
+__all__ = ["OwnHistoryForecaster"]
+
+
+class OwnHistoryForecaster(BaseForecaster):
+    """An sktime forecaster that keeps the history it needs itself.
+
+    sktime's data pool (``remember_data``) is off; subclasses store what
+    they need in ``_fit`` and ``_update``. They forecast only after the
+    cutoff: :meth:`_steps` turns ``fh`` into steps ``>= 1`` or raises.
+    """
+
+    _config = {"remember_data": False}
+
+    def __init__(self):
+        super().__init__()
+        # sktime creates these only if remember_data is on at construction;
+        # it may be switched on later with set_config.
+        self._y = self._X = None
+
+    def _steps(self, fh):
+        """The steps of ``fh`` after the cutoff, as ints; in-sample raises."""
+        steps = np.asarray(fh.to_relative(self.cutoff), dtype=int)
+        if (steps < 1).any():
+            raise NotImplementedError(
+                f"{type(self).__name__} forecasts only after the cutoff (fh >= 1)."
+            )
+        return steps
