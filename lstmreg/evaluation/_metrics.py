@@ -6,7 +6,12 @@ or an artist — and one column per step), and scores them all together.
 """
 
 import numpy as np
-from sklearn.metrics import make_scorer
+from sklearn.metrics import (
+    get_scorer,
+    make_scorer,
+    mean_absolute_error,
+    root_mean_squared_error,
+)
 
 __all__ = [
     "contest_score",
@@ -38,7 +43,8 @@ def _pair(y_true, y_pred) -> tuple[np.ndarray, np.ndarray]:
 
 
 def mae(y_true, y_pred) -> float:
-    """Mean absolute error.
+    """Mean absolute error over all values (scikit-learn's, on the flattened
+    arrays, after lstmreg's checks).
 
     Examples
     --------
@@ -46,11 +52,12 @@ def mae(y_true, y_pred) -> float:
     1.0
     """
     y_true, y_pred = _pair(y_true, y_pred)
-    return float(np.mean(np.abs(y_true - y_pred)))
+    return float(mean_absolute_error(y_true.ravel(), y_pred.ravel()))
 
 
 def rmse(y_true, y_pred) -> float:
-    """Root mean squared error.
+    """Root mean squared error over all values (scikit-learn's, on the
+    flattened arrays, after lstmreg's checks).
 
     Examples
     --------
@@ -58,7 +65,7 @@ def rmse(y_true, y_pred) -> float:
     3.5355...
     """
     y_true, y_pred = _pair(y_true, y_pred)
-    return float(np.sqrt(np.mean((y_true - y_pred) ** 2)))
+    return float(root_mean_squared_error(y_true.ravel(), y_pred.ravel()))
 
 
 def smape(y_true, y_pred) -> float:
@@ -180,8 +187,9 @@ def contest_score(y_true, y_pred, *, normalize=False, zero_truth="raise") -> flo
 # Scorers for GridSearchCV on windows: each row of y is one forecast.
 contest_scorer = make_scorer(contest_score, normalize=True)
 smape_scorer = make_scorer(smape, greater_is_better=False)
-rmse_scorer = make_scorer(rmse, greater_is_better=False)
-mae_scorer = make_scorer(mae, greater_is_better=False)
+# scikit-learn's own: the mean over forecast steps of each step's error
+rmse_scorer = get_scorer("neg_root_mean_squared_error")
+mae_scorer = get_scorer("neg_mean_absolute_error")
 
 
 def sktime_metric(name, *, sp=1):
@@ -217,26 +225,40 @@ def sktime_metric(name, *, sp=1):
     0      1.657         0.885
     1      1.571         0.895
     """
-    from sktime.performance_metrics.forecasting import make_forecasting_scorer
+    from sktime.performance_metrics import forecasting as sktime_metrics
 
     def by_series(values):
         # sktime hands (time, series); lstmreg's metrics take one row per series
         values = np.asarray(values, dtype=np.float64)
         return values.T if values.ndim == 2 else values
 
-    plain = {"sMAPE": smape, "RMSE": rmse, "MAE": mae}
-    if name in plain:
-        func = plain[name]
-
-        def metric(y_true, y_pred):
-            return func(by_series(y_true), by_series(y_pred))
-
-    elif name == "MASE":
+    # sktime's own where it has the metric (the mean over series of each
+    # series' score); lstmreg's sMAPE is in percent with 0/0 counted as exact
+    if name == "MASE":
 
         def metric(y_true, y_pred, y_train):
-            return mase(
-                np.ravel(y_true), np.ravel(y_pred), y_train=np.ravel(y_train), sp=sp
+            # the mean of each series' MASE, as compare reports it (sktime's
+            # "uniform_average" divides the mean error by the mean scale)
+            return np.mean(
+                sktime_metrics.mean_absolute_scaled_error(
+                    y_true, y_pred, y_train=y_train, sp=sp, multioutput="raw_values"
+                )
             )
+
+    elif name == "RMSE":
+
+        def metric(y_true, y_pred):
+            return sktime_metrics.mean_squared_error(y_true, y_pred, square_root=True)
+
+    elif name == "MAE":
+
+        def metric(y_true, y_pred):
+            return sktime_metrics.mean_absolute_error(y_true, y_pred)
+
+    elif name == "sMAPE":
+
+        def metric(y_true, y_pred):
+            return smape(by_series(y_true), by_series(y_pred))
 
     elif name in ("F", "F/F_max"):
 
@@ -250,6 +272,6 @@ def sktime_metric(name, *, sp=1):
             "`name` must be one of 'MASE', 'sMAPE', 'RMSE', 'MAE', 'F', "
             f"'F/F_max'; got {name!r}."
         )
-    return make_forecasting_scorer(
+    return sktime_metrics.make_forecasting_scorer(
         metric, name=name, greater_is_better=name.startswith("F")
     )

@@ -13,6 +13,7 @@ from lstmreg import (
     make_windows,
     mase,
     rmse,
+    sktime_metric,
     smape,
     smape_scorer,
 )
@@ -98,3 +99,22 @@ def test_contest_score_can_skip_days_with_zero_truth():
         contest_score([[-1.0, 2.0]], [[1.0, 2.0]], zero_truth="skip")
     with pytest.raises(ValueError, match="`zero_truth` must be 'raise' or 'skip'"):
         contest_score(truth, forecast, zero_truth="drop")
+
+
+def test_sktime_metrics_score_each_series_of_a_wide_frame_on_its_own():
+    """Check MASE, RMSE and MAE of a wide frame against per-series scores."""
+    import pandas as pd
+
+    y_train = pd.DataFrame({"a": [1.0, 3, 2, 4, 3, 5], "b": [50.0, 10, 90, 30, 70, 20]})
+    y_true = pd.DataFrame({"a": [4.0, 6, 5], "b": [10.0, 20, 40]})
+    y_pred = y_true * [1.1, 0.7]
+    per_series = {
+        "MASE": [mase(y_true[c], y_pred[c], y_train=y_train[c], sp=2) for c in "ab"],
+        "RMSE": [rmse(y_true[c], y_pred[c]) for c in "ab"],
+        "MAE": [mae(y_true[c], y_pred[c]) for c in "ab"],
+    }
+    for name, scores in per_series.items():
+        metric = sktime_metric(name, sp=2)
+        assert metric.name == name
+        value = metric(y_true, y_pred, y_train=y_train)
+        assert_allclose(value, np.mean(scores))
