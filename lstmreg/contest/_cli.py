@@ -151,13 +151,26 @@ def main(argv=None):
         {"generate": _generate, "forecast": _forecast, "compare": _compare}[
             args.command
         ](args)
-    except (ValueError, TypeError, OSError) as error:
+    except (ValueError, OSError, RuntimeError) as error:
+        if not _raised_by_lstmreg(error):
+            raise  # a bug, not a usage error: show the traceback
         print(f"lstmreg {args.command}: error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("lstmreg: interrupted", file=sys.stderr)
         return 130
     return 0
+
+
+def _raised_by_lstmreg(error):
+    """Whether lstmreg's own code raised ``error`` (a message for the user),
+    rather than a library it calls (which means a bug or an unchecked input).
+    """
+    traceback = error.__traceback__
+    while traceback.tb_next is not None:
+        traceback = traceback.tb_next
+    package = Path(__file__).resolve().parents[1]
+    return Path(traceback.tb_frame.f_code.co_filename).resolve().is_relative_to(package)
 
 
 def _generate(args):
@@ -211,14 +224,6 @@ def _model(args):
 
 
 def _forecast(args):
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from ..evaluation._metrics import contest_score
-    from ..evaluation._plotting import forecast_grid
-
     args.out.mkdir(parents=True, exist_ok=True)
     data = _load(args)
     y = data.plays.astype(np.float64)
@@ -233,11 +238,24 @@ def _forecast(args):
     submission = args.out / SUBMISSION_FILE
     write_submission(forecast, submission)
     print(f"Fit and forecast: {seconds:.1f} s. Submission: {submission}")
-
     truth = None
     if data.truth is not None:
         truth = data.truth.reindex(index=forecast.index, columns=forecast.columns)
         truth = truth.dropna(how="any")
+    _plot_forecasts(args, y, forecast, truth)
+    if truth is not None and len(truth):
+        _print_scores(args, y, forecast, truth)
+
+
+def _plot_forecasts(args, y, forecast, truth):
+    """One plot per artist, most played first, and an overview of six."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from ..evaluation._plotting import forecast_grid
+
     order = y.sum().sort_values(ascending=False).index
     plots = args.out / "plots"
     plots.mkdir(exist_ok=True)
@@ -255,22 +273,27 @@ def _forecast(args):
     plt.close(forecast_grid(panels[:6], n_cols=2, path=args.out / "forecast.png"))
     print(f"Plots: {args.out / 'forecast.png'} and {len(panels)} in {plots}")
 
-    if truth is not None and len(truth):
-        scored = truth.columns[(truth > 0).all()]
-        median = y.iloc[-14:].median()
-        for name, values in (
-            (f"LSTM ({args.model})", forecast),
-            ("moving median, 14 days", pd.DataFrame([median] * len(truth))),
-        ):
-            score = contest_score(
-                truth[scored].to_numpy().T,
-                values[scored].to_numpy()[: len(truth)].T,
-                normalize=True,
-            )
-            print(f"F / F_max of {name}: {score:.4f}")
-        left_out = truth.shape[1] - len(scored)
-        note = f"; {left_out} artists with zero-play days left out" if left_out else ""
-        print(f"(on {len(truth)} days with known truth, {len(scored)} artists{note})")
+
+def _print_scores(args, y, forecast, truth):
+    """F / F_max of the forecast and of the 14-day moving median."""
+    from ..evaluation._baselines import MovingMedian
+    from ..evaluation._metrics import contest_score
+
+    median = MovingMedian(window_length=14).fit(y, fh=np.arange(1, len(truth) + 1))
+    for name, values in (
+        (f"LSTM ({args.model})", forecast),
+        ("moving median, 14 days", median.predict()),
+    ):
+        score = contest_score(
+            truth.to_numpy().T,
+            values.loc[truth.index, truth.columns].to_numpy().T,
+            normalize=True,
+            zero_truth="skip",
+        )
+        print(f"F / F_max of {name}: {score:.4f}")
+    zeros = int((truth == 0).to_numpy().sum())
+    note = f"; {zeros} artist-days with zero plays left out" if zeros else ""
+    print(f"(on {len(truth)} days with known truth, {truth.shape[1]} artists{note})")
 
 
 def _compare(args):

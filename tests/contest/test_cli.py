@@ -165,3 +165,17 @@ def test_forecast_reads_a_daily_plays_table(tmp_path, capsys):
     assert list(submission.columns) == ["a1", "b2"]
     assert submission.index[0] == pd.Timestamp("2015-04-30")
     assert "120 of 120 plays rows used" in capsys.readouterr().out
+
+
+def test_a_bug_shows_its_traceback_not_a_usage_error(tmp_path, monkeypatch):
+    """Check that an error raised inside a dependency is not swallowed."""
+    import numpy as np
+
+    import lstmreg.contest._cli as cli
+
+    def broken(args):
+        return np.zeros(-1)  # numpy raises ValueError: a bug, not bad input
+
+    monkeypatch.setattr(cli, "_load", broken)
+    with pytest.raises(ValueError, match="negative dimensions"):
+        main(["forecast", "--out", str(tmp_path)])
