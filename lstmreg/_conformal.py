@@ -49,3 +49,27 @@ def conformal_quantiles(residuals: np.ndarray, coverage: float) -> np.ndarray:
     n = residuals.shape[0]
     rank = min(int(np.ceil((n + 1) * coverage)), n)
     return np.sort(residuals, axis=0)[rank - 1]
+
+
+def half_widths(
+    residuals: np.ndarray, coverage: float, steps: np.ndarray
+) -> np.ndarray:
+    """Half-widths in history spreads for ``steps`` ahead (any shape).
+
+    Up to the calibrated horizon (the columns of ``residuals``) each step has
+    its own conformal quantile; beyond it the last step's width grows with
+    the square root of the number of blocks rolled out.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> residuals = np.array([[1.0, 2.0]] * 9)
+    >>> half_widths(residuals, 0.9, np.array([1, 2, 8]))
+    array([1., 2., 4.])
+    """
+    q = conformal_quantiles(residuals, coverage)
+    calibrated = len(q)
+    growth = np.sqrt(np.ceil(steps / calibrated))
+    return q[np.minimum(steps, calibrated) - 1] * np.where(
+        steps > calibrated, growth, 1.0
+    )

@@ -1,10 +1,29 @@
-"""Future-known covariates: calendar features, and their per-step windows."""
+"""Future-known covariates: calendar features, their alignment with the
+series, and their per-step windows."""
+
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 from numpy.lib.stride_tricks import sliding_window_view
 
-__all__ = ["CALENDAR_FEATURES", "calendar_features", "covariate_windows"]
+__all__ = [
+    "CALENDAR_FEATURES",
+    "CovariatePaths",
+    "calendar_features",
+    "covariate_windows",
+    "covariates_on",
+]
+
+
+class CovariatePaths(NamedTuple):
+    """Covariates to roll out along: per-series values on a time grid, and
+    the series and grid position at which each history row ends."""
+
+    values: np.ndarray  # (n_series, n_time, n_covariates)
+    series: np.ndarray  # series of each history row
+    ends: np.ndarray  # grid position of each history row's last value
+
 
 # name -> (period, function of a DatetimeIndex giving the position in the period)
 CALENDAR_FEATURES = {
@@ -107,3 +126,40 @@ def covariate_windows(
     starts = np.asarray(ends) - lookback + 1 + shift
     view = sliding_window_view(covariates, length, axis=1)  # (S, n, k, length)
     return view[np.asarray(series), starts].transpose(0, 2, 1)
+
+
+def covariates_on(X, index, layout, when="of `y`"):
+    """Covariates at the time points ``index``, shape (n_series, len(index), k).
+
+    ``X`` indexed by time alone is shared by every series (one matrix,
+    broadcast); a panel ``X`` with the instance levels of ``y`` gives each
+    series its instance's rows.
+    """
+    keys = layout.keys
+    if not isinstance(X.index, pd.MultiIndex):
+        shared = _covariate_matrix(X, index, when)
+        return np.broadcast_to(shared, (len(keys), *shared.shape))
+    if not layout.panel:
+        raise ValueError(
+            "`X` is a panel but `y` is not; pass covariates indexed by time."
+        )
+    return np.stack(
+        [
+            _covariate_matrix(X.loc[key[1:] if len(key) > 2 else key[1]], index, when)
+            for key in keys
+        ]
+    )
+
+
+def _covariate_matrix(frame, index, when):
+    frame = frame.reindex(index)
+    missing = frame.isna().any(axis=1).to_numpy()
+    if missing.any():
+        raise ValueError(
+            f"`X` must cover every time point {when}; it has no (complete) row "
+            f"for {index[np.flatnonzero(missing)[0]]}."
+        )
+    try:
+        return frame.to_numpy(dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ValueError("`X` must hold numbers only.") from None

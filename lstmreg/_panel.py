@@ -6,10 +6,12 @@ arrays that end at the same time point, and predictions come back in the input's
 shape with the future time index.
 """
 
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
 
-__all__ = ["from_arrays", "infer_sp", "to_arrays"]
+__all__ = ["Layout", "from_arrays", "infer_sp", "to_arrays"]
 
 # Seasonal period by the frequency's base unit (pandas offset prefixes).
 _SP_BY_UNIT = {
@@ -96,9 +98,17 @@ def check_time_index(index: pd.Index, name: str = "y") -> None:
             )
 
 
+class Layout(NamedTuple):
+    """How a frame of series was laid out, to rebuild it from arrays."""
+
+    keys: pd.Index  # one per series: the wide columns, or (variable, instance)
+    panel: bool  # a MultiIndex panel rather than a wide frame
+    names: list  # the index level names of a panel
+
+
 def to_arrays(
     y: pd.DataFrame, allow_empty: bool = False
-) -> tuple[list[np.ndarray], np.ndarray, dict]:
+) -> tuple[list[np.ndarray], np.ndarray, Layout]:
     """Split ``y`` into one float array per series, and how to rebuild it.
 
     Parameters
@@ -117,8 +127,8 @@ def to_arrays(
     gaps : ndarray of int
         For each series, the number of time points between its last value
         and the last time point of ``y`` (0 for series observed to the end).
-    layout : dict
-        What :func:`from_arrays` needs: the series keys and the panel flag.
+    layout : Layout
+        What :func:`from_arrays` needs to rebuild the input's shape.
     """
     panel = isinstance(y.index, pd.MultiIndex)
     wide = y.unstack(level=list(range(y.index.nlevels - 1))) if panel else y
@@ -141,18 +151,18 @@ def to_arrays(
             )
         arrays.append(values)
         gaps.append(len(wide) - 1 - observed[-1])
-    layout = {"keys": wide.columns, "panel": panel, "names": y.index.names}
+    layout = Layout(keys=wide.columns, panel=panel, names=list(y.index.names))
     return arrays, np.asarray(gaps, dtype=int), layout
 
 
-def from_arrays(values: np.ndarray, index: pd.Index, layout: dict) -> pd.DataFrame:
+def from_arrays(values: np.ndarray, index: pd.Index, layout: Layout) -> pd.DataFrame:
     """Rebuild the input's shape from ``values`` of shape (n_series, n_steps)."""
-    frame = pd.DataFrame(values.T, index=index, columns=layout["keys"])
-    if not layout["panel"]:
+    frame = pd.DataFrame(values.T, index=index, columns=layout.keys)
+    if not layout.panel:
         return frame
     # columns are (variable, *instance levels): move the instances into the rows
-    instance_levels = list(range(1, layout["keys"].nlevels))
+    instance_levels = list(range(1, layout.keys.nlevels))
     long = frame.stack(level=instance_levels, future_stack=True)
     long = long.reorder_levels([*instance_levels, 0]).sort_index()
-    long.index.names = layout["names"]
+    long.index.names = layout.names
     return long

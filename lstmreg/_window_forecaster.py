@@ -9,18 +9,17 @@ from sklearn.base import clone
 from sklearn.pipeline import Pipeline
 from sktime.forecasting.base import ForecastingHorizon
 
-from ._conformal import conformal_quantiles, history_scale, scaled_residuals
-from ._covariates import covariate_windows
+from ._conformal import half_widths, history_scale, scaled_residuals
+from ._covariates import CovariatePaths, covariate_windows, covariates_on
 from ._lstm_regressor import LSTMForecaster
 from ._panel import from_arrays, infer_sp, to_arrays
 from ._sktime_base import OwnHistoryForecaster
 from ._validation import check_positive_int
+from ._window_sizing import window_sizing
 from ._window_transformer import WindowTransformer
-from ._windows import make_windows, window_order
+from ._windows import make_windows, window_positions
 
 __all__ = ["WindowForecaster"]
-
-_TARGET_WINDOWS = 10  # training windows the default lookback aims to leave
 
 
 class WindowForecaster(OwnHistoryForecaster):
@@ -177,7 +176,7 @@ class WindowForecaster(OwnHistoryForecaster):
         arrays, self._gaps, self._layout = to_arrays(y)
         time_index = y.index.get_level_values(-1).unique()
         self._covariates = (
-            None if X is None else _covariates_on(X, time_index, self._layout)
+            None if X is None else covariates_on(X, time_index, self._layout)
         )
         ends = len(time_index) - 1 - self._gaps
         self.sp_ = self.sp if self.sp is not None else infer_sp(time_index)
@@ -187,20 +186,16 @@ class WindowForecaster(OwnHistoryForecaster):
             self.horizon_ = (
                 self.horizon if self.horizon is not None else max(self.sp_, 1)
             )
-        block = self._block()
-        n_min = min(len(a) for a in arrays)
-        k = self._calibration_points(n_min)
-        self.lookback_ = self._choose_lookback(n_min, block, len(arrays), k)
-        # one training window per series and two in all are the hard minimum
-        needed = self.lookback_ + block + (len(arrays) == 1)
-        if n_min < needed:
-            raise ValueError(
-                f"`y` has a series of only {n_min} time points; with lookback "
-                f"{self.lookback_} and {block} step(s) per window the forecaster "
-                f"needs at least {needed}. Pass a shorter `lookback` or more history."
-            )
-        if n_min - k < needed:
-            k = 0  # too short to hold out a calibration tail
+        sizing = window_sizing(
+            min(len(a) for a in arrays),
+            len(arrays),
+            sp=self.sp_,
+            horizon=self.horizon_,
+            strategy=self.strategy,
+            lookback=self.lookback,
+            calibration_size=self.calibration_size,
+        )
+        self.lookback_, block, k = sizing
 
         self.estimator_ = self._new_estimator()
         self.estimator_.fit(*self._design(arrays, ends, block))
@@ -209,21 +204,12 @@ class WindowForecaster(OwnHistoryForecaster):
         return self
 
     def _row_ends(self, arrays, ends, width):
-        """Series and grid position of the last history value of every window.
-
-        Rows in the order of :func:`make_windows`; ``width`` is the number of
-        values after the history in each window, and series ``i`` ends at
-        position ``ends[i]`` of the time grid.
-        """
-        L = self.lookback_
-        counts = [len(a) - L - width + 1 for a in arrays]
-        positions = [
-            e - len(a) + L + np.arange(c)
-            for a, e, c in zip(arrays, ends, counts, strict=True)
-        ]
-        order = window_order(counts)
-        series = np.repeat(np.arange(len(arrays)), counts)
-        return series[order], np.concatenate(positions)[order]
+        """Series and grid position of the last history value of every window
+        of :func:`make_windows` with ``width`` values after the history; series
+        ``i`` ends at position ``ends[i]`` of the time grid."""
+        lengths = np.array([len(a) for a in arrays])
+        series, end = window_positions(lengths, self.lookback_, width)
+        return series, ends[series] - (lengths[series] - 1 - end)
 
     def _design(self, arrays, ends, block):
         """Training windows: history rows, with the covariates as channels."""
@@ -266,7 +252,7 @@ class WindowForecaster(OwnHistoryForecaster):
         series, rows = self._row_ends(tails, ends[usable], H)
         covariates = None
         if self._covariates is not None:
-            covariates = (self._covariates[usable], series, rows)
+            covariates = CovariatePaths(self._covariates[usable], series, rows)
         predicted = self._roll_out(model, X_cal, H, covariates)
         return scaled_residuals(y_cal, predicted, X_cal)
 
@@ -292,20 +278,6 @@ class WindowForecaster(OwnHistoryForecaster):
     def _block(self):
         return self.horizon_ if self.strategy == "direct" else 1
 
-    def _calibration_points(self, n_min):
-        if self.calibration_size == 0:
-            return 0
-        return max(self.horizon_, ceil(self.calibration_size * n_min))
-
-    def _choose_lookback(self, n_min, block, n_series, k):
-        if self.lookback is not None:
-            return self.lookback
-        target = max(1, ceil(_TARGET_WINDOWS / n_series))
-        room = n_min - k - block - target + 1
-        if room < 2:  # no room for a calibration tail: size for the whole series
-            room = n_min - block - target + 1
-        return max(2, min(max(3 * self.sp_, self.horizon_), room))
-
     def _new_estimator(self):
         if self.estimator is not None:
             return clone(self.estimator)
@@ -321,9 +293,9 @@ class WindowForecaster(OwnHistoryForecaster):
     def _roll_out(self, model, histories, steps, covariates=None):
         """Forecast ``steps`` ahead of each history row, block by block.
 
-        ``covariates`` is ``(values, series, ends)``: per-series covariates on
-        the time grid, and the series and grid position at which each history
-        row ends; every block then gets its shifted covariates.
+        ``covariates`` (:class:`CovariatePaths`): per-series covariates on the
+        time grid, and the series and grid position at which each history row
+        ends; every block then gets its shifted covariates.
         """
         n, L, shift = len(histories), self.lookback_, self._block()
         history = np.asarray(histories, dtype=np.float64)
@@ -359,22 +331,36 @@ class WindowForecaster(OwnHistoryForecaster):
         return (low - margin)[:, None], (high + margin)[:, None]
 
     def _forecast(self, steps, X=None):
-        """Point forecasts at ``steps`` after the cutoff, shape (n_series, len).
-
-        A series that ended ``gap`` points before the cutoff is rolled out
-        ``gap`` more steps from its own last value.
-        """
-        total = int(steps.max() + self._gaps.max())
+        """Point forecasts at ``steps`` after the cutoff, shape (n_series, len),
+        from the fitted histories; ``X`` gives the future covariates."""
         covariates = None
         if self._covariates is not None:
-            n_future = ceil(total / self._block()) * self._block()
+            n_future = self._n_future(int(steps.max() + self._gaps.max()))
             future = self._future_covariates(X, n_future)
-            values = np.concatenate([self._covariates, future], axis=1)
-            ends = self._covariates.shape[1] - 1 - self._gaps
-            covariates = (values, np.arange(len(ends)), ends)
-        paths = self._roll_out(self.estimator_, self._history, total, covariates)
-        columns = self._gaps[:, None] + steps[None, :] - 1
-        return np.take_along_axis(paths, columns, axis=1), columns + 1
+            covariates = np.concatenate([self._covariates, future], axis=1)
+        return self._forecast_histories(steps, self._history, self._gaps, covariates)
+
+    def _forecast_histories(self, steps, history, gaps, covariates=None):
+        """Forecasts at ``steps`` after the end of a time grid, and the steps
+        each series was rolled out (its own steps).
+
+        Row ``i`` of ``history`` ended ``gaps[i]`` points before the grid's
+        end and is rolled out that many more steps from its own last value.
+        ``covariates``, if the model has them, cover the grid and then the
+        future points, shape (n_series, n_grid + n_future, k).
+        """
+        total = int(steps.max() + gaps.max())
+        paths = None
+        if covariates is not None:
+            ends = covariates.shape[1] - self._n_future(total) - 1 - gaps
+            paths = CovariatePaths(covariates, np.arange(len(ends)), ends)
+        rolled = self._roll_out(self.estimator_, history, total, paths)
+        columns = gaps[:, None] + steps[None, :] - 1
+        return np.take_along_axis(rolled, columns, axis=1), columns + 1
+
+    def _n_future(self, total):
+        """Future time points whose covariates a roll-out of ``total`` needs."""
+        return ceil(total / self._block()) * self._block()
 
     def _future_covariates(self, X, n_future):
         """Covariates of the ``n_future`` time points after the cutoff."""
@@ -386,7 +372,7 @@ class WindowForecaster(OwnHistoryForecaster):
                 f"{n_future} time points after the cutoff ({index[0]} to "
                 f"{index[-1]})."
             )
-        return _covariates_on(X, index, self._layout, when="after the cutoff")
+        return covariates_on(X, index, self._layout, when="after the cutoff")
 
     def _predict(self, fh, X=None):
         values, _ = self._forecast(self._steps(fh), X)
@@ -405,7 +391,7 @@ class WindowForecaster(OwnHistoryForecaster):
         index = fh.to_absolute_index(self.cutoff)
         bounds = {}
         for c in coverage:
-            width = scale * self._half_width(c, own_steps)
+            width = scale * half_widths(self.residuals_, c, own_steps)
             lower, upper = point - width, point + width
             if self.non_negative:
                 lower, upper = np.maximum(lower, 0.0), np.maximum(upper, 0.0)
@@ -425,19 +411,6 @@ class WindowForecaster(OwnHistoryForecaster):
         }
         return pd.DataFrame(data, columns=pd.MultiIndex.from_tuples(columns))
 
-    def _half_width(self, coverage, steps):
-        """Half-widths in history spreads for ``steps`` ahead (any shape).
-
-        Beyond the calibrated horizon the last step's width grows with the
-        square root of the number of blocks rolled out.
-        """
-        q = conformal_quantiles(self.residuals_, coverage)
-        calibrated = len(q)
-        growth = np.sqrt(np.ceil(steps / calibrated))
-        return q[np.minimum(steps, calibrated) - 1] * np.where(
-            steps > calibrated, growth, 1.0
-        )
-
     def _update(self, y, X=None, update_params=True):
         arrays, gaps, _ = to_arrays(y, allow_empty=True)
         if self._covariates is not None:
@@ -447,7 +420,7 @@ class WindowForecaster(OwnHistoryForecaster):
                     "new time points to `update` as well."
                 )
             new_index = y.index.get_level_values(-1).unique()
-            new = _covariates_on(X, new_index, self._layout)
+            new = covariates_on(X, new_index, self._layout)
             self._covariates = np.concatenate([self._covariates, new], axis=1)
         for i, new in enumerate(arrays):
             if len(new):
@@ -455,6 +428,56 @@ class WindowForecaster(OwnHistoryForecaster):
                 self._history[i] = merged[-self.lookback_ :]
             self._gaps[i] = gaps[i] if len(new) else self._gaps[i] + gaps[i]
         return self
+
+    def forecast_histories(self, histories, horizon):
+        """Forecast ``horizon`` steps after each of many histories at once.
+
+        The batch form of :meth:`predict_from` for plain arrays, e.g. every
+        origin of every series of a backtest in one call.
+
+        Parameters
+        ----------
+        histories : sequence of 1-D array-like
+            The values of each history, oldest first; each at least
+            ``lookback_`` long (only the last ``lookback_`` are used).
+        horizon : int
+            Steps to forecast after each history.
+
+        Returns
+        -------
+        ndarray of shape (len(histories), horizon)
+
+        Examples
+        --------
+        >>> import numpy as np, pandas as pd
+        >>> from sklearn.linear_model import Ridge
+        >>> from lstmreg import WindowForecaster
+        >>> y = pd.Series(np.arange(30.0))
+        >>> f = WindowForecaster(estimator=Ridge(), lookback=5).fit(y, fh=[1, 2])
+        >>> f.forecast_histories([np.arange(10.0), np.arange(50.0, 56.0)], 2).round()
+        array([[10., 11.],
+               [56., 57.]])
+        """
+        self.check_is_fitted()
+        if self._covariates is not None:
+            raise ValueError(
+                "The model was fitted with covariates `X`; forecast new histories "
+                "with `predict_from(y, fh, X)`."
+            )
+        check_positive_int("horizon", horizon)
+        rows = []
+        for i, values in enumerate(histories):
+            values = np.asarray(values, dtype=np.float64)
+            if values.ndim != 1 or len(values) < self.lookback_:
+                raise ValueError(
+                    f"`histories[{i}]` must be 1-D with at least lookback_ "
+                    f"({self.lookback_}) values; got shape {values.shape}."
+                )
+            rows.append(values[-self.lookback_ :])
+        if not rows:
+            raise ValueError("`histories` is empty; pass at least one history.")
+        steps, gaps = np.arange(1, horizon + 1), np.zeros(len(rows), dtype=int)
+        return self._forecast_histories(steps, np.stack(rows), gaps)[0]
 
     def predict_from(self, y, fh=None, X=None):
         """Forecast from a new history with the fitted model, without refitting.
@@ -500,7 +523,7 @@ class WindowForecaster(OwnHistoryForecaster):
         history = np.stack([a[-self.lookback_ :] for a in arrays])
         covariates = None
         if self._covariates is not None:
-            n_future = ceil(int(steps.max()) / self._block()) * self._block()
+            n_future = self._n_future(int(steps.max()))
             future = ForecastingHorizon(range(1, n_future + 1), is_relative=True)
             grid = time_index.append(future.to_absolute_index(cutoff))
             if X is None:
@@ -508,12 +531,11 @@ class WindowForecaster(OwnHistoryForecaster):
                     "The model was fitted with covariates `X`; pass `X` covering "
                     f"the time points of `y` and the {n_future} after it."
                 )
-            ends = np.full(len(arrays), len(time_index) - 1)
-            values = _covariates_on(X, grid, layout)
-            covariates = (values, np.arange(len(arrays)), ends)
-        values = self._roll_out(self.estimator_, history, int(steps.max()), covariates)
+            covariates = covariates_on(X, grid, layout)
+        gaps = np.zeros(len(arrays), dtype=int)
+        values, _ = self._forecast_histories(steps, history, gaps, covariates)
         index = fh.to_absolute_index(cutoff)
-        return from_arrays(values[:, steps - 1], index, layout)
+        return from_arrays(values, index, layout)
 
     @classmethod
     def get_test_params(cls, parameter_set="default"):
@@ -540,40 +562,3 @@ class WindowForecaster(OwnHistoryForecaster):
                 "non_negative": True,
             },
         ]
-
-
-def _covariates_on(X, index, layout, when="of `y`"):
-    """Covariates at the time points ``index``, shape (n_series, len(index), k).
-
-    ``X`` indexed by time alone is shared by every series (one matrix,
-    broadcast); a panel ``X`` with the instance levels of ``y`` gives each
-    series its instance's rows.
-    """
-    keys = layout["keys"]
-    if not isinstance(X.index, pd.MultiIndex):
-        shared = _covariate_matrix(X, index, when)
-        return np.broadcast_to(shared, (len(keys), *shared.shape))
-    if not layout["panel"]:
-        raise ValueError(
-            "`X` is a panel but `y` is not; pass covariates indexed by time."
-        )
-    return np.stack(
-        [
-            _covariate_matrix(X.loc[key[1:] if len(key) > 2 else key[1]], index, when)
-            for key in keys
-        ]
-    )
-
-
-def _covariate_matrix(frame, index, when):
-    frame = frame.reindex(index)
-    missing = frame.isna().any(axis=1).to_numpy()
-    if missing.any():
-        raise ValueError(
-            f"`X` must cover every time point {when}; it has no (complete) row "
-            f"for {index[np.flatnonzero(missing)[0]]}."
-        )
-    try:
-        return frame.to_numpy(dtype=np.float64)
-    except (TypeError, ValueError):
-        raise ValueError("`X` must hold numbers only.") from None

@@ -15,7 +15,13 @@ from pandas.api.types import is_numeric_dtype
 
 from ._validation import Interval, validate_params
 
-__all__ = ["ROLLING_STATISTICS", "make_windows", "rolling_statistics", "window_order"]
+__all__ = [
+    "ROLLING_STATISTICS",
+    "make_windows",
+    "rolling_statistics",
+    "window_order",
+    "window_positions",
+]
 
 
 def _check_finite_numeric(values: np.ndarray, name: str) -> np.ndarray:
@@ -145,6 +151,36 @@ def make_windows(series, lookback, horizon):
         order = window_order([len(w) for w in per_series])
         windows = np.concatenate(per_series)[order]
     return windows[:, :lookback], windows[:, lookback:]
+
+
+def window_positions(
+    lengths: Sequence[int], lookback: int, horizon: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Series and end of every row of :func:`make_windows` over such series.
+
+    Parameters
+    ----------
+    lengths : sequence of int
+        Length of each series, in the order given to :func:`make_windows`.
+    lookback, horizon : int
+
+    Returns
+    -------
+    series : ndarray of int
+        The series of each row.
+    end : ndarray of int
+        The position, within its series, of each row's last history value.
+
+    Examples
+    --------
+    >>> window_positions([5, 4], lookback=2, horizon=1)
+    (array([0, 0, 1, 0, 1]), array([1, 2, 1, 3, 2]))
+    """
+    counts = [n - lookback - horizon + 1 for n in lengths]
+    order = window_order(counts)
+    series = np.repeat(np.arange(len(counts)), counts)
+    end = np.concatenate([lookback - 1 + np.arange(c) for c in counts])
+    return series[order], end[order]
 
 
 def window_order(counts: Sequence[int]) -> np.ndarray:

@@ -16,6 +16,7 @@ LAYERS = {
     "_scaling": 1,
     "_covariates": 1,
     "_panel": 1,
+    "_window_sizing": 1,
     # 2. the scikit-learn transformer
     "_window_transformer": 2,
     # 3. the network, its skorch plumbing and the scikit-learn regressor

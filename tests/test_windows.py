@@ -114,3 +114,17 @@ def test_rolling_statistics_do_not_modify_read_only_input():
     before = X.copy()
     rolling_statistics(X, ["mean", "var", "diff"], 3)
     assert_array_equal(X, before)
+
+
+def test_window_positions_name_the_series_and_end_of_every_row():
+    """Check window_positions against the rows make_windows returns."""
+    from lstmreg._windows import window_positions
+
+    rng = np.random.default_rng(3)
+    arrays = [rng.normal(size=n) for n in (9, 6, 12)]
+    X, y = make_windows(arrays, lookback=3, horizon=2)
+    series, end = window_positions([9, 6, 12], lookback=3, horizon=2)
+    assert len(series) == len(X)
+    for row, (s, e) in enumerate(zip(series, end, strict=True)):
+        assert_array_equal(X[row], arrays[s][e - 2 : e + 1])
+        assert_array_equal(y[row], arrays[s][e + 1 : e + 3])

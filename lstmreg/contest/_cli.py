@@ -47,6 +47,13 @@ def build_parser():
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
+    _add_generate(commands)
+    _add_model_commands(commands)
+    return parser
+
+
+def _add_generate(commands):
+    """``generate``: where to write and how much."""
     generate = commands.add_parser(
         "generate",
         help="write realistic contest-format tables",
@@ -63,6 +70,9 @@ def build_parser():
         "--header", action="store_true", help="write header rows (released: none)"
     )
 
+
+def _add_model_commands(commands):
+    """``forecast`` and ``compare``: the data, the model and its settings."""
     for name, text in (
         ("forecast", "forecast daily plays per artist, write the submission"),
         ("compare", "backtest the LSTM against ARIMA and baselines"),
@@ -123,7 +133,6 @@ def build_parser():
     commands.choices["compare"].add_argument(
         "--jobs", type=int, default=None, help="parallel fits (joblib n_jobs)"
     )
-    return parser
 
 
 def _check_model_flags(parser, args):

@@ -3,6 +3,7 @@
 import time
 import warnings
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -110,73 +111,15 @@ def compare(
         raise ValueError(f"`refit_every` must be an int >= 0; got {refit_every!r}.")
     if refit_every < 0:
         raise ValueError(f"`refit_every` must be an int >= 0; got {refit_every!r}.")
-    folds = RollingOrigin(horizon, n_folds, step, window, window_length)
-    cutoffs = folds.cutoffs(len(frame))
-    length = folds.train_length(len(frame))
-    starts = np.zeros_like(cutoffs) if length is None else cutoffs - length
     sp = infer_sp(frame.index) if sp is None else sp
     if forecasters is None:
         forecasters = {
             "LSTM": WindowForecaster(sp=sp, calibration_size=0, random_state=0)
         }
-    models = dict(forecasters)
-    extra = default_baselines(sp=sp) if baselines is True else (baselines or {})
-    clash = set(models) & set(extra)
-    if clash:
-        raise ValueError(
-            f"`forecasters` and `baselines` both name {sorted(clash)}; rename one."
-        )
-    baseline_names = set(extra)
-    models.update(extra)
-
-    tasks = []
-    for name, forecaster in models.items():
-        every = 1 if name in baseline_names else refit_every
-        groups = (
-            [list(frame.columns)]
-            if _is_global(forecaster)
-            else [[key] for key in frame.columns]
-        )
-        for chunk in _chunks(len(cutoffs), every):
-            folds_here = [(i, starts[i], cutoffs[i]) for i in chunk]
-            for keys in groups:
-                tasks.append((name, forecaster, frame[keys], folds_here))
-
-    runner = Parallel(n_jobs=n_jobs, return_as="generator_unordered")
-    outputs = runner(delayed(_run)(*task, horizon) for task in tasks)
-    records, forecasts, failures = [], [], []
-    for out in tqdm(outputs, total=len(tasks), desc="compare", disable=not verbose):
-        if "error" in out:
-            failures.append(out)
-            continue
-        for fold, prediction in out["predictions"]:
-            share = out["seconds"] / (len(out["predictions"]) * prediction.shape[1])
-            for key in prediction.columns:
-                start, cutoff = starts[fold], cutoffs[fold]
-                series = frame[key]
-                truth = series.iloc[cutoff : cutoff + horizon]
-                train = series.iloc[start:cutoff].dropna()
-                row = {
-                    "series": key,
-                    "fold": fold,
-                    "cutoff": frame.index[cutoff - 1],
-                    "model": out["model"],
-                }
-                try:
-                    row |= _score(truth, prediction[key], train, sp)
-                except ValueError as error:  # non-finite forecasts
-                    failures.append({**row, "error": repr(error)})
-                    continue
-                records.append({**row, "seconds": share})
-                forecasts.append(
-                    pd.DataFrame(
-                        {
-                            **row,
-                            "time": truth.index,
-                            "y_pred": prediction[key].to_numpy(),
-                        }
-                    )
-                )
+    folds = RollingOrigin(horizon, n_folds, step, window, window_length)
+    plan = _plan(frame, folds, forecasters, baselines, refit_every, sp)
+    outputs = _run_all(plan, horizon, n_jobs, verbose)
+    records, forecasts, failures = _score_all(outputs, frame, plan, horizon, sp)
     return Comparison(
         scores=_sorted(pd.DataFrame.from_records(records)),
         forecasts=_sorted(pd.concat(forecasts, ignore_index=True))
@@ -186,8 +129,94 @@ def compare(
         y=frame,
         folds=folds,
         reference=reference,
-        n_models=len(models),
+        n_models=len(plan.models),
     )._warn()
+
+
+class _Task(NamedTuple):
+    """One fit: a model, the series it sees, and the folds it forecasts."""
+
+    name: str
+    forecaster: object
+    data: pd.DataFrame
+    folds: list  # (fold, train start, cutoff) triples
+
+
+@dataclass
+class _Plan:
+    """What every model is fitted on: the folds' positions and the fits."""
+
+    cutoffs: np.ndarray
+    starts: np.ndarray
+    models: dict
+    tasks: list
+
+
+def _plan(frame, folds, forecasters, baselines, refit_every, sp):
+    """The fits: local models per series, global ones on all series at once;
+    ``forecasters`` refitted every ``refit_every`` folds, baselines at each."""
+    cutoffs = folds.cutoffs(len(frame))
+    length = folds.train_length(len(frame))
+    starts = np.zeros_like(cutoffs) if length is None else cutoffs - length
+    models = dict(forecasters)
+    extra = default_baselines(sp=sp) if baselines is True else (baselines or {})
+    clash = set(models) & set(extra)
+    if clash:
+        raise ValueError(
+            f"`forecasters` and `baselines` both name {sorted(clash)}; rename one."
+        )
+    models.update(extra)
+    tasks = []
+    for name, forecaster in models.items():
+        every = 1 if name in extra else refit_every
+        groups = (
+            [list(frame.columns)]
+            if _is_global(forecaster)
+            else [[key] for key in frame.columns]
+        )
+        for chunk in _chunks(len(cutoffs), every):
+            folds_here = [(i, starts[i], cutoffs[i]) for i in chunk]
+            tasks += [
+                _Task(name, forecaster, frame[keys], folds_here) for keys in groups
+            ]
+    return _Plan(cutoffs, starts, models, tasks)
+
+
+def _run_all(plan, horizon, n_jobs, verbose):
+    """Run the fits (in parallel through joblib), yielding each one's output."""
+    runner = Parallel(n_jobs=n_jobs, return_as="generator_unordered")
+    outputs = runner(delayed(_run)(*task, horizon) for task in plan.tasks)
+    return tqdm(outputs, total=len(plan.tasks), desc="compare", disable=not verbose)
+
+
+def _score_all(outputs, frame, plan, horizon, sp):
+    """Score rows, forecast rows and failures of all fits' forecasts."""
+    records, forecasts, failures = [], [], []
+    for out in outputs:
+        if "error" in out:
+            failures.append(out)
+            continue
+        for fold, prediction in out["predictions"]:
+            share = out["seconds"] / (len(out["predictions"]) * prediction.shape[1])
+            start, cutoff = plan.starts[fold], plan.cutoffs[fold]
+            for key in prediction.columns:
+                truth = frame[key].iloc[cutoff : cutoff + horizon]
+                row = {
+                    "series": key,
+                    "fold": fold,
+                    "cutoff": frame.index[cutoff - 1],
+                    "model": out["model"],
+                }
+                try:
+                    train = frame[key].iloc[start:cutoff].dropna()
+                    row |= _score(truth, prediction[key], train, sp)
+                except ValueError as error:  # non-finite forecasts
+                    failures.append({**row, "error": repr(error)})
+                    continue
+                records.append({**row, "seconds": share})
+                points = {"time": truth.index, "y_pred": prediction[key].to_numpy()}
+                forecasts.append(pd.DataFrame({**row, **points}))
+    return records, forecasts, failures
 
 
 @dataclass
@@ -376,9 +405,8 @@ def _wide(y):
 
 
 def _is_global(forecaster):
-    """Whether the forecaster takes all series at once (one global model)."""
-    if isinstance(forecaster, WindowForecaster):
-        return True
+    """Whether the forecaster takes all series at once (one global model), as
+    its ``capability:multivariate`` tag says."""
     get_tag = getattr(forecaster, "get_tag", None)
     return bool(get_tag and get_tag("capability:multivariate", False, False))
 
@@ -403,7 +431,7 @@ def _run(name, forecaster, data, folds, horizon):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", FutureWarning)
             model.fit(train[key].dropna() if local else train, fh=fh)
-            if isinstance(model, WindowForecaster):
+            if hasattr(model, "forecast_histories"):
                 predictions = _batched(model, data, folds, horizon)
             else:
                 predictions = []
@@ -427,21 +455,14 @@ def _run(name, forecaster, data, folds, horizon):
 
 
 def _batched(model, data, folds, horizon):
-    """Forecast every fold's cutoff of every series in one ``predict_from``."""
-    L = model.lookback_
-    histories = {}
-    for fold, _, cut in folds:
-        for key in data.columns:
-            values = data[key].iloc[:cut].dropna().to_numpy()
-            if len(values) < L:
-                raise ValueError(
-                    f"Series {key!r} has {len(values)} points before fold {fold}'s "
-                    f"cutoff, fewer than the lookback {L}."
-                )
-            histories[len(histories)] = values[-L:]
-    batch = pd.DataFrame(histories)
-    predicted = model.predict_from(batch, fh=np.arange(1, horizon + 1))
-    values = predicted.to_numpy().T.reshape(len(folds), data.shape[1], horizon)
+    """Forecast every fold's cutoff of every series in one call."""
+    histories = [
+        data[key].iloc[:cut].dropna().to_numpy()
+        for _, _, cut in folds
+        for key in data.columns
+    ]
+    values = model.forecast_histories(histories, horizon)
+    values = values.reshape(len(folds), data.shape[1], horizon)
     return [
         (
             fold,

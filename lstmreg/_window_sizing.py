@@ -1,0 +1,69 @@
+"""How long the history rows of WindowForecaster are, and what is held out.
+
+Pure arithmetic on the series' lengths, kept apart from the forecaster so
+that the rules can be read (and tested) in one place.
+"""
+
+from math import ceil
+from typing import NamedTuple
+
+__all__ = ["Sizing", "window_sizing"]
+
+_TARGET_WINDOWS = 10  # training windows the default lookback aims to leave
+
+
+class Sizing(NamedTuple):
+    """The window sizes of one fit."""
+
+    lookback: int  # values per history row
+    block: int  # values each prediction covers: the horizon, or 1 (recursive)
+    calibration: int  # most recent points held out to calibrate (0: none)
+
+
+def window_sizing(
+    n_min: int,
+    n_series: int,
+    *,
+    sp: int,
+    horizon: int,
+    strategy: str,
+    lookback: int | None,
+    calibration_size: float,
+) -> Sizing:
+    """The sizes for series of at least ``n_min`` points.
+
+    ``lookback=None`` takes ``max(3 * sp, horizon)``, shortened so that the
+    series leave about ten training windows in all after the calibration
+    tail. The calibration tail is ``calibration_size`` of the points (at
+    least one horizon), or none if the series are too short to spare it.
+
+    Raises
+    ------
+    ValueError
+        The series are too short for one training window per series (and
+        two in all).
+
+    Examples
+    --------
+    >>> window_sizing(100, 1, sp=7, horizon=14, strategy="direct",
+    ...               lookback=None, calibration_size=0.2)
+    Sizing(lookback=21, block=14, calibration=20)
+    """
+    block = horizon if strategy == "direct" else 1
+    k = 0 if calibration_size == 0 else max(horizon, ceil(calibration_size * n_min))
+    if lookback is None:
+        target = max(1, ceil(_TARGET_WINDOWS / n_series))
+        room = n_min - k - block - target + 1
+        if room < 2:  # no room for a calibration tail: size for the whole series
+            room = n_min - block - target + 1
+        lookback = max(2, min(max(3 * sp, horizon), room))
+    needed = lookback + block + (n_series == 1)
+    if n_min < needed:
+        raise ValueError(
+            f"`y` has a series of only {n_min} time points; with lookback "
+            f"{lookback} and {block} step(s) per window the forecaster needs at "
+            f"least {needed}. Pass a shorter `lookback` or more history."
+        )
+    if n_min - k < needed:
+        k = 0  # too short to hold out a calibration tail
+    return Sizing(lookback, block, k)
