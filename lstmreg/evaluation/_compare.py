@@ -34,7 +34,7 @@ def compare(
     refit_every=1,
     baselines=True,
     sp=None,
-    reference="AutoARIMA",
+    reference=None,
     n_jobs=None,
     verbose=True,
 ):
@@ -50,8 +50,9 @@ def compare(
         One series, a wide DataFrame (one column per series, e.g. per artist)
         or a MultiIndex panel (instance, time), on a regular time index. Every
         series must be observed up to the last time point.
-    forecasters : dict of str -> sktime forecaster, or None
-        The models to test. Forecasters that take many series at once
+    forecasters : dict of str -> sktime forecaster, list of forecasters, or None
+        The models to test, by name; a list names them by their class (with
+        a number where a class repeats). Forecasters that take many series at once
         (:class:`WindowForecaster`: one global model) are fitted on all
         series together, the others on each series alone. ``None`` tests
         ``{"LSTM": WindowForecaster(sp=sp, calibration_size=0,
@@ -75,8 +76,10 @@ def compare(
     sp : int or None, default=None
         Seasonal period of the baselines and of MASE; ``None`` infers it from
         the frequency (7 for daily data).
-    reference : str, default="AutoARIMA"
-        The model the summary compares every model with.
+    reference : str or None, default=None
+        The model the summary compares every model with; ``None`` uses
+        ``"AutoARIMA"`` when it is among the models (and no reference
+        otherwise). A name that is not among the models is an error.
     n_jobs : int or None, default=None
         Fits run in parallel through joblib; inside
         ``joblib.parallel_config(backend="dask")`` they run on a Dask cluster.
@@ -116,8 +119,16 @@ def compare(
         forecasters = {
             "LSTM": WindowForecaster(sp=sp, calibration_size=0, random_state=0)
         }
+    forecasters = _named(forecasters)
     folds = RollingOrigin(horizon, n_folds, step, window, window_length)
     plan = _plan(frame, folds, forecasters, baselines, refit_every, sp)
+    if reference is not None and reference not in plan.models:
+        raise ValueError(
+            f"`reference` ({reference!r}) is not one of the models "
+            f"{sorted(plan.models)}; pass one of them or None."
+        )
+    if reference is None:
+        reference = "AutoARIMA" if "AutoARIMA" in plan.models else None
     outputs = _run_all(plan, horizon, n_jobs, verbose)
     records, forecasts, failures = _score_all(outputs, frame, plan, horizon, sp)
     return Comparison(
@@ -131,6 +142,29 @@ def compare(
         reference=reference,
         n_models=len(plan.models),
     )._warn()
+
+
+def _named(forecasters):
+    """``forecasters`` as a dict of name -> forecaster, checked."""
+    if isinstance(forecasters, (list, tuple)):
+        classes = [type(f).__name__ for f in forecasters]
+        names = [
+            f"{c} {classes[: i + 1].count(c)}" if classes.count(c) > 1 else c
+            for i, c in enumerate(classes)
+        ]
+        forecasters = dict(zip(names, forecasters, strict=True))
+    if not isinstance(forecasters, dict):
+        raise TypeError(
+            "`forecasters` must be a dict of name -> forecaster or a list of "
+            f"forecasters; got {type(forecasters).__name__}."
+        )
+    for name, forecaster in forecasters.items():
+        if not all(hasattr(forecaster, m) for m in ("fit", "predict", "clone")):
+            raise TypeError(
+                f"`forecasters[{name!r}]` must be an sktime forecaster (with fit, "
+                f"predict and clone); got {type(forecaster).__name__}."
+            )
+    return forecasters
 
 
 class _Task(NamedTuple):
@@ -264,7 +298,7 @@ class Comparison:
     failures: pd.DataFrame
     y: pd.DataFrame
     folds: RollingOrigin
-    reference: str = "AutoARIMA"
+    reference: str | None = "AutoARIMA"
     n_models: int = field(default=0, repr=False)
 
     @property
@@ -292,7 +326,9 @@ class Comparison:
                 index=["series", "fold"], columns="model", values="MASE"
             )
             table[f"MASE / {ref}"] = table["MASE mean"] / table.loc[ref, "MASE mean"]
-            wins = pairs.lt(pairs[ref], axis=0).sum()
+            # a reference whose every MASE is undefined wins no comparison
+            reference = pairs.get(ref, np.nan)
+            wins = pairs.lt(reference, axis=0).sum().reindex(table.index, fill_value=0)
             table[f"wins vs {ref} (of {len(pairs)})"] = wins.astype(int)
         return table.sort_values("MASE mean")
 

@@ -458,3 +458,47 @@ def test_sktime_metrics_in_evaluate_match_compare(plays):
 def test_sktime_metric_rejects_unknown_names():
     with pytest.raises(ValueError, match="`name` must be one of"):
         sktime_metric("MAPE")
+
+
+def test_compare_takes_a_list_of_forecasters_and_names_them():
+    """Check a list is named by class (numbered on repeats), not a hang."""
+    y = pd.Series(
+        np.arange(120.0) % 7 + 10, index=pd.date_range("2015-03-01", periods=120)
+    )
+    result = compare(
+        y,
+        [MovingMedian(7), MovingMedian(14)],
+        horizon=7,
+        n_folds=2,
+        baselines=False,
+        verbose=False,
+    )
+    assert sorted(result.summary.index) == ["MovingMedian 1", "MovingMedian 2"]
+
+
+@pytest.mark.parametrize(
+    ("forecasters", "error", "match"),
+    [
+        ("MovingMedian", TypeError, "must be a dict of name -> forecaster"),
+        ({"median": 14}, TypeError, r"`forecasters\['median'\]` must be an sktime"),
+    ],
+)
+def test_compare_refuses_what_is_not_forecasters_at_once(forecasters, error, match):
+    """Check bad `forecasters` raise before any fit."""
+    y = pd.Series(np.arange(40.0))
+    with pytest.raises(error, match=match):
+        compare(y, forecasters, horizon=7, baselines=False, verbose=False)
+
+
+def test_compare_reference_must_name_a_model_and_may_be_undefined():
+    """Check an unknown reference is refused; an all-NaN one gives no error."""
+    y = pd.Series(np.arange(40.0) % 7 + 10)
+    models = {"median": MovingMedian(7)}
+    with pytest.raises(ValueError, match=r"`reference` \('ARIMA'\) is not one"):
+        compare(y, models, horizon=7, reference="ARIMA", baselines=False)
+    flat = pd.Series(np.full(40, 5.0))  # MASE undefined for every forecast
+    with pytest.warns(UserWarning, match="MASE is undefined"):
+        result = compare(
+            flat, models, horizon=7, reference="median", baselines=False, verbose=False
+        )
+    assert result.summary.loc["median", "wins vs median (of 0)"] == 0
