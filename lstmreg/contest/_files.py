@@ -2,8 +2,11 @@
 writing its small tables; shared by the generator, the reader and the command
 line."""
 
+import os
+from contextlib import contextmanager
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 SONGS_FILE = "mars_tianchi_songs.csv"
@@ -86,6 +89,19 @@ def read_table(path, columns, dtype=None):
     return frame
 
 
+def numbers_column(frame, column, path):
+    """``frame[column]`` as finite floats, or an error naming the file and row."""
+    values = pd.to_numeric(frame[column].str.strip(), errors="coerce")
+    bad = ~np.isfinite(values.to_numpy(dtype=np.float64, na_value=np.nan))
+    if bad.any():
+        row = int(np.flatnonzero(bad)[0])
+        raise ValueError(
+            f"{path}: column `{column}` needs a number on every row; row "
+            f"{row + 1} has {frame[column].iloc[row]!r}."
+        )
+    return values.astype(np.float64)
+
+
 def write_submission(plays, path):
     """Write per-artist daily plays in the contest's submission format.
 
@@ -95,7 +111,14 @@ def write_submission(plays, path):
         Daily index, one column per artist.
     path : str or path-like
         The CSV to write: ``artist_id,Plays,Ds`` without a header, one row
-        per artist and day, plays rounded to whole numbers.
+        per artist and day, plays rounded to whole numbers. It is written to a
+        temporary file that replaces ``path`` only when complete.
+
+    Raises
+    ------
+    TypeError, ValueError
+        ``plays`` is not a frame indexed by day, or holds a missing,
+        infinite, negative or too large value; nothing is written then.
 
     Examples
     --------
@@ -115,12 +138,69 @@ def write_submission(plays, path):
     2015-09-01  10.0
     2015-09-02  13.0
     """
-    long = plays.rename_axis(index="Ds", columns="artist_id").stack()
+    values = _checked_plays(plays)
+    long = values.rename_axis(index="Ds", columns="artist_id").stack()
     frame = long.rename("Plays").reset_index()
     frame["Plays"] = frame["Plays"].round().astype("int64")
     frame["Ds"] = format_day(pd.DatetimeIndex(frame["Ds"]))
     frame = frame.sort_values(["artist_id", "Ds"], kind="stable")
-    frame[SUBMISSION_COLUMNS].to_csv(path, header=False, index=False)
+    with replacing(path) as temporary:
+        frame[SUBMISSION_COLUMNS].to_csv(temporary, header=False, index=False)
+
+
+def _checked_plays(plays):
+    """``plays`` if it can be written as a submission; a clear error if not."""
+    if not isinstance(plays, pd.DataFrame):
+        raise TypeError(
+            "`plays` must be a DataFrame with a daily DatetimeIndex and one column "
+            f"per artist; got {type(plays).__name__} (for one artist's Series "
+            "`s`, pass `s.to_frame(name=artist_id)`)."
+        )
+    if isinstance(plays.index, pd.PeriodIndex):
+        raise ValueError(
+            "`plays` has a PeriodIndex; pass `plays.to_timestamp()` so the days "
+            "can be written as yyyymmdd."
+        )
+    if not isinstance(plays.index, pd.DatetimeIndex):
+        raise ValueError(
+            "`plays` must be indexed by day (a DatetimeIndex); got a "
+            f"{type(plays.index).__name__}. Set the forecast days as the index."
+        )
+    numeric = [c for c in plays.columns if pd.api.types.is_numeric_dtype(plays[c])]
+    if len(numeric) < plays.shape[1]:
+        bad = [c for c in plays.columns if c not in numeric][:3]
+        raise ValueError(f"`plays` must hold numbers only; column(s) {bad} do not.")
+    values = plays.to_numpy(dtype=np.float64, na_value=np.nan)
+    problems = (
+        (~np.isfinite(values), "is missing or infinite", "fill or drop it"),
+        (values < 0, "is negative", "clip the forecasts with .clip(lower=0)"),
+        (values >= 2.0**63, "is too large for a whole number of plays", "check it"),
+    )
+    for mask, what, fix in problems:
+        if mask.any():
+            day, artist = np.argwhere(mask)[0]
+            raise ValueError(
+                f"`plays` of artist {plays.columns[artist]!r} on "
+                f"{plays.index[day]:%Y-%m-%d} {what} ({values[day, artist]!r}); "
+                f"{fix}. Nothing was written."
+            )
+    return plays
+
+
+@contextmanager
+def replacing(path):
+    """Write to a temporary file beside ``path``, then rename it to ``path``.
+
+    A failure while writing leaves ``path`` as it was (absent, or the user's
+    old file) and removes the temporary file.
+    """
+    path = Path(path)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        yield temporary
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def read_submission(path):
@@ -147,7 +227,11 @@ def read_submission(path):
     >>> read_submission(path)["a1"].tolist()
     [10.0, 12.0]
     """
-    frame = read_table(path, SUBMISSION_COLUMNS, dtype={"Plays": "float64"})
+    frame = read_table(path, SUBMISSION_COLUMNS)
+    frame["Plays"] = numbers_column(frame, "Plays", path)
+    if (frame["artist_id"].str.strip() == "").any():
+        row = int(np.flatnonzero(frame["artist_id"].str.strip() == "")[0])
+        raise ValueError(f"{path}: column `artist_id` is empty on row {row + 1}.")
     frame["Ds"] = pd.to_datetime(frame["Ds"], format="%Y%m%d", errors="coerce")
     if frame["Ds"].isna().any():
         raise ValueError(f"{path}: column `Ds` has dates that are not yyyymmdd.")

@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ._files import check_header, first_line
+from ._files import check_header, first_line, numbers_column
 from ._read import ContestData, ReadReport
 
 __all__ = ["read_plays_table"]
@@ -48,18 +48,6 @@ def _columns(path):
 
 def _looks_like_a_day(text):
     return len(text) == 8 and text.isdigit() and "19000101" < text < "21000101"
-
-
-def _numbers(frame, column, path):
-    values = pd.to_numeric(frame[column], errors="coerce")
-    bad = ~np.isfinite(values.to_numpy(dtype=np.float64, na_value=np.nan))
-    if bad.any():
-        row = int(np.flatnonzero(bad)[0])
-        raise ValueError(
-            f"{path}: column `{column}` needs a number on every row; row "
-            f"{row + 1} has {frame[column].iloc[row]!r}."
-        )
-    return values.astype(np.float64)
 
 
 def read_plays_table(path):
@@ -138,7 +126,7 @@ def read_plays_table(path):
     grid = pd.date_range(days.min(), days.max(), freq="D", name="Ds")
     tables = {}
     for name in ("plays", *_EXTRA):
-        values = _numbers(frame, name, path) if name in frame else 0.0
+        values = numbers_column(frame, name, path) if name in frame else 0.0
         wide = keys.assign(value=values).pivot(
             index="Ds", columns="artist_id", values="value"
         )

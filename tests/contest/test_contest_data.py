@@ -229,3 +229,71 @@ def test_read_submission_rejects_bad_dates(tmp_path):
     path.write_text("a,10,2015-09-01\n")
     with pytest.raises(ValueError, match="`Ds` has dates that are not yyyymmdd"):
         read_submission(path)
+
+
+def _forecast(values, index=None):
+    index = pd.date_range("2015-09-01", periods=2) if index is None else index
+    return pd.DataFrame({"a1": values}, index=index)
+
+
+@pytest.mark.parametrize(
+    ("plays", "error", "match"),
+    [
+        (_forecast([1.0, np.nan]), ValueError, r"'a1' on 2015-09-02 is missing"),
+        (_forecast([1.0, np.inf]), ValueError, "is missing or infinite"),
+        (_forecast([1.0, -3.0]), ValueError, r"is negative.*clip\(lower=0\)"),
+        (_forecast([1.0, 1e30]), ValueError, "too large"),
+        (_forecast([1.0, 2.0], pd.RangeIndex(2)), ValueError, "DatetimeIndex"),
+        (
+            _forecast([1.0, 2.0], pd.period_range("2015-09-01", periods=2, freq="D")),
+            ValueError,
+            "to_timestamp",
+        ),
+        (_forecast(["1", "2"]), ValueError, "numbers only"),
+        (pd.Series([1.0, 2.0]), TypeError, "must be a DataFrame"),
+    ],
+)
+def test_write_submission_refuses_bad_plays_and_keeps_the_old_file(
+    tmp_path, plays, error, match
+):
+    """Check bad forecasts raise before the user's file is touched."""
+    path = tmp_path / "submission.csv"
+    path.write_text("old,1,20150101\n")
+    with pytest.raises(error, match=match):
+        write_submission(plays, path)
+    assert path.read_text() == "old,1,20150101\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["submission.csv"]
+
+
+def test_a_failed_write_leaves_no_partial_file(tmp_path, monkeypatch):
+    """Check a crash while writing leaves the old file and no temporary."""
+    path = tmp_path / "submission.csv"
+    path.write_text("old,1,20150101\n")
+
+    def crash(self, target, **kwargs):
+        Path(target).write_text("a1,1,2015")  # half a file, then the disk fails
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", crash)
+    with pytest.raises(OSError, match="disk full"):
+        write_submission(_forecast([1.0, 2.0]), path)
+    assert path.read_text() == "old,1,20150101\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["submission.csv"]
+
+
+@pytest.mark.parametrize(
+    ("rows", "match"),
+    [
+        ([",10,20150901"], r"`artist_id` is empty on row 1"),
+        (["a1,,20150901"], r"`Plays` needs a number.*row 1"),
+        (["a1,nan,20150901"], r"`Plays` needs a number.*'nan'"),
+        (["a1,ten,20150901"], r"`Plays` needs a number.*'ten'"),
+    ],
+)
+def test_read_submission_names_the_file_and_row_of_bad_fields(tmp_path, rows, match):
+    """Check empty ids and non-numeric plays name the file and the row."""
+    path = tmp_path / "sub.csv"
+    path.write_text("\n".join(rows) + "\n")
+    with pytest.raises(ValueError, match=match) as error:
+        read_submission(path)
+    assert str(path) in str(error.value)
