@@ -9,7 +9,13 @@ import numpy as np
 import pandas as pd
 
 from .._losses import LOSSES
-from ._files import HORIZON, SUBMISSION_FILE, write_submission
+from ._files import (
+    ACTIONS_FILE,
+    HORIZON,
+    SONGS_FILE,
+    SUBMISSION_FILE,
+    write_submission,
+)
 from ._models import CONTEST_MODELS, contest_forecaster
 
 DEFAULT_ARTISTS = 50
@@ -26,6 +32,16 @@ def _positive(kind):
         return value
 
     return parse
+
+
+def _count(text):
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more: {text!r}")
+    return value
 
 
 def _fraction(text):
@@ -68,6 +84,9 @@ def _add_generate(commands):
     )
     generate.add_argument(
         "--header", action="store_true", help="write header rows (released: none)"
+    )
+    generate.add_argument(
+        "--force", action="store_true", help="replace contest tables already in OUT"
     )
 
 
@@ -125,7 +144,7 @@ def _add_model_commands(commands):
         sub.add_argument("--seed", type=int, default=0)
     commands.choices["forecast"].add_argument(
         "--max-plots",
-        type=int,
+        type=_count,
         default=50,
         help="plot this many artists, most played first (default 50)",
     )
@@ -191,6 +210,7 @@ def _generate(args):
         seed=args.seed,
         scale=args.scale,
         header=args.header,
+        overwrite=args.force,
         verbose=True,
     )
     for name, path in files.items():
@@ -207,6 +227,12 @@ def _load(args):
     data_dir = args.data
     if data_dir is None:
         data_dir = args.out / "data"
+        if (data_dir / SONGS_FILE).exists() or (data_dir / ACTIONS_FILE).exists():
+            raise FileExistsError(
+                f"{data_dir} already holds contest tables, which are kept; use "
+                f"them with `lstmreg {args.command} {data_dir} --out {args.out}`, "
+                "or choose another --out."
+            )
         print(f"No data given: generating {DEFAULT_ARTISTS} artists into {data_dir}")
         generate_contest_data(data_dir, DEFAULT_ARTISTS, seed=args.seed, verbose=True)
     if data_dir.is_file():
@@ -275,8 +301,11 @@ def _plot_forecasts(args, y, forecast, truth):
             "truth": None if truth is None else truth[artist],
             "forecasts": {f"LSTM ({args.model})": forecast[artist]},
         }
-        for artist in order[: max(args.max_plots, 0)]
+        for artist in order[: args.max_plots]
     ]
+    if not panels:
+        print("No plots (--max-plots 0)")
+        return
     for artist, panel in zip(order, panels, strict=False):
         plt.close(forecast_grid([panel], n_cols=1, path=plots / f"{artist}.png"))
     plt.close(forecast_grid(panels[:6], n_cols=2, path=args.out / "forecast.png"))

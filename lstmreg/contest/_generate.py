@@ -78,7 +78,14 @@ def _expected_plays(rng, n_artists, scale, days):
 
 
 def generate_contest_data(
-    path, n_artists=50, *, seed=0, scale=250.0, header=False, verbose=False
+    path,
+    n_artists=50,
+    *,
+    seed=0,
+    scale=250.0,
+    header=False,
+    overwrite=False,
+    verbose=False,
 ):
     """Write realistic, deterministic tables in the music contest's format.
 
@@ -113,6 +120,9 @@ def generate_contest_data(
         action table has about ``n_artists * 183 * 2 * scale`` rows.
     header : bool, default=False
         Write a header row (the released files have none).
+    overwrite : bool, default=False
+        Replace contest tables already in ``path``; by default they are kept
+        and a ``FileExistsError`` is raised before anything is written.
     verbose : bool, default=False
         Show a progress bar while writing the actions.
 
@@ -130,9 +140,22 @@ def generate_contest_data(
     5
     """
     check_positive_int("n_artists", n_artists)
-    if not scale > 0:
-        raise ValueError(f"`scale` must be positive; got {scale!r}.")
+    if not 1 <= scale < 1e7:
+        raise ValueError(
+            f"`scale` (median daily plays) must be between 1 and 1e7; got {scale!r}."
+        )
     path = Path(path)
+    files = {
+        "songs": path / SONGS_FILE,
+        "actions": path / ACTIONS_FILE,
+        "truth": path / TRUTH_FILE,
+    }
+    existing = [str(f) for f in files.values() if f.exists()]
+    if existing and not overwrite:
+        raise FileExistsError(
+            f"{existing[0]} already exists; generate into another folder, or "
+            "pass overwrite=True (--force on the command line) to replace it."
+        )
     path.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
     days = HISTORY.append(FUTURE)
@@ -165,11 +188,6 @@ def generate_contest_data(
             "Gender": rng.choice([1, 2, 3], n_artists)[artist_of_song],
         }
     )[SONGS_COLUMNS]
-    files = {
-        "songs": path / SONGS_FILE,
-        "actions": path / ACTIONS_FILE,
-        "truth": path / TRUTH_FILE,
-    }
     songs.to_csv(files["songs"], header=header, index=False)
 
     users = _ids(rng, max(1000, 40 * n_artists))

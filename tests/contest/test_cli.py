@@ -96,6 +96,7 @@ def test_bad_paths_give_one_line_and_exit_code_2(tmp_path, capsys, argv, message
         ["forecast", "--out", "x", "--loss", "quantile", "--quantile", "1.5"],
         ["compare", "--out", "x", "--loss", "hinge"],
         ["generate", "x", "--artists", "many"],
+        ["forecast", "--out", "x", "--max-plots", "-1"],
         ["forecast"],
         ["dance"],
     ],
@@ -179,3 +180,26 @@ def test_a_bug_shows_its_traceback_not_a_usage_error(tmp_path, monkeypatch):
     monkeypatch.setattr(cli, "_load", broken)
     with pytest.raises(ValueError, match="negative dimensions"):
         main(["forecast", "--out", str(tmp_path)])
+
+
+def test_existing_tables_are_never_overwritten(data, tmp_path, capsys):
+    """Check generate and forecast refuse to replace tables a user has."""
+    before = {p.name: p.read_bytes() for p in data.iterdir()}
+    assert main(["generate", str(data), "--artists", "2"]) == 2
+    assert "already exists" in capsys.readouterr().err
+    (tmp_path / "data").mkdir()
+    shutil.copy(data / "mars_tianchi_songs.csv", tmp_path / "data")
+    assert main(["forecast", "--out", str(tmp_path), *FAST]) == 2
+    assert "already holds contest tables" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in data.iterdir()} == before
+    forced = tmp_path / "forced"
+    assert main(["generate", str(forced), "--artists", "2", "--scale", "2"]) == 0
+    assert main(["generate", str(forced), "--artists", "1", "--force"]) == 0
+
+
+def test_max_plots_zero_writes_no_plots(data, tmp_path, capsys):
+    """Check --max-plots 0 is a valid request for no plots."""
+    argv = ["forecast", str(data), "--out", str(tmp_path), "--max-plots", "0", *FAST]
+    assert main(argv) == 0
+    assert "No plots" in capsys.readouterr().out
+    assert not (tmp_path / "forecast.png").exists()

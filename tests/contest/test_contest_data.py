@@ -89,8 +89,11 @@ def test_generated_ids_and_formats(generated):
 def test_generator_rejects_bad_arguments(tmp_path):
     with pytest.raises(ValueError, match="`n_artists` must be a positive int"):
         generate_contest_data(tmp_path, n_artists=0)
-    with pytest.raises(ValueError, match="`scale` must be positive"):
+    with pytest.raises(ValueError, match=r"`scale` \(median daily plays\) must be"):
         generate_contest_data(tmp_path, scale=-1.0)
+    with pytest.raises(ValueError, match="between 1 and 1e7"):
+        generate_contest_data(tmp_path, scale=1e-9)
+    assert list(tmp_path.iterdir()) == []
 
 
 # -- reader --------------------------------------------------------------------
