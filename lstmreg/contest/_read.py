@@ -1,5 +1,6 @@
 """Reading the music contest's tables into daily series per artist."""
 
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,9 @@ __all__ = ["ContestData", "ReadReport", "read_contest_data"]
 
 _BLOCK_BYTES = 1 << 24  # 16 MiB of CSV text per block
 _EPOCH = "1970-01-01"
+# Days with actions further apart than this split the data into runs; only
+# the run with most actions is kept (a stray row dated years off is skipped).
+_MAX_GAP_DAYS = 31
 
 
 @dataclass
@@ -29,9 +33,12 @@ class ReadReport:
     """What the reader kept and skipped, row by row.
 
     Every skipped row is counted under the first reason that applies:
-    ``malformed`` (a line with the wrong number of fields, or an empty
-    field), ``unknown_action`` (an ``action_type`` other than 1, 2, 3),
-    ``bad_date`` (a ``Ds`` that is not a ``yyyymmdd`` date),
+    ``malformed`` (a line with the wrong number of fields, an empty field,
+    or a ``gmt_create`` that is not a whole number of seconds; blanks around
+    it and a ``.0`` are fine), ``unknown_action`` (an ``action_type`` other
+    than 1, 2, 3), ``bad_date`` (a ``Ds`` that is not a ``yyyymmdd`` date,
+    or lies more than a month apart from the run of days that holds most
+    actions; a warning says so),
     ``unknown_song`` (a ``song_id`` that is not in the songs table) or
     ``duplicated`` (the same user, song, ``gmt_create`` and action as an
     earlier row; found by 64-bit hashes, so two different rows collide with
@@ -197,11 +204,26 @@ def read_contest_data(path, *, songs=None, actions=None, verbose=False):
             "file against the songs table."
         )
     action, day, artist = codes >> 48, (codes >> 32) & 0xFFFF, codes & 0xFFFFFFFF
+    inside = _main_run(day, counts)
+    if not inside.all():
+        stray = int(counts[~inside].sum())
+        report.bad_date += stray
+        report.used -= stray
+        codes, counts = codes[inside], counts[inside]
+        action, day, artist = action[inside], day[inside], artist[inside]
     grid = pd.date_range(
         pd.Timestamp(_EPOCH) + pd.Timedelta(days=int(day.min())),
         pd.Timestamp(_EPOCH) + pd.Timedelta(days=int(day.max())),
         freq="D",
     )
+    if report.bad_date:
+        warnings.warn(
+            f"{actions_path}: {report.bad_date:,} action row(s) with a `Ds` that "
+            "is not a day of the data's period (not a yyyymmdd date, or one "
+            "apart from the rest of the data) were skipped; see the ReadReport.",
+            UserWarning,
+            stacklevel=2,
+        )
     frames = {}
     for code, name in enumerate(ACTIONS.values()):
         table = np.zeros((len(grid), len(artists)), dtype=np.int64)
@@ -271,20 +293,40 @@ def _encoded(column, values_of):
 
 
 def _integers(column):
-    """The column's whole numbers (as text), with anything else as -1."""
+    """The column's whole numbers, written with blanks around them or as
+    ``1425142425.0`` too; -1 for anything else."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     digits = pc.utf8_is_digit(column)
+    if not pc.all(digits).as_py():  # only a block with odd values pays for this
+        column = pc.utf8_trim_whitespace(column)
+        column = pc.replace_substring_regex(column, r"^(\d+)\.0*$", r"\1")
+        digits = pc.utf8_is_digit(column)
     return pc.cast(pc.if_else(digits, column, "-1"), pa.int64()).to_numpy()
 
 
 def _days(texts):
-    """Days since 1970 of ``yyyymmdd`` strings; NaN where not a date."""
+    """Days since 1970 of ``yyyymmdd`` strings; NaN where not a date, or a
+    date before 1970 or after 2149 (which the day code cannot hold)."""
     dates = pd.to_datetime(
         pd.Series(texts).str.strip(), format="%Y%m%d", errors="coerce"
     )
-    return (dates - pd.Timestamp(_EPOCH)).dt.days.to_numpy(dtype=np.float64)
+    days = (dates - pd.Timestamp(_EPOCH)).dt.days.to_numpy(dtype=np.float64)
+    days[(days < 0) | (days > 0xFFFF)] = np.nan
+    return days
+
+
+def _main_run(days, counts, max_gap=_MAX_GAP_DAYS):
+    """Whether each day belongs to the run of days that holds most actions.
+
+    Days with actions are split into runs wherever ``max_gap`` or more days
+    pass without one; a stray row years away from the data is its own run.
+    """
+    distinct, where = np.unique(days, return_inverse=True)
+    run = np.concatenate([[0], np.cumsum(np.diff(distinct) > max_gap)])
+    totals = np.bincount(run[where], weights=counts)
+    return run[where] == np.argmax(totals)
 
 
 def _aggregate(batch, artist_of_song, seen, codes, counts, report):
@@ -296,6 +338,8 @@ def _aggregate(batch, artist_of_song, seen, codes, counts, report):
     empty = np.zeros(n, dtype=bool)
     for name in ACTIONS_COLUMNS:
         empty |= pc.equal(batch.column(name), "").to_numpy(zero_copy_only=False)
+    seconds = _integers(batch.column("gmt_create"))
+    empty |= seconds < 0  # a time that is not a whole number of seconds
     report.malformed += int(empty.sum())
     keep = ~empty
 
@@ -325,8 +369,7 @@ def _aggregate(batch, artist_of_song, seen, codes, counts, report):
             batch.column(name), lambda u: pd.util.hash_array(u, categorize=False)
         )
         key = (key ^ hashed) * np.uint64(0xBF58476D1CE4E5B9)
-    seconds = _integers(batch.column("gmt_create")).astype(np.uint64)
-    key = (key ^ seconds) * np.uint64(0x94D049BB133111EB)
+    key = (key ^ seconds.astype(np.uint64)) * np.uint64(0x94D049BB133111EB)
     rows = np.flatnonzero(keep)
     order = np.argsort(key[rows], kind="stable")  # earliest row first
     ordered = key[rows][order]

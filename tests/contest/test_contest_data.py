@@ -300,3 +300,33 @@ def test_read_submission_names_the_file_and_row_of_bad_fields(tmp_path, rows, ma
     with pytest.raises(ValueError, match=match) as error:
         read_submission(path)
     assert str(path) in str(error.value)
+
+
+@pytest.mark.parametrize("stray", ["19000101", "20250101"])
+def test_a_row_dated_far_away_is_a_bad_date_not_a_longer_calendar(tmp_path, stray):
+    """Check a stray date is skipped, counted and warned about."""
+    rows = [*GOOD, f"u9,s1,1425139300,1,{stray}"]
+    write(tmp_path, SONG_ROWS, "\n".join(rows) + "\n")
+    with pytest.warns(UserWarning, match="1 action row.*not a day of the data"):
+        data = read_contest_data(tmp_path)
+    assert data.plays.index[[0, -1]].strftime("%Y%m%d").tolist() == [
+        "20150301",
+        "20150303",
+    ]
+    assert data.report.bad_date == 1
+    assert data.report.used == len(GOOD)
+
+
+def test_gmt_create_with_blanks_or_a_point_zero_is_read_not_deduplicated(tmp_path):
+    """Check tolerant seconds, and that unparsable ones are malformed rows."""
+    rows = [
+        "u1,s1, 1425139200,1,20150301",
+        "u1,s1,1425139201.0,1,20150301",
+        "u1,s1,1425139202,1,20150301",
+        "u1,s1,soon,1,20150301",
+        "u1,s1,later,1,20150301",
+    ]
+    write(tmp_path, SONG_ROWS, "\n".join(rows) + "\n")
+    data = read_contest_data(tmp_path)
+    assert data.plays.loc["2015-03-01", "a1"] == 3
+    assert (data.report.duplicated, data.report.malformed) == (0, 2)
