@@ -11,7 +11,13 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-__all__ = ["Layout", "from_arrays", "infer_sp", "to_arrays"]
+__all__ = [
+    "Layout",
+    "from_arrays",
+    "infer_sp",
+    "last_point_with_freq",
+    "to_arrays",
+]
 
 # Seasonal period by the frequency's base unit (pandas offset prefixes).
 _SP_BY_UNIT = {
@@ -66,6 +72,23 @@ def infer_sp(index: pd.Index) -> int:
     return _SP_BY_UNIT.get(unit, 1)
 
 
+def last_point_with_freq(time_index: pd.Index) -> pd.Index:
+    """The last time point, as an index carrying the grid's frequency.
+
+    sktime computes future dates as cutoff + k * freq; a time level taken
+    out of a MultiIndex, or a DatetimeIndex built from a list, has no
+    ``freq`` set, so it is inferred from the whole grid.
+    """
+    last = time_index[-1:]
+    if isinstance(last, (pd.DatetimeIndex, pd.PeriodIndex)) and last.freq is None:
+        last = last.copy()
+        inferable = len(time_index) > 2
+        last.freq = time_index.freq or (
+            pd.infer_freq(time_index) if inferable else None
+        )
+    return last
+
+
 def check_time_index(index: pd.Index, name: str = "y") -> None:
     """Raise a ValueError naming the timestamps if ``index`` is not a clean grid.
 
@@ -87,15 +110,20 @@ def check_time_index(index: pd.Index, name: str = "y") -> None:
             "first, e.g. `.groupby(level=-1).sum()`."
         )
     if isinstance(index, pd.DatetimeIndex) and len(index) > 2:
+        # regular means on a calendar frequency: months and business days
+        # differ in length, and so do days across a daylight-saving change
+        if index.freq is not None or pd.infer_freq(index) is not None:
+            return
         steps = np.diff(index.asi8)
-        if (steps != steps[0]).any():
-            i = int(np.flatnonzero(steps != steps[0])[0])
-            raise ValueError(
-                f"`{name}` has an irregular time index: {index[i]} -> "
-                f"{index[i + 1]} differs from the first step "
-                f"{index[1] - index[0]}. Put it on a regular grid, e.g. "
-                "`y.asfreq('D', fill_value=0)` for daily counts."
-            )
+        values, counts = np.unique(steps, return_counts=True)
+        odd = np.flatnonzero(steps != values[np.argmax(counts)])
+        i = int(odd[0]) if len(odd) else 0
+        raise ValueError(
+            f"`{name}` has an irregular time index: no calendar frequency fits "
+            f"it (e.g. {index[i]} -> {index[i + 1]}). Put it on a regular grid "
+            "with `y.asfreq(freq)`, e.g. `y.asfreq('D', fill_value=0)` for daily "
+            "counts or `y.asfreq('MS')` for monthly data."
+        )
 
 
 class Layout(NamedTuple):

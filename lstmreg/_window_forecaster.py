@@ -12,7 +12,7 @@ from sktime.forecasting.base import ForecastingHorizon
 from ._conformal import half_widths, history_scale, scaled_residuals
 from ._covariates import CovariatePaths, covariate_windows, covariates_on
 from ._lstm_regressor import LSTMForecaster
-from ._panel import from_arrays, infer_sp, to_arrays
+from ._panel import from_arrays, infer_sp, last_point_with_freq, to_arrays
 from ._sktime_base import OwnHistoryForecaster
 from ._validation import check_positive_int
 from ._window_sizing import window_sizing
@@ -175,6 +175,7 @@ class WindowForecaster(OwnHistoryForecaster):
         self._check_params()
         arrays, self._gaps, self._layout = to_arrays(y)
         time_index = y.index.get_level_values(-1).unique()
+        self._freq = getattr(last_point_with_freq(time_index), "freq", None)
         self._covariates = (
             None if X is None else covariates_on(X, time_index, self._layout)
         )
@@ -362,10 +363,19 @@ class WindowForecaster(OwnHistoryForecaster):
         """Future time points whose covariates a roll-out of ``total`` needs."""
         return ceil(total / self._block()) * self._block()
 
+    def _cutoff_on_grid(self):
+        """The cutoff, with the frequency of the fitted time grid if sktime's
+        has none (as for the time level of a panel made by ``set_index``)."""
+        cutoff = self.cutoff
+        if getattr(cutoff, "freq", 0) is None and self._freq is not None:
+            cutoff = cutoff.copy()
+            cutoff.freq = self._freq
+        return cutoff
+
     def _future_covariates(self, X, n_future):
         """Covariates of the ``n_future`` time points after the cutoff."""
         future = ForecastingHorizon(range(1, n_future + 1), is_relative=True)
-        index = future.to_absolute_index(self.cutoff)
+        index = future.to_absolute_index(self._cutoff_on_grid())
         if X is None:
             raise ValueError(
                 f"The model was fitted with covariates `X`; pass `X` for the "
@@ -376,7 +386,7 @@ class WindowForecaster(OwnHistoryForecaster):
 
     def _predict(self, fh, X=None):
         values, _ = self._forecast(self._steps(fh), X)
-        index = fh.to_absolute_index(self.cutoff)
+        index = fh.to_absolute_index(self._cutoff_on_grid())
         return from_arrays(values, index, self._layout)
 
     def _predict_interval(self, fh, X=None, coverage=(0.9,)):
@@ -388,7 +398,7 @@ class WindowForecaster(OwnHistoryForecaster):
             )
         point, own_steps = self._forecast(self._steps(fh), X)
         scale = history_scale(self._history)
-        index = fh.to_absolute_index(self.cutoff)
+        index = fh.to_absolute_index(self._cutoff_on_grid())
         bounds = {}
         for c in coverage:
             width = scale * half_widths(self.residuals_, c, own_steps)
@@ -513,12 +523,7 @@ class WindowForecaster(OwnHistoryForecaster):
             range(1, self.horizon_ + 1) if fh is None else fh, is_relative=True
         )
         time_index = frame.index.get_level_values(-1).unique()
-        cutoff = time_index[-1:]
-        if (
-            isinstance(cutoff, (pd.DatetimeIndex, pd.PeriodIndex))
-            and cutoff.freq is None
-        ):
-            cutoff.freq = time_index.freq or pd.infer_freq(time_index)
+        cutoff = last_point_with_freq(time_index)
         steps = np.asarray(fh, dtype=int)
         history = np.stack([a[-self.lookback_ :] for a in arrays])
         covariates = None

@@ -319,3 +319,60 @@ def test_guard_leaves_honest_growth_forecasts_alone():
     assert_allclose(forecast.to_numpy(), test.to_numpy(), rtol=0.05)
     guard_off = model.clone().set_params(windows__max_extrapolation=None)
     assert_allclose(guard_off.fit(train, fh=range(1, 13)).predict(), forecast)
+
+
+CALENDARS = {
+    "monthly start": pd.date_range("2010-01-01", periods=60, freq="MS"),
+    "monthly end": pd.date_range("2010-01-31", periods=60, freq="ME"),
+    "quarterly": pd.date_range("2000-01-01", periods=60, freq="QS"),
+    "business days": pd.bdate_range("2015-03-02", periods=60),
+    "hourly": pd.date_range("2015-03-01", periods=60, freq="h"),
+    "daily across DST": pd.date_range(
+        "2015-03-01", periods=60, freq="D", tz="Europe/Berlin"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(CALENDARS))
+@pytest.mark.parametrize("freq_set", [True, False], ids=["freq", "no-freq"])
+def test_calendar_frequencies_forecast_on_their_own_calendar(name, freq_set):
+    """Check months, quarters, business days, hours, DST days end to end."""
+    from lstmreg import MovingMedian, compare
+
+    grid = CALENDARS[name]
+    index = grid if freq_set else pd.DatetimeIndex(list(grid))
+    y = pd.Series(np.arange(60.0) % 5 + 10, index=index)
+    forecast = WindowForecaster(estimator=Ridge(), lookback=8).fit(y, fh=[1, 2])
+    future = pd.date_range(grid[-1], periods=3, freq=grid.freq)[1:]
+    assert_array_equal(forecast.predict().index, future)
+    result = compare(
+        y, {"median": MovingMedian(3)}, horizon=3, baselines=False, verbose=False
+    )
+    assert len(result.scores) == 3
+
+
+def test_irregular_datetime_index_names_a_timestamp_and_the_fix():
+    """Check that a gap in daily data is still refused, naming where."""
+    days = pd.date_range("2015-03-01", periods=40, freq="D").delete(20)
+    y = pd.Series(np.arange(39.0), index=days)
+    with pytest.raises(ValueError, match=r"2015-03-20.*asfreq"):
+        WindowForecaster(estimator=Ridge(), lookback=5).fit(y, fh=[1])
+
+
+def test_panel_made_with_set_index_predicts_and_gives_intervals():
+    """Check a long table turned panel (time level without freq) end to end."""
+    days = pd.date_range("2015-03-01", periods=60)
+    long = pd.DataFrame(
+        {
+            "k": np.repeat(["a", "b"], 60),
+            "date": np.tile(days, 2),
+            "plays": np.arange(120.0) % 7 + 10,
+        }
+    )
+    panel = long.set_index(["k", "date"])
+    f = WindowForecaster(estimator=Ridge(), lookback=8, calibration_size=0.3)
+    f.fit(panel, fh=[1, 2])
+    dates = f.predict().index.get_level_values(-1).unique()
+    assert_array_equal(dates, pd.date_range("2015-04-30", periods=2))
+    intervals = f.predict_interval(coverage=0.8)
+    assert intervals.shape == (4, 2)
