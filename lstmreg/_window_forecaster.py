@@ -175,7 +175,8 @@ class WindowForecaster(OwnHistoryForecaster):
         self._check_params()
         arrays, self._gaps, self._layout = to_arrays(y)
         time_index = y.index.get_level_values(-1).unique()
-        self._freq = getattr(last_point_with_freq(time_index), "freq", None)
+        self._grid_end = last_point_with_freq(time_index)
+        self._freq = getattr(self._grid_end, "freq", None)
         self._covariates = (
             None if X is None else covariates_on(X, time_index, self._layout)
         )
@@ -363,19 +364,10 @@ class WindowForecaster(OwnHistoryForecaster):
         """Future time points whose covariates a roll-out of ``total`` needs."""
         return ceil(total / self._block()) * self._block()
 
-    def _cutoff_on_grid(self):
-        """The cutoff, with the frequency of the fitted time grid if sktime's
-        has none (as for the time level of a panel made by ``set_index``)."""
-        cutoff = self.cutoff
-        if getattr(cutoff, "freq", 0) is None and self._freq is not None:
-            cutoff = cutoff.copy()
-            cutoff.freq = self._freq
-        return cutoff
-
     def _future_covariates(self, X, n_future):
         """Covariates of the ``n_future`` time points after the cutoff."""
         future = ForecastingHorizon(range(1, n_future + 1), is_relative=True)
-        index = future.to_absolute_index(self._cutoff_on_grid())
+        index = future.to_absolute_index(self._cutoff_on_grid_end())
         if X is None:
             raise ValueError(
                 f"The model was fitted with covariates `X`; pass `X` for the "
@@ -386,7 +378,7 @@ class WindowForecaster(OwnHistoryForecaster):
 
     def _predict(self, fh, X=None):
         values, _ = self._forecast(self._steps(fh), X)
-        index = fh.to_absolute_index(self._cutoff_on_grid())
+        index = fh.to_absolute_index(self._cutoff_on_grid_end())
         return from_arrays(values, index, self._layout)
 
     def _predict_interval(self, fh, X=None, coverage=(0.9,)):
@@ -398,7 +390,7 @@ class WindowForecaster(OwnHistoryForecaster):
             )
         point, own_steps = self._forecast(self._steps(fh), X)
         scale = history_scale(self._history)
-        index = fh.to_absolute_index(self._cutoff_on_grid())
+        index = fh.to_absolute_index(self._cutoff_on_grid_end())
         bounds = {}
         for c in coverage:
             width = scale * half_widths(self.residuals_, c, own_steps)
@@ -422,22 +414,119 @@ class WindowForecaster(OwnHistoryForecaster):
         return pd.DataFrame(data, columns=pd.MultiIndex.from_tuples(columns))
 
     def _update(self, y, X=None, update_params=True):
-        arrays, gaps, _ = to_arrays(y, allow_empty=True)
-        if self._covariates is not None:
+        previous = self._cutoff_on_grid_end()
+        try:
+            state = self._updated_state(y, X, previous)
+        except Exception:
+            self._cutoff = previous  # sktime moved it before calling _update
+            raise
+        self._history, self._gaps, self._covariates, self._grid_end = state
+        self._cutoff = self._cutoff_on_grid_end()  # never moved backwards
+        return self
+
+    def _updated_state(self, y, X, previous):
+        """History, gaps, covariates and grid end after appending ``y``.
+
+        Points of ``y`` already seen must agree with the stored history (they
+        are then ignored); the new ones must continue the time grid right
+        after the last point seen; series are matched by name. Nothing is
+        changed if any of this fails.
+        """
+        times = y.index.get_level_values(-1)
+        seen = np.asarray(times <= previous[0])
+        if seen.any():
+            self._check_seen(y[seen], previous)
+            y = y[~seen]
+            X = (
+                None
+                if X is None
+                else X[np.asarray(X.index.get_level_values(-1) > previous[0])]
+            )
+        new_index = y.index.get_level_values(-1).unique()
+        n_new = len(new_index)
+        step = ForecastingHorizon(range(1, n_new + 1), is_relative=True)
+        expected = step.to_absolute_index(previous) if n_new else new_index
+        if not np.array_equal(np.asarray(new_index), np.asarray(expected)):
+            raise ValueError(
+                f"`update` takes the time points right after the last one seen "
+                f"({previous[0]}), in order: expected {expected[0]} .. "
+                f"{expected[-1]}, got {new_index[0]} .. {new_index[-1]}. Pass "
+                "only new, consecutive points (to refit on other data, use fit)."
+            )
+        arrays, gaps, layout = to_arrays(y, allow_empty=True)
+        position = {key: i for i, key in enumerate(self._layout.keys)}
+        unknown = [key for key in layout.keys if key not in position]
+        if unknown:
+            raise ValueError(
+                f"`y` has series {unknown[:3]} that the model was not fitted on "
+                f"(it knows {list(self._layout.keys)[:5]}); `update` aligns the "
+                "series by name."
+            )
+        history, new_gaps = self._history.copy(), self._gaps + n_new
+        for key, values, gap in zip(layout.keys, arrays, gaps, strict=True):
+            i = position[key]
+            if not len(values):
+                continue
+            hole = self._gaps[i] + (n_new - gap - len(values))
+            if hole:
+                raise ValueError(
+                    f"Series {key!r} would have {hole} missing point(s) before its "
+                    "new values; fill them first (e.g. with 0 for counts)."
+                )
+            history[i] = np.concatenate([history[i], values])[-self.lookback_ :]
+            new_gaps[i] = gap
+        covariates = self._covariates
+        if covariates is not None and n_new:
             if X is None:
                 raise ValueError(
                     "The model was fitted with covariates `X`; pass `X` for the "
                     "new time points to `update` as well."
                 )
-            new_index = y.index.get_level_values(-1).unique()
             new = covariates_on(X, new_index, self._layout)
-            self._covariates = np.concatenate([self._covariates, new], axis=1)
-        for i, new in enumerate(arrays):
-            if len(new):
-                merged = np.concatenate([self._history[i], new])
-                self._history[i] = merged[-self.lookback_ :]
-            self._gaps[i] = gaps[i] if len(new) else self._gaps[i] + gaps[i]
-        return self
+            covariates = np.concatenate([covariates, new], axis=1)
+        grid_end = expected[-1:] if n_new else self._grid_end
+        return history, new_gaps, covariates, grid_end
+
+    def _check_seen(self, y, previous):
+        """Raise if points of ``y`` already seen differ from the stored ones."""
+        panel = isinstance(y.index, pd.MultiIndex)
+        wide = y.unstack(level=list(range(y.index.nlevels - 1))) if panel else y
+        L, gaps = self.lookback_, self._gaps
+        span = L + int(gaps.max())
+        tail = ForecastingHorizon(np.arange(1 - span, 1), is_relative=True)
+        grid = tail.to_absolute_index(previous)
+        position = {key: i for i, key in enumerate(self._layout.keys)}
+        for t in wide.index:
+            if t < grid[0]:
+                continue  # older than any stored value: it changes nothing
+            if t not in grid:
+                raise ValueError(
+                    f"`y` has the time point {t}, which is not on the time grid "
+                    f"of the fitted data (ending {previous[0]})."
+                )
+            offset = span - 1 - grid.get_loc(t)  # steps before the last point
+            for key, value in wide.loc[t].items():
+                i = position.get(key)
+                j = None if i is None else L - 1 - (offset - gaps[i])
+                if i is None or np.isnan(value) or j >= L:
+                    continue
+                stored = self._history[i][j] if j >= 0 else np.nan
+                if not np.isclose(value, stored, rtol=1e-9, atol=0.0):
+                    raise ValueError(
+                        f"`update` would change series {key!r} at {t}, a point "
+                        f"already seen ({stored!r} -> {value!r}); pass only new "
+                        "points, or refit with fit to use revised data."
+                    )
+
+    def _cutoff_on_grid_end(self):
+        """The last time point seen (the cutoff), with the grid's frequency
+        where sktime's cutoff has none, as for the time level of a panel
+        made by ``set_index``."""
+        end = self._grid_end
+        if getattr(end, "freq", 0) is None and self._freq is not None:
+            end = end.copy()
+            end.freq = self._freq
+        return end
 
     def forecast_histories(self, histories, horizon):
         """Forecast ``horizon`` steps after each of many histories at once.

@@ -376,3 +376,56 @@ def test_panel_made_with_set_index_predicts_and_gives_intervals():
     assert_array_equal(dates, pd.date_range("2015-04-30", periods=2))
     intervals = f.predict_interval(coverage=0.8)
     assert intervals.shape == (4, 2)
+
+
+def _fitted_pair():
+    days = pd.date_range("2015-03-01", periods=120, freq="D")
+    t = np.arange(120.0)
+    Y = pd.Series(100 + 10 * np.sin(2 * np.pi * t / 7) + t / 10, index=days)
+    YD = pd.DataFrame({"a": Y, "b": Y / 10})
+    f = WindowForecaster(estimator=Ridge(), lookback=14).fit(YD.iloc[:-5], fh=[1, 2])
+    return f, YD
+
+
+@pytest.mark.parametrize(
+    ("make", "match"),
+    [
+        (lambda YD: YD.iloc[-10:-5] * 2, "would change series 'a'"),  # revised
+        (lambda YD: YD.iloc[-1:], "right after the last one seen"),  # a gap
+        (lambda YD: YD.iloc[-5:].rename(columns={"a": "c"}), r"series \['c'\]"),
+        (lambda YD: YD.iloc[-5:].assign(c=1.0), r"series \['c'\]"),
+    ],
+    ids=["revised-seen-points", "5-days-later", "renamed", "extra-column"],
+)
+def test_a_refused_update_changes_nothing(make, match):
+    """Check overlaps, gaps and unknown series are refused all-or-nothing."""
+    f, YD = _fitted_pair()
+    before = f.predict()
+    with pytest.raises(ValueError, match=match):
+        f.update(make(YD), update_params=False)
+    assert f.cutoff[0] == YD.index[-6]
+    assert_array_equal(f.predict(), before)
+    assert_array_equal(f.predict().index, before.index)
+
+
+def test_update_aligns_series_by_name_and_moves_on():
+    """Check columns in another order update the right series."""
+    f, YD = _fitted_pair()
+    g, _ = _fitted_pair()
+    f.update(YD.iloc[-5:], update_params=False)
+    g.update(YD.iloc[-5:][["b", "a"]], update_params=False)
+    assert_allclose(g.predict()[["a", "b"]], f.predict())
+    assert f.predict().index[0] == YD.index[-1] + pd.Timedelta(days=1)
+    f.update(YD.iloc[-1:].set_axis([YD.index[-1] + pd.Timedelta(days=1)]))
+    assert f.cutoff[0] == YD.index[-1] + pd.Timedelta(days=1)
+
+
+def test_points_already_seen_that_agree_change_nothing():
+    """Check an update repeating seen data keeps the forecast and the cutoff."""
+    f, YD = _fitted_pair()
+    before = f.predict()
+    f.update(YD.iloc[-10:-5], update_params=False)  # Y[-5:] of a fit on all of Y
+    assert f.cutoff[0] == YD.index[-6]
+    assert_array_equal(f.predict(), before)
+    f.update(YD.iloc[-8:-3], update_params=False)  # three seen, two new
+    assert f.cutoff[0] == YD.index[-4]
