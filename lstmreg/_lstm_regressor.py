@@ -23,7 +23,13 @@ from ._skorch_plumbing import (
     TensorBatches,
 )
 from ._torch_module import StackedLSTM
-from ._validation import Interval, StrOptions, _fit_context, check_positive_int_tuple
+from ._validation import (
+    Interval,
+    InvalidParameterError,
+    StrOptions,
+    _fit_context,
+    check_positive_int_tuple,
+)
 
 __all__ = ["LSTMForecaster"]
 
@@ -53,6 +59,11 @@ def _check_device(device: str) -> None:
         raise ValueError(
             f"`device` ({device!r}) is not a torch device; pass 'cpu' or 'cuda'."
         ) from None
+    if kind not in ("cpu", "cuda"):
+        raise ValueError(
+            f"`device` ({device!r}) is not supported by LSTMForecaster; pass "
+            "'cpu' or 'cuda' (or 'cuda:N')."
+        )
     if kind == "cuda" and not torch.cuda.is_available():
         raise ValueError(
             f"`device` is {device!r} but torch finds no CUDA device here; "
@@ -341,6 +352,14 @@ default="adam"
         return y_pred.ravel() if self._y_1d else y_pred
 
     def _train(self, X, y, *, reset, epochs):
+        optimizer = self.optimizer
+        if isinstance(optimizer, type) and not issubclass(
+            optimizer, torch.optim.Optimizer
+        ):
+            raise InvalidParameterError(
+                "The 'optimizer' parameter must be a name such as 'adam' or a "
+                f"torch.optim.Optimizer subclass. Got {optimizer!r} instead."
+            )
         check_positive_int_tuple("hidden_sizes", self.hidden_sizes)
         check_positive_int_tuple("head_sizes", self.head_sizes, allow_empty=True)
         _check_device(self.device)
@@ -389,6 +408,12 @@ default="adam"
         if isinstance(y, str) and y == "no_validation":
             X = validate_data(self, X, **kwargs)
         else:
+            if np.asarray(y).dtype.kind in "USV":  # objects: sklearn converts
+                raise ValueError(
+                    f"`y` must hold numbers; got values of dtype "
+                    f"{np.asarray(y).dtype} (e.g. {np.ravel(y)[0]!r}). Convert "
+                    "the targets to floats first."
+                )
             X, y = validate_data(
                 self,
                 X,

@@ -11,8 +11,11 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from ._validation import NotNumericError
+
 __all__ = [
     "Layout",
+    "check_series_frame",
     "from_arrays",
     "infer_sp",
     "last_point_with_freq",
@@ -87,6 +90,41 @@ def last_point_with_freq(time_index: pd.Index) -> pd.Index:
             pd.infer_freq(time_index) if inferable else None
         )
     return last
+
+
+def check_series_frame(y, name: str = "y") -> None:
+    """Raise a clear error for input no forecaster can use, before sktime's
+    generic conversion error: no data, text columns, duplicated series names,
+    and (for a series or wide frame) an unsorted or duplicated time index."""
+    if not isinstance(y, (pd.Series, pd.DataFrame)):
+        return  # sktime explains the accepted types
+    if y.size == 0:
+        raise ValueError(
+            f"`{name}` is empty (shape {y.shape}); pass at least one series with data."
+        )
+    frame = y.to_frame() if isinstance(y, pd.Series) else y
+    if frame.columns.has_duplicates:
+        dup = frame.columns[frame.columns.duplicated()][0]
+        raise ValueError(
+            f"`{name}` has two series named {dup!r}; give every column its own name."
+        )
+    for i, dtype in enumerate(frame.dtypes):
+        column = frame.iloc[:, i]
+        if pd.api.types.is_numeric_dtype(dtype) or _holds_numbers(column):
+            continue
+        raise NotNumericError(
+            f"`{name}` must hold numbers only, not text or categorical values; "
+            f"column {frame.columns[i]!r} has dtype {dtype} (e.g. "
+            f"{column.iloc[0]!r}). Convert it, e.g. with `.astype(float)`."
+        )
+    if not isinstance(y.index, pd.MultiIndex):
+        check_time_index(y.index, name)
+
+
+def _holds_numbers(column: pd.Series) -> bool:
+    """Whether an object column holds no text (numbers, or the nested series
+    of sktime's nested format, which sktime converts itself)."""
+    return column.dtype == object and not any(isinstance(v, str) for v in column)
 
 
 def check_time_index(index: pd.Index, name: str = "y") -> None:

@@ -17,12 +17,21 @@ from sklearn.utils._param_validation import (
 __all__ = [
     "Interval",
     "InvalidParameterError",
+    "NotNumericError",
     "StrOptions",
     "_fit_context",
     "check_positive_int",
     "check_positive_int_tuple",
     "validate_params",
 ]
+
+
+class NotNumericError(ValueError, TypeError):
+    """Data that must be numbers holds text or categories.
+
+    A ``ValueError`` as lstmreg's data errors are, and a ``TypeError`` as
+    sktime's forecasters raise for categorical data.
+    """
 
 
 def check_positive_int(name, value, *, allow_none=False):

@@ -12,7 +12,13 @@ from sktime.forecasting.base import ForecastingHorizon
 from ._conformal import half_widths, history_scale, scaled_residuals
 from ._covariates import CovariatePaths, covariate_windows, covariates_on
 from ._lstm_regressor import LSTMForecaster
-from ._panel import from_arrays, infer_sp, last_point_with_freq, to_arrays
+from ._panel import (
+    check_series_frame,
+    from_arrays,
+    infer_sp,
+    last_point_with_freq,
+    to_arrays,
+)
 from ._sktime_base import OwnHistoryForecaster
 from ._validation import check_positive_int
 from ._window_sizing import window_sizing
@@ -170,6 +176,16 @@ class WindowForecaster(OwnHistoryForecaster):
         super().__init__()
 
     # -- fitting ---------------------------------------------------------------
+
+    def fit(self, y, X=None, fh=None):
+        """Fit to the series ``y`` (and covariates ``X``); see sktime's ``fit``.
+
+        ``y`` is checked first, so that an unsorted or duplicated time index,
+        duplicated series names, text columns or no data at all get a message
+        that says what to fix.
+        """
+        check_series_frame(y)
+        return super().fit(y, X=X, fh=fh)
 
     def _fit(self, y, X=None, fh=None):
         self._check_params()
@@ -380,6 +396,24 @@ class WindowForecaster(OwnHistoryForecaster):
         values, _ = self._forecast(self._steps(fh), X)
         index = fh.to_absolute_index(self._cutoff_on_grid_end())
         return from_arrays(values, index, self._layout)
+
+    def predict_interval(self, fh=None, X=None, coverage=0.90):
+        """Prediction intervals; see sktime's ``predict_interval``.
+
+        ``coverage`` is a number in (0, 1), or a list of them, checked here
+        so that a bad value says so.
+        """
+        values = coverage if isinstance(coverage, (list, tuple)) else [coverage]
+        for c in values:
+            number = isinstance(c, (int, float, np.number)) and not isinstance(c, bool)
+            if not (number and 0 < c < 1):
+                raise ValueError(
+                    f"`coverage` must be a number between 0 and 1 (e.g. 0.9) or a "
+                    f"list of them; got {coverage!r}."
+                )
+        values = [float(c) for c in values]
+        coverage = values if isinstance(coverage, (list, tuple)) else values[0]
+        return super().predict_interval(fh=fh, X=X, coverage=coverage)
 
     def _predict_interval(self, fh, X=None, coverage=(0.9,)):
         if self.residuals_ is None:
@@ -614,6 +648,11 @@ class WindowForecaster(OwnHistoryForecaster):
         time_index = frame.index.get_level_values(-1).unique()
         cutoff = last_point_with_freq(time_index)
         steps = np.asarray(fh, dtype=int)
+        if (steps < 1).any():
+            raise ValueError(
+                f"`fh` must count steps after the end of `y` (1, 2, ...); got "
+                f"{steps.tolist()}."
+            )
         history = np.stack([a[-self.lookback_ :] for a in arrays])
         covariates = None
         if self._covariates is not None:

@@ -252,3 +252,22 @@ def test_read_only_input_works_and_is_not_modified(sine_windows):
     tiny().fit(X, y).predict(X)
     assert_array_equal(X, X_before)
     assert_array_equal(y, y_before)
+
+
+@pytest.mark.parametrize(
+    ("params", "target", "error", "match"),
+    [
+        ({}, "strings", ValueError, "`y` must hold numbers"),
+        ({"device": "mps"}, "numbers", ValueError, r"`device` \('mps'\) is not supp"),
+        ({"device": "meta"}, "numbers", ValueError, r"`device` \('meta'\)"),
+        ({"optimizer": int}, "numbers", InvalidParameterError, "torch.optim.Optim"),
+    ],
+)
+def test_user_errors_are_named_not_raised_from_inside(
+    sine_windows, params, target, error, match
+):
+    """Check string targets, unsupported devices and non-optimizers."""
+    X, y = sine_windows
+    y = y.astype(str) if target == "strings" else y
+    with pytest.raises(error, match=match):
+        tiny(**params).fit(X, y)

@@ -429,3 +429,37 @@ def test_points_already_seen_that_agree_change_nothing():
     assert_array_equal(f.predict(), before)
     f.update(YD.iloc[-8:-3], update_params=False)  # three seen, two new
     assert f.cutoff[0] == YD.index[-4]
+
+
+@pytest.mark.parametrize(
+    ("make", "match"),
+    [
+        (lambda y: y.iloc[:0].to_frame(), r"`y` is empty"),
+        (lambda y: y.iloc[::-1], r"unsorted.*sort_index"),
+        (lambda y: y.sample(frac=1, random_state=0), r"unsorted.*sort_index"),
+        (
+            lambda y: pd.concat([y, y], axis=1).set_axis(["a", "a"], axis=1),
+            "two series named 'a'",
+        ),
+        (lambda y: y.astype(str).astype(object), "numbers only"),
+    ],
+    ids=["empty", "reversed", "shuffled", "duplicate-names", "object"],
+)
+def test_bad_frames_get_lstmregs_message_not_sktimes(make, match):
+    """Check y is checked before sktime's generic conversion error."""
+    y = daily_plays(n_days=60)["artist_0"]
+    with pytest.raises(ValueError, match=match):
+        WindowForecaster(estimator=Ridge(), lookback=7).fit(make(y), fh=[1])
+
+
+def test_bad_fh_and_coverage_are_named():
+    """Check predict_from(fh=[0]) and coverage outside (0, 1)."""
+    y = daily_plays(n_days=80)["artist_0"]
+    f = WindowForecaster(estimator=Ridge(), lookback=7, calibration_size=0.3)
+    f.fit(y, fh=[1, 2])
+    with pytest.raises(ValueError, match=r"`fh` must count steps.*\[0\]"):
+        f.predict_from(y, fh=[0])
+    for coverage in (0, 1.5, [0.5, 2.0], "90%"):
+        with pytest.raises(ValueError, match="`coverage` must be a number between"):
+            f.predict_interval(coverage=coverage)
+    assert f.predict_interval(coverage=[0.5, 0.9]).shape == (2, 4)

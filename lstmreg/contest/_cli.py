@@ -21,37 +21,29 @@ from ._models import CONTEST_MODELS, contest_forecaster
 DEFAULT_ARTISTS = 50
 
 
-def _positive(kind):
+def _number(kind, low, high=None, *, low_open=False, not_zero=False):
+    """An argparse type: a finite ``kind`` within [low, high) ((low, high) with
+    ``low_open``), optionally not 0; the message names the rule."""
+    rule = f"{'>' if low_open else '>='} {low}" + (f" and < {high}" if high else "")
+
     def parse(text):
         try:
             value = kind(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-        if value <= 0:
-            raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
+        inside = value > low if low_open else value >= low
+        if not (np.isfinite(value) and inside and (high is None or value < high)):
+            raise argparse.ArgumentTypeError(f"must be {rule}: {text!r}")
+        if not_zero and value == 0:
+            raise argparse.ArgumentTypeError(f"must not be 0: {text!r}")
         return value
 
     return parse
 
 
-def _count(text):
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more: {text!r}")
-    return value
-
-
-def _fraction(text):
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not 0 < value < 1:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 1: {text!r}")
-    return value
+_positive_int = _number(int, 0, low_open=True)
+_count = _number(int, 0)
+_fraction = _number(float, 0, 1, low_open=True)
 
 
 def build_parser():
@@ -77,10 +69,13 @@ def _add_generate(commands):
         "(183 days of history) and the truth of the 61 days after it.",
     )
     generate.add_argument("out", type=Path, help="directory to write into")
-    generate.add_argument("--artists", type=_positive(int), default=DEFAULT_ARTISTS)
-    generate.add_argument("--seed", type=int, default=0)
+    generate.add_argument("--artists", type=_positive_int, default=DEFAULT_ARTISTS)
+    generate.add_argument("--seed", type=_count, default=0)
     generate.add_argument(
-        "--scale", type=_positive(float), default=250.0, help="median daily plays"
+        "--scale",
+        type=_number(float, 1, 1e7),
+        default=250.0,
+        help="median daily plays (1 to 1e7)",
     )
     generate.add_argument(
         "--header", action="store_true", help="write header rows (released: none)"
@@ -110,7 +105,7 @@ def _add_model_commands(commands):
             "(artist_id,Plays,Ds or artist_id,Ds,plays[,downloads,collects])",
         )
         sub.add_argument("--out", type=Path, required=True, help="output directory")
-        sub.add_argument("--horizon", type=_positive(int), default=HORIZON)
+        sub.add_argument("--horizon", type=_positive_int, default=HORIZON)
         sub.add_argument(
             "--model",
             choices=sorted(CONTEST_MODELS),
@@ -137,20 +132,23 @@ def _add_model_commands(commands):
             help="quantile of --loss quantile, in (0, 1)",
         )
         sub.add_argument(
-            "--ensemble", type=_positive(int), help="networks from different seeds"
+            "--ensemble", type=_positive_int, help="networks from different seeds"
         )
-        sub.add_argument("--epochs", type=_positive(int), help="training epochs")
-        sub.add_argument("--batch-size", type=_positive(int))
-        sub.add_argument("--seed", type=int, default=0)
+        sub.add_argument("--epochs", type=_positive_int, help="training epochs")
+        sub.add_argument("--batch-size", type=_positive_int)
+        sub.add_argument("--seed", type=_count, default=0)
     commands.choices["forecast"].add_argument(
         "--max-plots",
         type=_count,
         default=50,
         help="plot this many artists, most played first (default 50)",
     )
-    commands.choices["compare"].add_argument("--folds", type=_positive(int), default=2)
+    commands.choices["compare"].add_argument("--folds", type=_positive_int, default=2)
     commands.choices["compare"].add_argument(
-        "--jobs", type=int, default=None, help="parallel fits (joblib n_jobs)"
+        "--jobs",
+        type=_number(int, -1, not_zero=True),
+        default=None,
+        help="parallel fits (joblib n_jobs; -1: all cores)",
     )
 
 
