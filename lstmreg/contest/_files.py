@@ -38,16 +38,33 @@ def format_day(index):
     return index.strftime("%Y%m%d")
 
 
+# magic bytes -> (format, the command that unpacks it)
+_COMPRESSED = {
+    b"\x1f\x8b": ("gzip", "gunzip"),
+    b"PK": ("zip", "unzip"),
+    b"BZ": ("bzip2", "bunzip2"),
+    b"\xfd7": ("xz", "unxz"),
+}
+
+
 def first_line(path):
-    with open(path, encoding="utf-8", errors="replace") as file:
+    """The first non-blank line of a text file (a UTF-8 BOM removed)."""
+    with open(path, "rb") as file:
+        packed = _COMPRESSED.get(file.read(2))
+    if packed:
+        raise ValueError(
+            f"{path}: the file is {packed[0]}-compressed; decompress it first "
+            f"(e.g. `{packed[1]} {Path(path).name}`)."
+        )
+    with open(path, encoding="utf-8-sig", errors="replace") as file:
         for line in file:
             if line.strip():
                 return line.rstrip("\r\n")
     raise ValueError(f"{path}: the file is empty.")
 
 
-def check_header(path, columns):
-    """Whether the file has a header, checked against the expected columns."""
+def comma_separated_first_line(path, columns):
+    """The file's first line, after checking that it is comma-separated."""
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no such file.")
@@ -59,8 +76,20 @@ def check_header(path, columns):
             f"{path}: expected comma-separated columns "
             f"{', '.join(columns)}{hint}; save it as CSV with commas."
         )
+    return first
+
+
+def check_header(path, columns):
+    """Whether the file has a header, checked against the expected columns."""
+    first = comma_separated_first_line(path, columns)
     fields = [f.strip() for f in first.split(",")]
     header = any(name in fields for name in columns)
+    if not header and len(fields) > len(columns):
+        raise ValueError(
+            f"{path}: the first row has {len(fields)} fields but a file without a "
+            f"header needs {len(columns)} ({', '.join(columns)}); add a header "
+            "row naming the columns, or remove the extra ones."
+        )
     have = fields if header else columns[: len(fields)]
     missing = [name for name in columns if name not in have]
     if missing:
@@ -77,6 +106,7 @@ def read_table(path, columns, dtype=None):
     header = check_header(path, columns)
     frame = pd.read_csv(
         path,
+        encoding="utf-8-sig",
         header=0 if header else None,
         names=None if header else columns,
         usecols=columns,

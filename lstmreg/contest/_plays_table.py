@@ -1,11 +1,9 @@
 """Reading a daily plays table: one row per artist and day, as published."""
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 
-from ._files import check_header, first_line, numbers_column
+from ._files import comma_separated_first_line, numbers_column
 from ._read import ContestData, ReadReport
 
 __all__ = ["read_plays_table"]
@@ -16,9 +14,8 @@ _EXTRA = ("downloads", "collects")
 
 def _columns(path):
     """The file's column names in order, and whether it has a header row."""
-    if not Path(path).is_file():
-        raise FileNotFoundError(f"{path}: no such file.")
-    fields = [f.strip() for f in first_line(path).split(",")]
+    first = comma_separated_first_line(path, ["artist_id", "Ds", "plays"])
+    fields = [f.strip() for f in first.split(",")]
     known = {*_NAMES, *_EXTRA}
     if any(f.lower() in known for f in fields):
         names = [_NAMES.get(f.lower(), f.lower()) for f in fields]
@@ -38,7 +35,6 @@ def _columns(path):
             return ["artist_id", "Ds", "plays"], False
         if dates == [2]:
             return ["artist_id", "plays", "Ds"], False
-    check_header(path, ["artist_id", "Ds", "plays"])  # the comma check
     raise ValueError(
         f"{path}: cannot tell the columns of a file without a header from its "
         f"first row {fields}; expected artist_id,Plays,Ds (the submission's "
@@ -98,6 +94,7 @@ def read_plays_table(path):
     names, header = _columns(path)
     frame = pd.read_csv(
         path,
+        encoding="utf-8-sig",
         header=0 if header else None,
         names=names,
         dtype=str,

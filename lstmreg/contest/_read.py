@@ -192,6 +192,12 @@ def read_contest_data(path, *, songs=None, actions=None, verbose=False):
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"{path}: no such file or directory.")
+    if path.is_file() and not (songs and actions):
+        raise ValueError(
+            f"{path} is a file; read_contest_data takes the folder that holds "
+            f"{SONGS_FILE} and {ACTIONS_FILE}. For a daily plays table use "
+            "read_plays_table."
+        )
     songs_path = Path(songs) if songs else path / SONGS_FILE
     actions_path = Path(actions) if actions else path / ACTIONS_FILE
     report = ReadReport()
@@ -271,9 +277,15 @@ def _read_actions(path, header, artist_of_song, report, verbose):
         open(path, "rb") as file,
         tqdm(total=size, unit="B", unit_scale=True, disable=not verbose) as bar,
     ):
-        for batch in csv.open_csv(file, read_options, parse, convert):
-            seen = _aggregate(batch, artist_of_song, seen, codes, counts, report)
-            bar.update(min(file.tell(), size) - bar.n)
+        try:
+            for batch in csv.open_csv(file, read_options, parse, convert):
+                seen = _aggregate(batch, artist_of_song, seen, codes, counts, report)
+                bar.update(min(file.tell(), size) - bar.n)
+        except pa.ArrowInvalid as error:
+            raise ValueError(
+                f"{path}: cannot read it as UTF-8 comma-separated text ({error}); "
+                "save it as UTF-8 CSV."
+            ) from None
     report.rows += len(skipped)
     report.malformed += len(skipped)
     if not codes:

@@ -1,5 +1,6 @@
 """The contest data: generator, reader (real files on disk) and submission."""
 
+import gzip
 from pathlib import Path
 
 import numpy as np
@@ -9,6 +10,7 @@ import pytest
 from lstmreg import (
     generate_contest_data,
     read_contest_data,
+    read_plays_table,
     read_submission,
     write_submission,
 )
@@ -330,3 +332,41 @@ def test_gmt_create_with_blanks_or_a_point_zero_is_read_not_deduplicated(tmp_pat
     data = read_contest_data(tmp_path)
     assert data.plays.loc["2015-03-01", "a1"] == 3
     assert (data.report.duplicated, data.report.malformed) == (0, 2)
+
+
+def test_a_utf8_bom_before_the_header_is_ignored(tmp_path):
+    """Check files saved by spreadsheet programs (with a BOM) read normally."""
+    songs = "\ufeff" + ",".join(
+        ["song_id", "artist_id", "publish_time", "song_init_plays", "Language"]
+    )
+    actions = "\ufeffuser_id,song_id,gmt_create,action_type,Ds\n" + "\n".join(GOOD)
+    write(tmp_path, songs + ",Gender\n" + SONG_ROWS, actions + "\n")
+    data = read_contest_data(tmp_path)
+    assert data.report.used == len(GOOD)
+    table = tmp_path / "plays.csv"
+    table.write_text("\ufeffartist_id,Ds,plays\na1,20150301,4\n")
+    assert read_plays_table(table).plays["a1"].tolist() == [4.0]
+
+
+@pytest.mark.parametrize(
+    ("actions", "match"),
+    [
+        (gzip.compress("\n".join(GOOD).encode()), "gzip-compressed.*gunzip"),
+        ("\n".join(GOOD).encode() + b"\nu3,s\xff1,1425139202,1,20150302\n", "UTF-8"),
+        (b"u1,s1,1425139200,1,20150301,extra\n", "6 fields.*needs 5"),
+    ],
+    ids=["gzip", "invalid-utf8", "six-columns"],
+)
+def test_unreadable_actions_name_the_file(tmp_path, actions, match):
+    """Check compressed, non-UTF-8 and wrongly shaped tables name the file."""
+    (tmp_path / SONGS).write_text(SONG_ROWS)
+    (tmp_path / ACTIONS).write_bytes(actions)
+    with pytest.raises(ValueError, match=match) as error:
+        read_contest_data(tmp_path)
+    assert ACTIONS in str(error.value)
+
+
+def test_a_file_given_for_the_folder_says_what_to_pass(generated):
+    """Check read_contest_data(file) explains folder vs plays table."""
+    with pytest.raises(ValueError, match="is a file; read_contest_data takes the"):
+        read_contest_data(generated / ACTIONS)
