@@ -117,6 +117,16 @@ def check_series_frame(y, name: str = "y") -> None:
             f"column {frame.columns[i]!r} has dtype {dtype} (e.g. "
             f"{column.iloc[0]!r}). Convert it, e.g. with `.astype(float)`."
         )
+    if all(pd.api.types.is_numeric_dtype(t) for t in frame.dtypes):
+        values = frame.to_numpy(dtype=np.float64, na_value=np.nan)
+        bad = np.argwhere(~np.isfinite(values))
+        if len(bad):
+            row, column = bad[0]
+            raise ValueError(
+                f"`{name}` has a missing or infinite value ({values[row, column]}) "
+                f"in series {frame.columns[column]!r} at {frame.index[row]}; fill "
+                "or drop it first, e.g. `y.fillna(0)` for counts."
+            )
     if not isinstance(y.index, pd.MultiIndex):
         check_time_index(y.index, name)
 

@@ -1,0 +1,187 @@
+"""Property-based tests: generated indexes, frequencies, gaps, NaNs, magnitudes.
+
+Each property states what any input must get: a clear ``ValueError`` or
+``TypeError`` raised by lstmreg itself, or a correct, finite result.
+"""
+
+import traceback
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from numpy.testing import assert_allclose, assert_array_equal
+from sklearn.linear_model import Ridge
+from sklearn.pipeline import make_pipeline
+
+from lstmreg import (
+    WindowForecaster,
+    WindowTransformer,
+    make_windows,
+    read_submission,
+    write_submission,
+)
+
+pytestmark = [
+    pytest.mark.filterwarnings("ignore::FutureWarning"),
+    # Ridge (the test's cheap window model) on a few windows of zeros
+    pytest.mark.filterwarnings("ignore::scipy.linalg.LinAlgWarning"),
+    pytest.mark.filterwarnings("ignore:The series are too short:UserWarning"),
+]
+PACKAGE = Path(__file__).resolve().parents[1] / "lstmreg"
+FAST = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+FREQS = ["D", "h", "MS", "ME", "QS", "B", "W-SUN", None]  # None: integer index
+
+
+def _raised_by_lstmreg(error):
+    """Whether the last frame of ``error`` is lstmreg's own code."""
+    frame = traceback.extract_tb(error.__traceback__)[-1]
+    return Path(frame.filename).resolve().is_relative_to(PACKAGE)
+
+
+def _index(freq, n):
+    if freq is None:
+        return pd.RangeIndex(n)
+    start = "2014-12-29" if freq == "B" else "2015-01-01"
+    return pd.date_range(start, periods=n, freq=freq)
+
+
+@st.composite
+def series(draw):
+    """A series on a generated index, maybe with a gap, NaNs or odd scales."""
+    freq = draw(st.sampled_from(FREQS))
+    n = draw(st.integers(2, 60))
+    scale = 10.0 ** draw(st.integers(-12, 12))
+    values = draw(st.lists(st.floats(-1e3, 1e3), min_size=n, max_size=n).map(np.array))
+    y = pd.Series(values * scale, index=_index(freq, n))
+    damage = draw(st.sampled_from(["none", "none", "gap", "nan", "inf", "reverse"]))
+    if damage == "gap" and n > 3:
+        y = y.drop(y.index[n // 2])
+    elif damage == "nan":
+        y.iloc[draw(st.integers(0, n - 1))] = np.nan
+    elif damage == "inf":
+        y.iloc[draw(st.integers(0, n - 1))] = np.inf
+    elif damage == "reverse":
+        y = y.iloc[::-1]
+    return y
+
+
+@FAST
+@given(
+    lengths=st.lists(st.integers(0, 30), min_size=1, max_size=4),
+    lookback=st.integers(1, 8),
+    horizon=st.integers(1, 5),
+)
+def test_make_windows_rows_are_the_slices_they_claim(lengths, lookback, horizon):
+    """Check every window of ragged series is a slice of its series, or error."""
+    from lstmreg._windows import window_positions
+
+    rng = np.random.default_rng(0)
+    arrays = [rng.normal(size=n) for n in lengths]
+    if min(lengths) < lookback + horizon:
+        with pytest.raises(ValueError, match=r"lookback \+ horizon"):
+            make_windows(arrays, lookback, horizon)
+        return
+    X, y = make_windows(arrays, lookback, horizon)
+    series_of, end = window_positions(lengths, lookback, horizon)
+    assert X.shape == (len(series_of), lookback)
+    for row in range(len(X)):
+        values = arrays[series_of[row]]
+        assert_array_equal(X[row], values[end[row] - lookback + 1 : end[row] + 1])
+        assert_array_equal(y[row], values[end[row] + 1 : end[row] + 1 + horizon])
+
+
+@FAST
+@given(
+    n=st.integers(1, 20),
+    steps=st.integers(1, 15),
+    window=st.integers(1, 20),
+    scale=st.integers(-12, 12),
+)
+def test_window_transformer_gives_finite_features_or_a_clear_error(
+    n, steps, window, scale
+):
+    """Check the transformer's output shape and finiteness at any magnitude."""
+    X = np.random.default_rng(1).normal(size=(n, steps)) * 10.0**scale
+    transformer = WindowTransformer(window_size=window)
+    if window > steps:
+        with pytest.raises(ValueError, match="window_size"):
+            transformer.fit_transform(X)
+        return
+    out = transformer.fit_transform(X)
+    assert out.shape == (n, min(window, steps), 3)
+    assert np.isfinite(out).all()
+
+
+@FAST
+@given(y=series(), h=st.integers(1, 4))
+def test_window_forecaster_forecasts_the_right_dates_or_says_why(y, h):
+    """Check a finite forecast right after the data, or lstmreg's own error."""
+    model = make_pipeline(WindowTransformer(flatten=True), Ridge())
+    f = WindowForecaster(estimator=model, lookback=3)
+    try:
+        forecast = f.fit(y, fh=range(1, h + 1)).predict()
+    except (ValueError, TypeError) as error:
+        mine = _raised_by_lstmreg(error)
+        if not mine:
+            raise AssertionError("not lstmreg's own error") from error
+        return
+    assert np.isfinite(forecast.to_numpy()).all()
+    expected = pd.Series(0, index=y.index).index
+    if isinstance(expected, pd.DatetimeIndex):
+        future = pd.date_range(y.index[-1], periods=h + 1, freq=pd.infer_freq(y.index))
+    else:
+        future = pd.RangeIndex(y.index[-1] + 1, y.index[-1] + 1 + h)
+    assert_array_equal(forecast.index, future[-h:])
+
+
+@FAST
+@given(
+    n_artists=st.integers(1, 4),
+    n_days=st.integers(1, 10),
+    data=st.data(),
+)
+def test_written_submissions_read_back_unchanged(tmp_path, n_artists, n_days, data):
+    """Check read_submission(write_submission(x)) == x for valid plays."""
+    plays = data.draw(
+        st.lists(
+            st.integers(0, 10**12),
+            min_size=n_artists * n_days,
+            max_size=n_artists * n_days,
+        )
+    )
+    frame = pd.DataFrame(
+        np.array(plays, dtype=np.float64).reshape(n_days, n_artists),
+        index=pd.date_range("2015-09-01", periods=n_days, freq="D"),
+        columns=[f"artist_{i}" for i in range(n_artists)],
+    )
+    path = tmp_path / "submission.csv"
+    write_submission(frame, path)
+    back = read_submission(path)
+    assert_array_equal(back.index, frame.index)
+    assert_allclose(back[frame.columns].to_numpy(), frame.to_numpy())
+
+
+@FAST
+@given(n=st.integers(30, 60), cut=st.integers(1, 20), chunk=st.integers(1, 7))
+def test_update_in_chunks_forecasts_like_predict_from_all_data(n, cut, chunk):
+    """Check that updating piece by piece equals forecasting from all data."""
+    t = np.arange(n, dtype=float)
+    y = pd.Series(10 + np.sin(t) + t / 5, index=pd.date_range("2015-03-01", periods=n))
+    f = WindowForecaster(estimator=Ridge(), lookback=5).fit(
+        y.iloc[: n - cut], fh=[1, 2]
+    )
+    start = n - cut
+    while start < n:
+        f.update(y.iloc[max(0, start - 2) : start + chunk], update_params=False)
+        start += chunk
+    assert f.cutoff[0] == y.index[-1]
+    assert_allclose(
+        f.predict().to_numpy().ravel(), f.predict_from(y).to_numpy().ravel()
+    )
