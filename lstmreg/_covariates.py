@@ -128,13 +128,21 @@ def covariate_windows(
     return view[np.asarray(series), starts].transpose(0, 2, 1)
 
 
-def covariates_on(X, index, layout, when="of `y`"):
+def covariates_on(X, index, layout, when="of `y`", columns=None):
     """Covariates at the time points ``index``, shape (n_series, len(index), k).
 
     ``X`` indexed by time alone is shared by every series (one matrix,
     broadcast); a panel ``X`` with the instance levels of ``y`` gives each
-    series its instance's rows.
+    series its instance's rows. With ``columns`` (those seen in ``fit``),
+    ``X`` must have exactly those columns; they are taken in that order.
     """
+    if columns is not None:
+        if sorted(map(str, X.columns)) != sorted(map(str, columns)):
+            raise ValueError(
+                f"`X` has the columns {list(X.columns)} but the model was fitted "
+                f"with {list(columns)}; pass the same covariates."
+            )
+        X = X[list(columns)]
     keys = layout.keys
     if not isinstance(X.index, pd.MultiIndex):
         shared = _covariate_matrix(X, index, when)

@@ -48,7 +48,9 @@ def _check_float32_range(values: np.ndarray, name: str) -> None:
         raise ValueError(
             f"`{name}` has values too large for float32 (largest magnitude "
             f"{largest:.3g} > {_FLOAT32_MAX:.3g}); rescale the data, e.g. divide "
-            "by a constant or take logs."
+            "by a constant or take logs. (Features such as WindowTransformer's "
+            "rolling variance grow as the square of the data: series above "
+            "about 1e19 overflow it.)"
         )
 
 

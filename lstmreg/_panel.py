@@ -15,6 +15,7 @@ from ._validation import NotNumericError
 
 __all__ = [
     "Layout",
+    "check_covers",
     "check_series_frame",
     "from_arrays",
     "infer_sp",
@@ -90,6 +91,22 @@ def last_point_with_freq(time_index: pd.Index) -> pd.Index:
             pd.infer_freq(time_index) if inferable else None
         )
     return last
+
+
+def check_covers(X, y) -> None:
+    """Raise unless covariates ``X`` have a row for every time point of ``y``
+    (both indexed by time alone; panels are checked later, per series)."""
+    frames = (pd.Series, pd.DataFrame)
+    if not (isinstance(X, frames) and isinstance(y, frames)):
+        return
+    if isinstance(y.index, pd.MultiIndex) or isinstance(X.index, pd.MultiIndex):
+        return
+    missing = y.index.difference(X.index)
+    if len(missing):
+        raise ValueError(
+            f"`X` must cover every time point of `y`; it has no row for "
+            f"{len(missing)} of them, e.g. {missing[0]}."
+        )
 
 
 def check_series_frame(y, name: str = "y") -> None:

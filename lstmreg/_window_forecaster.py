@@ -13,6 +13,7 @@ from ._conformal import half_widths, history_scale, scaled_residuals
 from ._covariates import CovariatePaths, covariate_windows, covariates_on
 from ._lstm_regressor import LSTMForecaster
 from ._panel import (
+    check_covers,
     check_series_frame,
     from_arrays,
     infer_sp,
@@ -26,6 +27,9 @@ from ._window_transformer import WindowTransformer
 from ._windows import make_windows, window_positions
 
 __all__ = ["WindowForecaster"]
+
+# Above this, the default pipeline's rolling variance overflows float32.
+_LARGEST_FOR_DEFAULT = float(np.sqrt(np.finfo(np.float32).max)) / 10
 
 
 class WindowForecaster(OwnHistoryForecaster):
@@ -185,6 +189,7 @@ class WindowForecaster(OwnHistoryForecaster):
         that says what to fix.
         """
         check_series_frame(y)
+        check_covers(X, y)
         return super().fit(y, X=X, fh=fh)
 
     def _fit(self, y, X=None, fh=None):
@@ -196,6 +201,7 @@ class WindowForecaster(OwnHistoryForecaster):
         self._covariates = (
             None if X is None else covariates_on(X, time_index, self._layout)
         )
+        self._covariate_columns = None if X is None else list(X.columns)
         ends = len(time_index) - 1 - self._gaps
         self.sp_ = self.sp if self.sp is not None else infer_sp(time_index)
         if fh is not None:
@@ -214,6 +220,14 @@ class WindowForecaster(OwnHistoryForecaster):
             calibration_size=self.calibration_size,
         )
         self.lookback_, block, k = sizing
+        largest = max(float(np.max(np.abs(a))) for a in arrays)
+        if self.estimator is None and largest > _LARGEST_FOR_DEFAULT:
+            raise ValueError(
+                f"`y` has values up to {largest:.3g}; the default LSTM computes in "
+                "float32, where the rolling variance of such values (their "
+                f"square) overflows above about {_LARGEST_FOR_DEFAULT:.0e}. Rescale "
+                "`y`, e.g. divide it by a constant, and scale the forecasts back."
+            )
 
         self.estimator_ = self._new_estimator()
         self.estimator_.fit(*self._design(arrays, ends, block))
@@ -390,7 +404,9 @@ class WindowForecaster(OwnHistoryForecaster):
                 f"{n_future} time points after the cutoff ({index[0]} to "
                 f"{index[-1]})."
             )
-        return covariates_on(X, index, self._layout, when="after the cutoff")
+        return covariates_on(
+            X, index, self._layout, "after the cutoff", self._covariate_columns
+        )
 
     def _predict(self, fh, X=None):
         values, _ = self._forecast(self._steps(fh), X)
@@ -516,7 +532,9 @@ class WindowForecaster(OwnHistoryForecaster):
                     "The model was fitted with covariates `X`; pass `X` for the "
                     "new time points to `update` as well."
                 )
-            new = covariates_on(X, new_index, self._layout)
+            new = covariates_on(
+                X, new_index, self._layout, columns=self._covariate_columns
+            )
             covariates = np.concatenate([covariates, new], axis=1)
         grid_end = expected[-1:] if n_new else self._grid_end
         return history, new_gaps, covariates, grid_end
@@ -664,7 +682,7 @@ class WindowForecaster(OwnHistoryForecaster):
                     "The model was fitted with covariates `X`; pass `X` covering "
                     f"the time points of `y` and the {n_future} after it."
                 )
-            covariates = covariates_on(X, grid, layout)
+            covariates = covariates_on(X, grid, layout, columns=self._covariate_columns)
         gaps = np.zeros(len(arrays), dtype=int)
         values, _ = self._forecast_histories(steps, history, gaps, covariates)
         index = fh.to_absolute_index(cutoff)

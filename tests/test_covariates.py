@@ -92,9 +92,31 @@ def test_missing_covariates_are_clear_errors():
         f.predict()
     with pytest.raises(ValueError, match="no \\(complete\\) row for 2015-06-11"):
         f.predict(X=X.loc[y_future.index[:2]])
-    with pytest.raises(ValueError, match="not contained in index"):  # sktime says
+    with pytest.raises(ValueError, match="`X` must cover every time point of `y`"):
         WindowForecaster(estimator=model, lookback=7).fit(y, X=X.iloc[5:100], fh=[1])
     with pytest.raises(ValueError, match="`update` as well"):
         f.update(y_future.iloc[:3], update_params=False)
     f.update(y_future.iloc[:3], X=X.loc[y_future.index[:3]], update_params=False)
     assert np.isfinite(f.predict(X=X.loc[y_future.index[3:6]])).all()
+
+
+def test_covariates_must_match_the_fit_and_cover_y():
+    """Check extra covariate columns and an X shorter than y are named."""
+    from sklearn.linear_model import Ridge
+    from sklearn.pipeline import make_pipeline
+
+    from lstmreg import WindowForecaster, WindowTransformer
+
+    days = pd.date_range("2015-03-01", periods=120, freq="D")
+    y = pd.Series(100 + 10 * np.sin(np.arange(120) * 2 * np.pi / 7), index=days)
+    X = pd.DataFrame({"c": np.arange(120.0)}, index=days)
+    model = make_pipeline(WindowTransformer(flatten=True), Ridge())
+    with pytest.raises(ValueError, match=r"cover every time point.*2015-06-24"):
+        WindowForecaster(estimator=model, lookback=10).fit(y, X=X.iloc[:-5], fh=[1])
+    f = WindowForecaster(estimator=model, lookback=10).fit(y, X=X, fh=[1, 2])
+    future = pd.DataFrame(
+        {"c": [120.0, 121.0]}, index=pd.date_range("2015-06-29", periods=2)
+    )
+    with pytest.raises(ValueError, match=r"columns \['c', 'd'\] but the model was"):
+        f.predict(X=future.assign(d=1.0))
+    assert np.isfinite(f.predict(X=future).to_numpy()).all()

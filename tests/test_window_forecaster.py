@@ -463,3 +463,12 @@ def test_bad_fh_and_coverage_are_named():
         with pytest.raises(ValueError, match="`coverage` must be a number between"):
             f.predict_interval(coverage=coverage)
     assert f.predict_interval(coverage=[0.5, 0.9]).shape == (2, 4)
+
+
+def test_data_too_large_for_the_default_lstm_names_y():
+    """Check y * 1e30 is reported as the data's magnitude, not a feature's."""
+    y = daily_plays(n_days=60)["artist_0"] * 1e30
+    with pytest.raises(ValueError, match=r"`y` has values up to .*e\+3\d; the def"):
+        WindowForecaster(lookback=10).fit(y, fh=[1])
+    forecast = WindowForecaster(estimator=Ridge(), lookback=10).fit(y, fh=[1])
+    assert np.isfinite(forecast.predict().to_numpy()).all()
