@@ -256,6 +256,16 @@ def _forecast(values, index=None):
         ),
         (_forecast(["1", "2"]), ValueError, "numbers only"),
         (pd.Series([1.0, 2.0]), TypeError, "must be a DataFrame"),
+        (
+            _forecast(
+                [1.0, 2.0],
+                pd.MultiIndex.from_product(
+                    [["a1"], pd.date_range("2015-09-01", periods=2)]
+                ),
+            ),
+            ValueError,
+            "indexed by day",
+        ),
     ],
 )
 def test_write_submission_refuses_bad_plays_and_keeps_the_old_file(
