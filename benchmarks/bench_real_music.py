@@ -24,7 +24,14 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
-from lstmreg import contest_forecaster, contest_score, mase, read_plays_table
+from lstmreg import (
+    ContestData,
+    contest_forecaster,
+    contest_inputs,
+    contest_score,
+    mase,
+    read_plays_table,
+)
 
 HORIZON = 61
 ORIGINS = ("2015-05-31", "2015-06-30")
@@ -52,11 +59,12 @@ def _flat(statistic):
     return forecast
 
 
-def _lstmreg(model, **kwargs):
-    def forecast(y, extra):
-        f = contest_forecaster(model, **kwargs)
-        f.fit(y, X=None if extra is None else extra, fh=range(1, HORIZON + 1))
-        return f.predict()
+def _lstmreg(model, extra_inputs=(), **kwargs):
+    def forecast(data):
+        f = contest_forecaster(model, extra_inputs=extra_inputs, **kwargs)
+        y, X = contest_inputs(data, extra_inputs)
+        predicted = f.fit(y, X=X, fh=range(1, HORIZON + 1)).predict()
+        return predicted if X is None else predicted.iloc[:, 0].unstack(level=0)
 
     return forecast
 
@@ -74,6 +82,9 @@ def models():
         "lstmreg": _lstmreg("default"),
         "lstmreg, squared error": _lstmreg("default", loss="squared_error"),
         "lstmreg, one network": _lstmreg("default", ensemble_size=1),
+        "lstmreg, + downloads, collects": _lstmreg(
+            "default", extra_inputs=("downloads", "collects")
+        ),
         "lstmreg writeup": _lstmreg("writeup"),
     }
 
@@ -105,10 +116,12 @@ def main():
     for origin in args.origins:
         history = plays.loc[:origin]
         truth = plays.loc[origin:].iloc[1 : HORIZON + 1]
+        counts = {k: getattr(data, k).loc[:origin] for k in ("downloads", "collects")}
+        history_data = ContestData(plays=history, **counts)
         for name, forecast in tqdm(contenders.items(), desc=origin):
             start = time.perf_counter()
             if name.startswith("lstmreg"):
-                predicted = forecast(history, None)
+                predicted = forecast(history_data)
             else:
                 predicted = forecast(history)
             seconds = time.perf_counter() - start

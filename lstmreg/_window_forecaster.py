@@ -83,6 +83,15 @@ class WindowForecaster(OwnHistoryForecaster):
         Clip forecasts and interval bounds at zero, for counts such as plays.
         Clipping happens inside the roll-out, so later steps see clipped
         values.
+    covariates : {"future", "past"}, default="future"
+        What ``X`` holds. ``"future"``: covariates known ahead, such as
+        calendar features; ``predict`` needs ``X`` for the forecast steps,
+        and each window carries the covariates of the steps it forecasts.
+        ``"past"``: covariates observed together with ``y``, such as an
+        artist's downloads next to the plays; each window carries them over
+        its own history steps, and ``predict`` needs no ``X``. Past
+        covariates need the direct strategy and forecast at most the trained
+        horizon.
     max_extrapolation : float or None, default=1.0
         Guard against runaway forecasts: every forecast stays within the
         range of the history it is made from (its last ``lookback`` values),
@@ -164,6 +173,7 @@ class WindowForecaster(OwnHistoryForecaster):
         horizon=None,
         calibration_size=0.2,
         non_negative=False,
+        covariates="future",
         max_extrapolation=1.0,
         random_state=None,
     ):
@@ -175,6 +185,7 @@ class WindowForecaster(OwnHistoryForecaster):
         self.horizon = horizon
         self.calibration_size = calibration_size
         self.non_negative = non_negative
+        self.covariates = covariates
         self.max_extrapolation = max_extrapolation
         self.random_state = random_state
         super().__init__()
@@ -249,7 +260,9 @@ class WindowForecaster(OwnHistoryForecaster):
         if self._covariates is None:
             return X, y
         series, rows = self._row_ends(arrays, ends, block)
-        C = covariate_windows(self._covariates, series, rows, self.lookback_, block)
+        C = covariate_windows(
+            self._covariates, series, rows, self.lookback_, self._shift()
+        )
         return np.concatenate([X[:, :, None], C], axis=2), y
 
     def _calibrate(self, arrays, ends, k, block):
@@ -293,6 +306,15 @@ class WindowForecaster(OwnHistoryForecaster):
             raise ValueError(
                 f"`strategy` must be 'direct' or 'recursive'; got {self.strategy!r}."
             )
+        if self.covariates not in ("future", "past"):
+            raise ValueError(
+                f"`covariates` must be 'future' or 'past'; got {self.covariates!r}."
+            )
+        if self.covariates == "past" and self.strategy == "recursive":
+            raise ValueError(
+                "covariates='past' needs strategy='direct': a recursive roll-out "
+                "would need the covariates of the steps it forecasts."
+            )
         for name in ("sp", "lookback", "window_size", "horizon"):
             check_positive_int(name, getattr(self, name), allow_none=True)
         guard = self.max_extrapolation
@@ -329,12 +351,12 @@ class WindowForecaster(OwnHistoryForecaster):
         time grid, and the series and grid position at which each history row
         ends; every block then gets its shifted covariates.
         """
-        n, L, shift = len(histories), self.lookback_, self._block()
+        n, L, block = len(histories), self.lookback_, self._block()
         history = np.asarray(histories, dtype=np.float64)
-        paths = None
+        paths, shift = None, self._shift()
         if covariates is not None:
             values, series, ends = covariates
-            n_blocks = ceil(steps / shift)
+            n_blocks = ceil(steps / block)
             paths = covariate_windows(values, series, ends, L, shift, n_blocks)
         low, high = self._bounds(history)
         done = []
@@ -368,8 +390,10 @@ class WindowForecaster(OwnHistoryForecaster):
         covariates = None
         if self._covariates is not None:
             n_future = self._n_future(int(steps.max() + self._gaps.max()))
-            future = self._future_covariates(X, n_future)
-            covariates = np.concatenate([self._covariates, future], axis=1)
+            covariates = self._covariates
+            if n_future:
+                future = self._future_covariates(X, n_future)
+                covariates = np.concatenate([covariates, future], axis=1)
         return self._forecast_histories(steps, self._history, self._gaps, covariates)
 
     def _forecast_histories(self, steps, history, gaps, covariates=None):
@@ -383,6 +407,13 @@ class WindowForecaster(OwnHistoryForecaster):
         """
         total = int(steps.max() + gaps.max())
         paths = None
+        past = covariates is not None and self.covariates == "past"
+        if past and total > self._block():
+            raise ValueError(
+                f"With covariates='past' the forecaster forecasts at most the "
+                f"{self._block()} step(s) it was trained for (here {total} "
+                "are needed); fit with a longer `fh` or `horizon`."
+            )
         if covariates is not None:
             ends = covariates.shape[1] - self._n_future(total) - 1 - gaps
             paths = CovariatePaths(covariates, np.arange(len(ends)), ends)
@@ -392,7 +423,13 @@ class WindowForecaster(OwnHistoryForecaster):
 
     def _n_future(self, total):
         """Future time points whose covariates a roll-out of ``total`` needs."""
+        if self.covariates == "past":
+            return 0
         return ceil(total / self._block()) * self._block()
+
+    def _shift(self):
+        """Steps by which a window's covariates lead its history values."""
+        return self._block() if self.covariates == "future" else 0
 
     def _future_covariates(self, X, n_future):
         """Covariates of the ``n_future`` time points after the cutoff."""
@@ -675,12 +712,15 @@ class WindowForecaster(OwnHistoryForecaster):
         covariates = None
         if self._covariates is not None:
             n_future = self._n_future(int(steps.max()))
-            future = ForecastingHorizon(range(1, n_future + 1), is_relative=True)
-            grid = time_index.append(future.to_absolute_index(cutoff))
+            grid = time_index
+            if n_future:
+                future = ForecastingHorizon(range(1, n_future + 1), is_relative=True)
+                grid = grid.append(future.to_absolute_index(cutoff))
             if X is None:
+                after = f" and the {n_future} after it" if n_future else ""
                 raise ValueError(
                     "The model was fitted with covariates `X`; pass `X` covering "
-                    f"the time points of `y` and the {n_future} after it."
+                    f"the time points of `y`{after}."
                 )
             covariates = covariates_on(X, grid, layout, columns=self._covariate_columns)
         gaps = np.zeros(len(arrays), dtype=int)

@@ -120,3 +120,51 @@ def test_covariates_must_match_the_fit_and_cover_y():
     with pytest.raises(ValueError, match=r"columns \['c', 'd'\] but the model was"):
         f.predict(X=future.assign(d=1.0))
     assert np.isfinite(f.predict(X=future).to_numpy()).all()
+
+
+def _panel_with_past_driver(n=80, lag=1):
+    """Two series driven by a covariate observed with them: y_t = 2 x_{t-lag}."""
+    rng = np.random.default_rng(0)
+    days = pd.date_range("2015-03-01", periods=n, freq="D")
+    keys = pd.MultiIndex.from_product([["a", "b"], days], names=["k", "date"])
+    x = rng.uniform(1, 10, size=2 * n)
+    y = np.roll(2 * x.reshape(2, n), lag, axis=1).ravel()
+    return pd.DataFrame({"y": y}, index=keys), pd.DataFrame({"x": x}, index=keys)
+
+
+def test_past_covariates_are_used_over_the_history_and_need_no_future_x():
+    """Check covariates='past': y_{t+1} = 2 x_t is learned; predict needs no X."""
+    from sklearn.pipeline import make_pipeline
+
+    from lstmreg import WindowForecaster, WindowTransformer
+
+    y, X = _panel_with_past_driver()
+    model = make_pipeline(WindowTransformer(flatten=True), Ridge(alpha=1e-6))
+    f = WindowForecaster(estimator=model, lookback=4, covariates="past")
+    f.fit(y, X=X, fh=[1])
+    forecast = f.predict()  # no X: the covariates of the history are known
+    last_x = X.groupby(level="k")["x"].last().to_numpy()
+    assert_allclose(forecast["y"].to_numpy(), 2 * last_x, rtol=1e-3)
+    assert_allclose(f.predict_from(y, X=X)["y"].to_numpy(), 2 * last_x, rtol=1e-3)
+
+
+def test_past_covariates_refuse_what_they_cannot_do():
+    """Check recursive roll-outs and steps beyond the horizon are refused."""
+    from lstmreg import WindowForecaster
+
+    y, X = _panel_with_past_driver()
+    with pytest.raises(ValueError, match="covariates='past' needs strategy='direct'"):
+        WindowForecaster(
+            estimator=Ridge(), covariates="past", strategy="recursive"
+        ).fit(y, X=X, fh=[1])
+    from sklearn.pipeline import make_pipeline
+
+    from lstmreg import WindowTransformer
+
+    model = make_pipeline(WindowTransformer(flatten=True), Ridge())
+    f = WindowForecaster(estimator=model, lookback=4, covariates="past")
+    f.fit(y, X=X, fh=[1, 2])
+    with pytest.raises(ValueError, match="at most the 2 step"):
+        f.predict(fh=[3])
+    with pytest.raises(ValueError, match="`covariates` must be 'future' or 'past'"):
+        WindowForecaster(estimator=Ridge(), covariates="both").fit(y, X=X, fh=[1])

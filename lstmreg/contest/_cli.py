@@ -16,7 +16,7 @@ from ._files import (
     SUBMISSION_FILE,
     write_submission,
 )
-from ._models import CONTEST_MODELS, contest_forecaster
+from ._models import CONTEST_MODELS, EXTRA_INPUTS, contest_forecaster, contest_inputs
 
 DEFAULT_ARTISTS = 50
 
@@ -138,6 +138,14 @@ def _add_model_commands(commands):
         sub.add_argument("--batch-size", type=_positive_int)
         sub.add_argument("--seed", type=_count, default=0)
     commands.choices["forecast"].add_argument(
+        "--extra-inputs",
+        nargs="+",
+        choices=EXTRA_INPUTS,
+        default=(),
+        help="daily counts the network also sees over each history window "
+        "(measured on real plays: they did not help)",
+    )
+    commands.choices["forecast"].add_argument(
         "--max-plots",
         type=_count,
         default=50,
@@ -252,7 +260,11 @@ def _model(args):
     }
     settings = {name: value for name, value in flags.items() if value is not None}
     return contest_forecaster(
-        args.model, random_state=args.seed, verbose=True, **settings
+        args.model,
+        extra_inputs=getattr(args, "extra_inputs", ()),
+        random_state=args.seed,
+        verbose=True,
+        **settings,
     )
 
 
@@ -265,8 +277,11 @@ def _forecast(args):
         f"horizon {args.horizon}"
     )
     start = time.perf_counter()
-    forecaster = _model(args).fit(y, fh=np.arange(1, args.horizon + 1))
+    inputs, X = contest_inputs(data, args.extra_inputs)
+    forecaster = _model(args).fit(inputs, X=X, fh=np.arange(1, args.horizon + 1))
     forecast = forecaster.predict()
+    if X is not None:  # a panel of plays: back to one column per artist
+        forecast = forecast.iloc[:, 0].unstack(level=0)
     seconds = time.perf_counter() - start
     submission = args.out / SUBMISSION_FILE
     write_submission(forecast, submission)

@@ -1,12 +1,16 @@
 """The LSTM set-ups for the music contest: the library's and the write-up's."""
 
+import pandas as pd
 from sklearn.pipeline import make_pipeline
 
 from .._lstm_regressor import LSTMForecaster
 from .._window_forecaster import WindowForecaster
 from .._window_transformer import WindowTransformer
 
-__all__ = ["CONTEST_MODELS", "contest_forecaster"]
+__all__ = ["CONTEST_MODELS", "EXTRA_INPUTS", "contest_forecaster", "contest_inputs"]
+
+# Daily counts of ContestData that the music model may take as extra inputs.
+EXTRA_INPUTS = ("downloads", "collects")
 
 # The preset of each model name; every entry can be overridden by a keyword.
 CONTEST_MODELS = {
@@ -43,7 +47,9 @@ CONTEST_MODELS = {
 }
 
 
-def contest_forecaster(model="default", *, random_state=0, verbose=False, **settings):
+def contest_forecaster(
+    model="default", *, extra_inputs=(), random_state=0, verbose=False, **settings
+):
     """A WindowForecaster for daily plays per artist, as the command line uses.
 
     Both set-ups train one global model on all artists and forecast
@@ -63,6 +69,11 @@ def contest_forecaster(model="default", *, random_state=0, verbose=False, **sett
         mean and variance through LSTM 35 -> LSTM 10, each window
         standardised, squared error — rolled out one day at a time, the
         rolling features recomputed from the forecasts.
+    extra_inputs : sequence of {"downloads", "collects"}, default=()
+        Daily counts observed next to the plays that the network also sees
+        over each history window (``covariates="past"``); fit and forecast
+        with :func:`contest_inputs`. Measured on the real contest plays they
+        did not help (see the music page), so none are used by default.
     random_state : int or None, default=0
         Seed; the same seed gives the same forecasts.
     verbose : bool, default=False
@@ -89,6 +100,12 @@ def contest_forecaster(model="default", *, random_state=0, verbose=False, **sett
     >>> f.estimator.steps[-1][1].loss
     'quantile'
     """
+    unknown_inputs = sorted(set(extra_inputs) - set(EXTRA_INPUTS))
+    if unknown_inputs or isinstance(extra_inputs, str):
+        raise ValueError(
+            f"`extra_inputs` must be a sequence of {list(EXTRA_INPUTS)}; got "
+            f"{extra_inputs!r}."
+        )
     if model not in CONTEST_MODELS:
         raise ValueError(
             f"`model` must be one of {sorted(CONTEST_MODELS)}; got {model!r}."
@@ -112,5 +129,48 @@ def contest_forecaster(model="default", *, random_state=0, verbose=False, **sett
         lookback=lookback,
         calibration_size=0,
         non_negative=True,
+        covariates="past" if extra_inputs else "future",
         random_state=random_state,
     )
+
+
+def contest_inputs(data, extra_inputs=()):
+    """The ``y`` (and ``X``) to fit :func:`contest_forecaster` on.
+
+    Without extra inputs, ``y`` is the wide frame of daily plays and ``X`` is
+    None. With them, ``y`` is a panel of plays indexed by (artist_id, Ds) and
+    ``X`` the same panel of the extra daily counts, one column each; the
+    forecasts are then a panel too (``.iloc[:, 0].unstack(level=0)`` makes
+    them wide again).
+
+    Parameters
+    ----------
+    data : ContestData
+    extra_inputs : sequence of {"downloads", "collects"}, default=()
+
+    Returns
+    -------
+    y : pandas.DataFrame
+    X : pandas.DataFrame or None
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from lstmreg import ContestData, contest_inputs
+    >>> days = pd.date_range("2015-03-01", periods=2, name="Ds")
+    >>> frame = pd.DataFrame({"a1": [5, 7]}, index=days)
+    >>> y, X = contest_inputs(ContestData(frame, frame // 5, frame * 0), ["downloads"])
+    >>> X.loc["a1", "downloads"].tolist()
+    [1.0, 1.0]
+    """
+    plays = data.plays.astype(float)
+    if not extra_inputs:
+        return plays, None
+
+    def long(frame):
+        frame = frame.astype(float).rename_axis(index="Ds", columns="artist_id")
+        return frame.stack().swaplevel().sort_index()
+
+    y = long(plays).to_frame("plays")
+    X = pd.concat({name: long(getattr(data, name)) for name in extra_inputs}, axis=1)
+    return y, X

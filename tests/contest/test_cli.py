@@ -164,6 +164,7 @@ def test_forecast_reads_a_daily_plays_table(tmp_path, capsys):
     table.write_text("\n".join(["artist_id,Ds,plays,downloads,collects", *rows]))
     argv = ["forecast", str(table), "--out", str(tmp_path / "out"), *FAST]
     argv += ["--loss", "quantile", "--quantile", "0.4", "--ensemble", "2"]
+    argv += ["--extra-inputs", "downloads", "collects"]
     assert main(argv) == 0
     submission = read_submission(
         tmp_path / "out" / "mars_tianchi_artist_plays_predict.csv"
