@@ -207,8 +207,9 @@ class WindowForecaster(OwnHistoryForecaster):
         self._check_params()
         arrays, self._gaps, self._layout = to_arrays(y)
         time_index = y.index.get_level_values(-1).unique()
+        # the last time point, carrying the grid's frequency (which sktime's
+        # cutoff lacks for the time level of a panel made by set_index)
         self._grid_end = last_point_with_freq(time_index)
-        self._freq = getattr(self._grid_end, "freq", None)
         self._covariates = (
             None if X is None else covariates_on(X, time_index, self._layout)
         )
@@ -434,7 +435,7 @@ class WindowForecaster(OwnHistoryForecaster):
     def _future_covariates(self, X, n_future):
         """Covariates of the ``n_future`` time points after the cutoff."""
         future = ForecastingHorizon(range(1, n_future + 1), is_relative=True)
-        index = future.to_absolute_index(self._cutoff_on_grid_end())
+        index = future.to_absolute_index(self._grid_end)
         if X is None:
             raise ValueError(
                 f"The model was fitted with covariates `X`; pass `X` for the "
@@ -447,7 +448,7 @@ class WindowForecaster(OwnHistoryForecaster):
 
     def _predict(self, fh, X=None):
         values, _ = self._forecast(self._steps(fh), X)
-        index = fh.to_absolute_index(self._cutoff_on_grid_end())
+        index = fh.to_absolute_index(self._grid_end)
         return from_arrays(values, index, self._layout)
 
     def predict_interval(self, fh=None, X=None, coverage=0.90):
@@ -477,7 +478,7 @@ class WindowForecaster(OwnHistoryForecaster):
             )
         point, own_steps = self._forecast(self._steps(fh), X)
         scale = history_scale(self._history)
-        index = fh.to_absolute_index(self._cutoff_on_grid_end())
+        index = fh.to_absolute_index(self._grid_end)
         bounds = {}
         for c in coverage:
             width = scale * half_widths(self.residuals_, c, own_steps)
@@ -501,14 +502,14 @@ class WindowForecaster(OwnHistoryForecaster):
         return pd.DataFrame(data, columns=pd.MultiIndex.from_tuples(columns))
 
     def _update(self, y, X=None, update_params=True):
-        previous = self._cutoff_on_grid_end()
+        previous = self._grid_end
         try:
             state = self._updated_state(y, X, previous)
         except Exception:
             self._cutoff = previous  # sktime moved it before calling _update
             raise
         self._history, self._gaps, self._covariates, self._grid_end = state
-        self._cutoff = self._cutoff_on_grid_end()  # never moved backwards
+        self._cutoff = self._grid_end  # never moved backwards
         return self
 
     def _updated_state(self, y, X, previous):
@@ -606,16 +607,6 @@ class WindowForecaster(OwnHistoryForecaster):
                         f"already seen ({stored!r} -> {value!r}); pass only new "
                         "points, or refit with fit to use revised data."
                     )
-
-    def _cutoff_on_grid_end(self):
-        """The last time point seen (the cutoff), with the grid's frequency
-        where sktime's cutoff has none, as for the time level of a panel
-        made by ``set_index``."""
-        end = self._grid_end
-        if getattr(end, "freq", 0) is None and self._freq is not None:
-            end = end.copy()
-            end.freq = self._freq
-        return end
 
     def forecast_histories(self, histories, horizon):
         """Forecast ``horizon`` steps after each of many histories at once.

@@ -259,8 +259,9 @@ def read_submission(path):
     """
     frame = read_table(path, SUBMISSION_COLUMNS)
     frame["Plays"] = numbers_column(frame, "Plays", path)
-    if (frame["artist_id"].str.strip() == "").any():
-        row = int(np.flatnonzero(frame["artist_id"].str.strip() == "")[0])
+    empty = (frame["artist_id"].str.strip() == "").to_numpy()
+    if empty.any():
+        row = int(np.flatnonzero(empty)[0])
         raise ValueError(f"{path}: column `artist_id` is empty on row {row + 1}.")
     frame["Ds"] = pd.to_datetime(frame["Ds"], format="%Y%m%d", errors="coerce")
     if frame["Ds"].isna().any():
