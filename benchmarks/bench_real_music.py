@@ -62,8 +62,11 @@ def _flat(statistic):
 def _lstmreg(model, extra_inputs=(), **kwargs):
     def forecast(data):
         f = contest_forecaster(model, extra_inputs=extra_inputs, **kwargs)
-        y, X = contest_inputs(data, extra_inputs)
-        predicted = f.fit(y, X=X, fh=range(1, HORIZON + 1)).predict()
+        y, X = contest_inputs(data, extra_inputs, horizon=HORIZON)
+        f.fit(y, X=X, fh=range(1, HORIZON + 1))
+        if f.covariates == "future":  # calendar: known for the forecast days
+            return f.predict(X=X)
+        predicted = f.predict()
         return predicted if X is None else predicted.iloc[:, 0].unstack(level=0)
 
     return forecast
@@ -85,6 +88,7 @@ def models():
         "lstmreg, + downloads, collects": _lstmreg(
             "default", extra_inputs=("downloads", "collects")
         ),
+        "lstmreg, + day of week": _lstmreg("default", extra_inputs=("calendar",)),
         "lstmreg writeup": _lstmreg("writeup"),
     }
 

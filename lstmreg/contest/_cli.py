@@ -16,7 +16,13 @@ from ._files import (
     SUBMISSION_FILE,
     write_submission,
 )
-from ._models import CONTEST_MODELS, EXTRA_INPUTS, contest_forecaster, contest_inputs
+from ._models import (
+    CONTEST_MODELS,
+    EXTRA_INPUTS,
+    PAST_INPUTS,
+    contest_forecaster,
+    contest_inputs,
+)
 
 DEFAULT_ARTISTS = 50
 
@@ -142,8 +148,9 @@ def _add_model_commands(commands):
         nargs="+",
         choices=EXTRA_INPUTS,
         default=(),
-        help="daily counts the network also sees over each history window "
-        "(measured on real plays: they did not help)",
+        help="daily counts the network also sees over each history window, or "
+        "the day of the week (calendar; not with the counts); measured on real "
+        "plays, none helped",
     )
     commands.choices["forecast"].add_argument(
         "--max-plots",
@@ -174,6 +181,12 @@ def _check_model_flags(parser, args):
         )
     if args.quantile is not None and loss != "quantile":
         parser.error("--quantile applies only with --loss quantile")
+    extra = getattr(args, "extra_inputs", ())
+    if "calendar" in extra and set(extra) & set(PAST_INPUTS):
+        parser.error(
+            "--extra-inputs calendar (known ahead) cannot be mixed with daily "
+            "counts observed only with the plays; pass one kind"
+        )
 
 
 def main(argv=None):
@@ -277,10 +290,11 @@ def _forecast(args):
         f"horizon {args.horizon}"
     )
     start = time.perf_counter()
-    inputs, X = contest_inputs(data, args.extra_inputs)
+    inputs, X = contest_inputs(data, args.extra_inputs, horizon=args.horizon)
     forecaster = _model(args).fit(inputs, X=X, fh=np.arange(1, args.horizon + 1))
-    forecast = forecaster.predict()
-    if X is not None:  # a panel of plays: back to one column per artist
+    future = forecaster.covariates == "future"
+    forecast = forecaster.predict(X=X if future else None)
+    if X is not None and not future:  # a panel: back to one column per artist
         forecast = forecast.iloc[:, 0].unstack(level=0)
     seconds = time.perf_counter() - start
     submission = args.out / SUBMISSION_FILE

@@ -3,14 +3,24 @@
 import pandas as pd
 from sklearn.pipeline import make_pipeline
 
+from .._covariates import calendar_features
 from .._lstm_regressor import LSTMForecaster
+from .._validation import check_positive_int
 from .._window_forecaster import WindowForecaster
 from .._window_transformer import WindowTransformer
 
-__all__ = ["CONTEST_MODELS", "EXTRA_INPUTS", "contest_forecaster", "contest_inputs"]
+__all__ = [
+    "CONTEST_MODELS",
+    "EXTRA_INPUTS",
+    "PAST_INPUTS",
+    "contest_forecaster",
+    "contest_inputs",
+]
 
-# Daily counts of ContestData that the music model may take as extra inputs.
-EXTRA_INPUTS = ("downloads", "collects")
+# Extra inputs the music model may take: daily counts of ContestData observed
+# with the plays (past covariates), and the day of the week (known ahead).
+PAST_INPUTS = ("downloads", "collects")
+EXTRA_INPUTS = (*PAST_INPUTS, "calendar")
 
 # The preset of each model name; every entry can be overridden by a keyword.
 CONTEST_MODELS = {
@@ -69,11 +79,15 @@ def contest_forecaster(
         mean and variance through LSTM 35 -> LSTM 10, each window
         standardised, squared error — rolled out one day at a time, the
         rolling features recomputed from the forecasts.
-    extra_inputs : sequence of {"downloads", "collects"}, default=()
-        Daily counts observed next to the plays that the network also sees
-        over each history window (``covariates="past"``); fit and forecast
-        with :func:`contest_inputs`. Measured on the real contest plays they
-        did not help (see the music page), so none are used by default.
+    extra_inputs : sequence of {"downloads", "collects", "calendar"}, default=()
+        More inputs of the network; fit and forecast with the ``y`` and ``X``
+        of :func:`contest_inputs`. ``"downloads"`` and ``"collects"``: daily
+        counts observed next to the plays, seen over each history window
+        (``covariates="past"``). ``"calendar"``: the day of the week (its
+        sine and cosine) of every history day and of the forecast days
+        (``covariates="future"``); it cannot be mixed with the counts, which
+        are not known ahead. Measured on the real contest plays none of them
+        helped (see the music page), so none are used by default.
     random_state : int or None, default=0
         Seed; the same seed gives the same forecasts.
     verbose : bool, default=False
@@ -100,12 +114,7 @@ def contest_forecaster(
     >>> f.estimator.steps[-1][1].loss
     'quantile'
     """
-    unknown_inputs = sorted(set(extra_inputs) - set(EXTRA_INPUTS))
-    if unknown_inputs or isinstance(extra_inputs, str):
-        raise ValueError(
-            f"`extra_inputs` must be a sequence of {list(EXTRA_INPUTS)}; got "
-            f"{extra_inputs!r}."
-        )
+    past = _check_extra_inputs(extra_inputs)
     if model not in CONTEST_MODELS:
         raise ValueError(
             f"`model` must be one of {sorted(CONTEST_MODELS)}; got {model!r}."
@@ -129,24 +138,48 @@ def contest_forecaster(
         lookback=lookback,
         calibration_size=0,
         non_negative=True,
-        covariates="past" if extra_inputs else "future",
+        covariates="past" if past else "future",
         random_state=random_state,
     )
 
 
-def contest_inputs(data, extra_inputs=()):
+def _check_extra_inputs(extra_inputs):
+    """Whether ``extra_inputs`` are past covariates; refuse what cannot work."""
+    unknown = sorted(set(extra_inputs) - set(EXTRA_INPUTS))
+    if unknown or isinstance(extra_inputs, str):
+        raise ValueError(
+            f"`extra_inputs` must be a sequence of {list(EXTRA_INPUTS)}; got "
+            f"{extra_inputs!r}."
+        )
+    past = set(extra_inputs) & set(PAST_INPUTS)
+    if past and "calendar" in extra_inputs:
+        raise ValueError(
+            f"`extra_inputs` cannot mix 'calendar', known ahead for the forecast "
+            f"days, with {sorted(past)}, observed only with the plays; pass one "
+            "kind."
+        )
+    return bool(past)
+
+
+def contest_inputs(data, extra_inputs=(), horizon=61):
     """The ``y`` (and ``X``) to fit :func:`contest_forecaster` on.
 
     Without extra inputs, ``y`` is the wide frame of daily plays and ``X`` is
-    None. With them, ``y`` is a panel of plays indexed by (artist_id, Ds) and
-    ``X`` the same panel of the extra daily counts, one column each; the
-    forecasts are then a panel too (``.iloc[:, 0].unstack(level=0)`` makes
-    them wide again).
+    None. With ``"calendar"``, ``y`` is the same and ``X`` holds the day of
+    the week of every day from the first history day to ``horizon`` days
+    after the last, shared by all artists: pass it to both ``fit`` and
+    ``predict``. With daily counts, ``y`` is a panel of plays indexed by
+    (artist_id, Ds) and ``X`` the same panel of the extra counts, one column
+    each, for ``fit`` only; the forecasts are then a panel too
+    (``.iloc[:, 0].unstack(level=0)`` makes them wide again).
 
     Parameters
     ----------
     data : ContestData
-    extra_inputs : sequence of {"downloads", "collects"}, default=()
+    extra_inputs : sequence of {"downloads", "collects", "calendar"}, \
+default=()
+    horizon : int, default=61
+        Days after the history that calendar inputs cover.
 
     Returns
     -------
@@ -163,9 +196,14 @@ def contest_inputs(data, extra_inputs=()):
     >>> X.loc["a1", "downloads"].tolist()
     [1.0, 1.0]
     """
+    past = _check_extra_inputs(extra_inputs)
     plays = data.plays.astype(float)
     if not extra_inputs:
         return plays, None
+    if not past:
+        check_positive_int("horizon", horizon)
+        days = pd.date_range(plays.index[0], periods=len(plays) + horizon, freq="D")
+        return plays, calendar_features(days.rename("Ds"), ["dayofweek"])
 
     def long(frame):
         frame = frame.astype(float).rename_axis(index="Ds", columns="artist_id")

@@ -6,7 +6,7 @@ import subprocess
 import pandas as pd
 import pytest
 
-from lstmreg import contest_forecaster, read_submission
+from lstmreg import ContestData, contest_forecaster, contest_inputs, read_submission
 from lstmreg.contest._cli import main
 
 FAST = ["--epochs", "2", "--batch-size", "256", "--horizon", "7"]
@@ -102,6 +102,8 @@ def test_bad_paths_give_one_line_and_exit_code_2(tmp_path, capsys, argv, message
         ["generate", "x", "--scale", "0.5"],
         ["compare", "--out", "x", "--jobs", "0"],
         ["compare", "--out", "x", "--jobs", "-2"],
+        ["forecast", "--out", "x", "--extra-inputs", "calendar", "downloads"],
+        ["forecast", "--out", "x", "--extra-inputs", "weather"],
         ["forecast"],
         ["dance"],
     ],
@@ -142,6 +144,40 @@ def test_contest_forecaster_rejects_unknown_models():
         contest_forecaster(epochs=3)
 
 
+def test_calendar_inputs_cover_history_and_horizon():
+    """Check the calendar X: day of week from the first day to the horizon."""
+    days = pd.date_range("2015-03-01", periods=30, freq="D", name="Ds")
+    plays = pd.DataFrame({"a1": range(30), "b2": range(30, 60)}, index=days)
+    data = ContestData(plays, plays * 0, plays * 0)
+    y, X = contest_inputs(data, ["calendar"], horizon=5)
+    assert y.equals(plays.astype(float))
+    assert list(X.columns) == ["dayofweek_sin", "dayofweek_cos"]
+    assert X.index[0] == days[0]
+    assert X.index[-1] == pd.Timestamp("2015-04-04")
+    sunday = X.loc["2015-03-01"].to_numpy()  # a Sunday, as every 7th day after
+    assert (X.loc["2015-03-29"].to_numpy() == sunday).all()
+    forecaster = contest_forecaster(
+        extra_inputs=["calendar"], max_epochs=2, ensemble_size=1, hidden_sizes=(4,)
+    )
+    assert forecaster.covariates == "future"
+    forecast = forecaster.fit(y, X=X, fh=range(1, 6)).predict(X=X)
+    assert forecast.shape == (5, 2)
+    assert forecast.index[0] == pd.Timestamp("2015-03-31")
+    with pytest.raises(ValueError, match="`horizon` must be a positive int"):
+        contest_inputs(data, ["calendar"], horizon=0)
+
+
+def test_calendar_and_counts_are_not_mixed():
+    """Check that known-ahead and observed-only inputs are refused together."""
+    days = pd.date_range("2015-03-01", periods=3, freq="D")
+    plays = pd.DataFrame({"a1": [1, 2, 3]}, index=days)
+    data = ContestData(plays, plays, plays)
+    with pytest.raises(ValueError, match="cannot mix 'calendar'"):
+        contest_inputs(data, ["collects", "calendar"])
+    with pytest.raises(ValueError, match="cannot mix 'calendar'"):
+        contest_forecaster(extra_inputs=["calendar", "downloads"])
+
+
 def test_contest_forecaster_settings_override_the_preset():
     """Check that keyword settings reach the window model and the LSTM."""
     f = contest_forecaster(
@@ -172,6 +208,15 @@ def test_forecast_reads_a_daily_plays_table(tmp_path, capsys):
     assert list(submission.columns) == ["a1", "b2"]
     assert submission.index[0] == pd.Timestamp("2015-04-30")
     assert "120 of 120 plays rows used" in capsys.readouterr().out
+
+
+def test_forecast_with_the_day_of_week_as_input(data, tmp_path):
+    """Check --extra-inputs calendar fits and forecasts with future covariates."""
+    argv = ["forecast", str(data), "--out", str(tmp_path), *FAST, "--max-plots", "0"]
+    assert main([*argv, "--extra-inputs", "calendar"]) == 0
+    submission = read_submission(tmp_path / "mars_tianchi_artist_plays_predict.csv")
+    assert submission.shape == (7, 3)
+    assert submission.index[0] == pd.Timestamp("2015-08-31")
 
 
 def test_a_bug_shows_its_traceback_not_a_usage_error(tmp_path, monkeypatch):
