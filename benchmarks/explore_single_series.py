@@ -1,0 +1,205 @@
+"""Research for the single-series default: LSTM set-ups on validation origins.
+
+Not a benchmark of the library: a plain-PyTorch prototype of set-ups that
+``WindowForecaster()``'s default could become (issue 11), scored against
+AutoARIMA and AutoETS on the real series of ``bench_accuracy.py`` **before**
+their test tails: ``--offsets 1 2`` drops one or two horizons from the end,
+so the last horizon of what is left is the validation tail. The test tail is
+never read here.
+
+Set-ups (each a median of ``--seeds`` networks, one LSTM layer of 32, ``h``
+outputs at once, absolute error, Adam 3e-3, batch 32, ``--steps`` gradient
+steps; the series is log-transformed when positive, divided by the std of
+its first differences and, with at least 3 seasons, freed of a classical
+seasonal index):
+
+* ``last``: every window minus its last value (the LEADS recipe); an
+  untrained network forecasts the last value (plus the seasonal index);
+* ``holt``: windows minus the level of a damped-trend exponential smoothing
+  (parameters by grid search on one-step absolute errors) and targets minus
+  its forecast from that window's end: the network learns a correction to it;
+* ``library``: today's ``WindowForecaster(sp=sp, random_state=0)``;
+* ``mean``: the mean of the three forecasts.
+
+    python benchmarks/explore_single_series.py            # ~10 minutes, 2 CPUs
+"""
+
+import argparse
+import time
+import warnings
+
+import numpy as np
+import pandas as pd
+import torch
+from bench_accuracy import _series, _statsforecast
+from tqdm.auto import tqdm
+
+from lstmreg import WindowForecaster, mase
+
+
+def seasonal_index(z, sp):
+    """Classical additive seasonal index (centred moving-average trend)."""
+    if sp < 2 or len(z) < 3 * sp:
+        return np.zeros(1)
+    weights = np.r_[0.5, np.ones(sp - 1), 0.5] / sp if sp % 2 == 0 else np.ones(sp) / sp
+    trend = np.convolve(z, weights, mode="valid")
+    start = (len(weights) - 1) // 2
+    detrended = z[start : start + len(trend)] - trend
+    position = np.arange(start, start + len(trend)) % sp
+    index = np.array([detrended[position == p].mean() for p in range(sp)])
+    return index - index.mean()
+
+
+def damped_holt(z):
+    """Level, trend and damping of damped Holt, fitted by grid search."""
+    grid = np.meshgrid(
+        [0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 1.0],
+        [0.0, 0.05, 0.1, 0.2, 0.4],
+        [0.8, 0.9, 0.95, 0.98],
+        indexing="ij",
+    )
+    alpha, beta, phi = (g.ravel() for g in grid)
+    levels = np.empty((len(z), alpha.size))
+    trends = np.empty_like(levels)
+    level, trend = np.full(alpha.size, z[0]), np.full(alpha.size, z[1] - z[0])
+    errors = np.zeros(alpha.size)
+    for t, value in enumerate(z):
+        forecast = level + phi * trend
+        if t:
+            errors += np.abs(value - forecast)
+        new_level = alpha * value + (1 - alpha) * forecast
+        trend = beta * (new_level - level) + (1 - beta) * phi * trend
+        level = levels[t] = new_level
+        trends[t] = trend
+    best = np.argmin(errors)
+    return levels[:, best], trends[:, best], phi[best]
+
+
+def prototype(y, sp, h, anchor, seed, steps):
+    """One network of the ``last`` or ``holt`` set-up; the h forecasts."""
+    log = bool((y > 0).all())
+    z = np.log(y) if log else y.astype(float)
+    spread = np.diff(z).std()
+    scale = spread if spread > 0 else (np.abs(z).mean() or 1.0)
+    z = z / scale
+    season = seasonal_index(z, sp)
+    position = np.arange(len(z) + h) % len(season)
+    z = z - season[position[: len(z)]]
+    n = len(z)
+    lookback = max(2, min(max(2 * sp, h, 8), n - h - 4))
+    rows = np.arange(lookback)[None] + np.arange(n - lookback - h + 1)[:, None]
+    X, Y = z[rows], z[rows[:, -1:] + np.arange(1, h + 1)]
+    ends = rows[:, -1]
+    if anchor == "last":
+        X_at, base = X[:, -1:], X[:, -1:]
+        query_at, query_base = z[-1], np.full(h, z[-1])
+    else:
+        level, trend, phi = damped_holt(z)
+        damping = np.cumsum(phi ** np.arange(1, h + 1))
+        X_at = level[ends][:, None]
+        base = X_at + trend[ends][:, None] * damping
+        query_at, query_base = level[-1], level[-1] + trend[-1] * damping
+    X = torch.tensor(X - X_at, dtype=torch.float32)[..., None]
+    Y = torch.tensor(Y - base, dtype=torch.float32)
+
+    torch.manual_seed(seed)
+    lstm, head = torch.nn.LSTM(1, 32, batch_first=True), torch.nn.Linear(32, h)
+    torch.nn.init.zeros_(head.weight)
+    torch.nn.init.zeros_(head.bias)
+
+    def net(x):
+        return head(lstm(x)[0][:, -1])
+
+    optimizer = torch.optim.Adam([*lstm.parameters(), *head.parameters()], lr=3e-3)
+    batches = int(np.ceil(len(X) / 32))
+    shuffle = torch.Generator().manual_seed(seed)
+    for _ in range(int(np.ceil(steps / batches))):
+        order = torch.randperm(len(X), generator=shuffle)
+        for b in range(batches):
+            i = order[b * 32 : (b + 1) * 32]
+            optimizer.zero_grad()
+            torch.nn.functional.l1_loss(net(X[i]), Y[i]).backward()
+            optimizer.step()
+    query = torch.tensor(z[-lookback:] - query_at, dtype=torch.float32)
+    with torch.no_grad():
+        out = net(query[None, :, None]).numpy()[0]
+    out = (out + query_base + season[position[n:]]) * scale
+    return np.exp(out) if log else out
+
+
+def candidates(train, sp, h, seeds, steps):
+    """model name -> a function that makes its forecast of the next h."""
+    from statsforecast.models import AutoARIMA, AutoETS
+
+    values = train.to_numpy()
+
+    def networks(anchor):
+        runs = [prototype(values, sp, h, anchor, s, steps) for s in range(seeds)]
+        return np.median(runs, axis=0)
+
+    def library():
+        forecaster = WindowForecaster(sp=sp, random_state=0)
+        forecaster.fit(train.reset_index(drop=True), fh=range(1, h + 1))
+        return forecaster.predict().to_numpy()
+
+    return {
+        "AutoARIMA": lambda: _statsforecast(AutoARIMA(season_length=sp), train, h),
+        "AutoETS": lambda: _statsforecast(AutoETS(season_length=sp), train, h),
+        "last": lambda: networks("last"),
+        "holt": lambda: networks("holt"),
+        "library": library,
+    }
+
+
+def run(offset, seeds, steps):
+    rows = []
+    for name, y, sp, h in tqdm(_series(), desc=f"offset {offset}"):
+        y = y.iloc[: len(y) - offset * h]
+        train, valid = y.iloc[:-h], y.iloc[-h:].to_numpy()
+        forecasts, seconds = {}, {}
+        for model, make in candidates(train, sp, h, seeds, steps).items():
+            start = time.perf_counter()
+            forecasts[model] = make()
+            seconds[model] = time.perf_counter() - start
+        forecasts["mean"] = np.mean(
+            [forecasts[m] for m in ("last", "holt", "library")], axis=0
+        )
+        seconds["mean"] = seconds["last"] + seconds["holt"] + seconds["library"]
+        for model, forecast in forecasts.items():
+            score = mase(valid, forecast, y_train=train.to_numpy(), sp=sp)
+            rows.append(
+                {"series": name, "model": model, "MASE": score, "s": seconds[model]}
+            )
+    return pd.DataFrame(rows)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--offsets", nargs="+", type=int, default=[1, 2])
+    parser.add_argument("--seeds", type=int, default=5)
+    parser.add_argument("--steps", type=int, default=800)
+    args = parser.parse_args()
+    warnings.simplefilter("ignore")
+    torch.set_num_threads(1)
+    if min(args.offsets) < 1:
+        parser.error("--offsets must be >= 1: the test tail is not for choosing")
+    order = ["AutoARIMA", "AutoETS", "library", "last", "holt", "mean"]
+    for offset in args.offsets:
+        scores = run(offset, args.seeds, args.steps)
+        table = scores.pivot(index="series", columns="model", values="MASE")[order]
+        better = table[["AutoARIMA", "AutoETS"]].min(axis=1)
+        seconds = scores.groupby("model")["s"].sum()[order]
+        summary = pd.DataFrame(
+            {
+                "mean MASE": table.mean(),
+                "median MASE": table.median(),
+                "worst / better of ARIMA, ETS": table.div(better, axis=0).max(),
+                "time / AutoARIMA": seconds / seconds["AutoARIMA"],
+            }
+        )
+        print(f"\noffset {offset} (validation tail)\n{table.round(3).to_string()}")
+        print(summary.round(3).to_string())
+
+
+if __name__ == "__main__":
+    main()
