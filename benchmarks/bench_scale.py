@@ -7,8 +7,9 @@ timed), then in a fresh process reads them, fits one global LSTM
 submission. Prints the time of each step, the total, the peak resident
 memory, and the contest score F / F_max against the generated truth.
 
-    python benchmarks/bench_scale.py                    # ~3 minutes on 2 CPUs
+    python benchmarks/bench_scale.py                    # ~7 minutes on 2 CPUs
     python benchmarks/bench_scale.py --model writeup    # the recursive network
+    python benchmarks/bench_scale.py --ensemble 3       # 3 networks instead of 5
 """
 
 import argparse
@@ -18,19 +19,22 @@ import sys
 import time
 from pathlib import Path
 
+from lstmreg import contest_forecaster
+
 RUNNER = """
 import json, resource, sys, time
 import numpy as np
 from lstmreg import (contest_forecaster, contest_score, read_contest_data,
                      write_submission)
 folder, kind = sys.argv[1], sys.argv[4]
-epochs, batch = int(sys.argv[2]), int(sys.argv[3])
+epochs, batch, nets = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[5])
 times = {}
 start = time.perf_counter()
 data = read_contest_data(folder)
 times["read"] = time.perf_counter() - start
 y = data.plays.astype(np.float64)
-model = contest_forecaster(kind, max_epochs=epochs, batch_size=batch)
+model = contest_forecaster(kind, max_epochs=epochs, batch_size=batch,
+                           ensemble_size=nets)
 step = time.perf_counter()
 model.fit(y, fh=np.arange(1, 62))
 times["fit"] = time.perf_counter() - step
@@ -49,7 +53,7 @@ peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"times": times, "peak_mib": peak, "rows": data.report.rows,
                   "artists": y.shape[1], "windows_epochs": len(model.estimator_[-1]
                   .net_.history), "score": score, "median": baseline,
-                  "scored": int(ok.sum())}))
+                  "scored": int(ok.sum()), "nets": nets}))
 """
 
 
@@ -59,6 +63,9 @@ def main():
     parser.add_argument("--epochs", type=int, default=12)
     parser.add_argument("--batch-size", type=int, default=256)
     parser.add_argument("--model", choices=["default", "writeup"], default="default")
+    parser.add_argument(
+        "--ensemble", type=int, help="networks of the ensemble (default: the preset's)"
+    )
     parser.add_argument("--folder", default="/tmp/lstmreg_bench_scale")
     args = parser.parse_args()
     folder = Path(args.folder) / str(args.artists)
@@ -80,6 +87,10 @@ def main():
             str(args.epochs),
             str(args.batch_size),
             args.model,
+            str(
+                args.ensemble
+                or contest_forecaster(args.model).estimator[-1].ensemble_size
+            ),
         ],
         capture_output=True,
         text=True,
@@ -88,7 +99,8 @@ def main():
     r = json.loads(out.stdout.strip().splitlines()[-1])
     print(
         f"{r['artists']} artists x 183 days ({r['rows']:,} action rows), "
-        f"{args.model} model, {r['windows_epochs']} epochs of batch {args.batch_size}"
+        f"{args.model} model, {r['windows_epochs']} epochs of batch {args.batch_size}, "
+        f"{r['nets']} network(s)"
     )
     for step, seconds in r["times"].items():
         print(f"{step:>18}: {seconds:7.1f} s")
