@@ -19,7 +19,7 @@ from ._files import (
 from ._models import (
     CONTEST_MODELS,
     EXTRA_INPUTS,
-    PAST_INPUTS,
+    check_extra_inputs,
     contest_forecaster,
     contest_inputs,
 )
@@ -181,12 +181,10 @@ def _check_model_flags(parser, args):
         )
     if args.quantile is not None and loss != "quantile":
         parser.error("--quantile applies only with --loss quantile")
-    extra = getattr(args, "extra_inputs", ())
-    if "calendar" in extra and set(extra) & set(PAST_INPUTS):
-        parser.error(
-            "--extra-inputs calendar (known ahead) cannot be mixed with daily "
-            "counts observed only with the plays; pass one kind"
-        )
+    try:
+        check_extra_inputs(getattr(args, "extra_inputs", ()))
+    except ValueError as error:
+        parser.error(str(error).replace("`extra_inputs`", "--extra-inputs"))
 
 
 def main(argv=None):

@@ -13,6 +13,7 @@ __all__ = [
     "CONTEST_MODELS",
     "EXTRA_INPUTS",
     "PAST_INPUTS",
+    "check_extra_inputs",
     "contest_forecaster",
     "contest_inputs",
 ]
@@ -114,7 +115,7 @@ def contest_forecaster(
     >>> f.estimator.steps[-1][1].loss
     'quantile'
     """
-    past = _check_extra_inputs(extra_inputs)
+    past = check_extra_inputs(extra_inputs)
     if model not in CONTEST_MODELS:
         raise ValueError(
             f"`model` must be one of {sorted(CONTEST_MODELS)}; got {model!r}."
@@ -143,7 +144,7 @@ def contest_forecaster(
     )
 
 
-def _check_extra_inputs(extra_inputs):
+def check_extra_inputs(extra_inputs):
     """Whether ``extra_inputs`` are past covariates; refuse what cannot work."""
     unknown = sorted(set(extra_inputs) - set(EXTRA_INPUTS))
     if unknown or isinstance(extra_inputs, str):
@@ -196,7 +197,7 @@ default=()
     >>> X.loc["a1", "downloads"].tolist()
     [1.0, 1.0]
     """
-    past = _check_extra_inputs(extra_inputs)
+    past = check_extra_inputs(extra_inputs)
     plays = data.plays.astype(float)
     if not extra_inputs:
         return plays, None
