@@ -262,9 +262,10 @@ class Comparison:
     scores : pandas.DataFrame
         One row per series, fold and model: ``series``, ``fold``, ``cutoff``
         (last training time point), ``model``, ``MASE``, ``sMAPE``, ``RMSE``,
-        ``MAE``, ``F`` (the contest score of that forecast), ``F_max`` (the
-        score of a perfect one) and ``seconds`` (fit and predict wall time;
-        a fit that served many series or folds is shared out evenly).
+        ``MAE``, ``F`` (the contest score of that forecast, days whose true
+        value is zero left out), ``F_max`` (the score of a perfect one) and
+        ``seconds`` (fit and predict wall time; a fit that served many series
+        or folds is shared out evenly).
     forecasts : pandas.DataFrame
         One row per forecast point: the keys of ``scores``, ``time`` and
         ``y_pred``.
@@ -400,8 +401,8 @@ class Comparison:
         if len(undefined):
             warnings.warn(
                 f"The contest score F is undefined for {len(undefined)} forecast(s) "
-                "whose true values include zeros or negatives (it divides by "
-                "them); they are left out of F / F_max.",
+                "whose true values are all zero or include negatives (it divides "
+                "by the positive ones); they are left out of F / F_max.",
                 UserWarning,
                 stacklevel=3,
             )
@@ -532,9 +533,10 @@ def _score(truth, forecast, train, sp):
         if not np.isfinite(y_pred).all():
             raise
         scores["MASE"] = np.nan  # constant or too short training data
-    positive = bool((y_true > 0).all())
-    scores["F"] = contest_score(y_true, y_pred) if positive else np.nan
-    scores["F_max"] = float(np.sqrt(y_true.sum())) if positive else np.nan
+    # as the contest data's protocol scores it: days with zero plays left out
+    counts = bool((y_true >= 0).all() and (y_true > 0).any())
+    scores["F"] = contest_score(y_true, y_pred, zero_truth="skip") if counts else np.nan
+    scores["F_max"] = float(np.sqrt(y_true.sum())) if counts else np.nan
     return {m: scores[m] for m in [*METRICS, "F_max"]}
 
 
