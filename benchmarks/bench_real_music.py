@@ -27,8 +27,8 @@ from tqdm.auto import tqdm
 from lstmreg import (
     ContestData,
     contest_forecaster,
-    contest_inputs,
     contest_score,
+    forecast_plays,
     mase,
     read_plays_table,
 )
@@ -62,12 +62,7 @@ def _flat(statistic):
 def _lstmreg(model, extra_inputs=(), **kwargs):
     def forecast(data):
         f = contest_forecaster(model, extra_inputs=extra_inputs, **kwargs)
-        y, X = contest_inputs(data, extra_inputs, horizon=HORIZON)
-        f.fit(y, X=X, fh=range(1, HORIZON + 1))
-        if f.covariates == "future":  # calendar: known for the forecast days
-            return f.predict(X=X)
-        predicted = f.predict()
-        return predicted if X is None else predicted.iloc[:, 0].unstack(level=0)
+        return forecast_plays(f, data, extra_inputs, horizon=HORIZON)
 
     return forecast
 

@@ -10,7 +10,7 @@ from ._window_transformer import WindowTransformer
 from ._windows import make_windows, rolling_statistics
 from .contest._files import read_submission, write_submission
 from .contest._generate import generate_contest_data
-from .contest._models import contest_forecaster, contest_inputs
+from .contest._models import contest_forecaster, contest_inputs, forecast_plays
 from .contest._plays_table import read_plays_table
 from .contest._read import ContestData, ReadReport, read_contest_data
 from .evaluation._baselines import MovingMedian, StatsForecastModel, default_baselines
@@ -54,6 +54,7 @@ __all__ = [
     "contest_score",
     "contest_scorer",
     "default_baselines",
+    "forecast_plays",
     "generate_contest_data",
     "infer_sp",
     "mae",

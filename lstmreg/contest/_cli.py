@@ -21,7 +21,7 @@ from ._models import (
     EXTRA_INPUTS,
     check_extra_inputs,
     contest_forecaster,
-    contest_inputs,
+    forecast_plays,
 )
 
 DEFAULT_ARTISTS = 50
@@ -288,12 +288,7 @@ def _forecast(args):
         f"horizon {args.horizon}"
     )
     start = time.perf_counter()
-    inputs, X = contest_inputs(data, args.extra_inputs, horizon=args.horizon)
-    forecaster = _model(args).fit(inputs, X=X, fh=np.arange(1, args.horizon + 1))
-    future = forecaster.covariates == "future"
-    forecast = forecaster.predict(X=X if future else None)
-    if X is not None and not future:  # a panel: back to one column per artist
-        forecast = forecast.iloc[:, 0].unstack(level=0)
+    forecast = forecast_plays(_model(args), data, args.extra_inputs, args.horizon)
     seconds = time.perf_counter() - start
     submission = args.out / SUBMISSION_FILE
     write_submission(forecast, submission)

@@ -16,6 +16,7 @@ __all__ = [
     "check_extra_inputs",
     "contest_forecaster",
     "contest_inputs",
+    "forecast_plays",
 ]
 
 # Extra inputs the music model may take: daily counts of ContestData observed
@@ -172,7 +173,7 @@ def contest_inputs(data, extra_inputs=(), horizon=61):
     ``predict``. With daily counts, ``y`` is a panel of plays indexed by
     (artist_id, Ds) and ``X`` the same panel of the extra counts, one column
     each, for ``fit`` only; the forecasts are then a panel too
-    (``.iloc[:, 0].unstack(level=0)`` makes them wide again).
+    (:func:`forecast_plays` does all of this and returns them wide).
 
     Parameters
     ----------
@@ -213,3 +214,50 @@ default=()
     y = long(plays).to_frame("plays")
     X = pd.concat({name: long(getattr(data, name)) for name in extra_inputs}, axis=1)
     return y, X
+
+
+def forecast_plays(forecaster, data, extra_inputs=(), horizon=61):
+    """Fit ``forecaster`` on every artist and forecast the next ``horizon`` days.
+
+    The whole job on :class:`ContestData`: :func:`contest_inputs` makes ``y``
+    and ``X``, the forecaster is fitted on them, and its forecasts come back
+    as one column per artist, whichever extra inputs it took.
+
+    Parameters
+    ----------
+    forecaster : WindowForecaster
+        Unfitted, e.g. from :func:`contest_forecaster` with the same
+        ``extra_inputs``; it is fitted in place.
+    data : ContestData
+    extra_inputs : sequence of {"downloads", "collects", "calendar"}, \
+default=()
+    horizon : int, default=61
+
+    Returns
+    -------
+    pandas.DataFrame
+        The forecast plays, one row per day after the history, one column
+        per artist.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> from sklearn.linear_model import Ridge
+    >>> from lstmreg import ContestData, WindowForecaster, forecast_plays
+    >>> days = pd.date_range("2015-03-01", periods=40, name="Ds")
+    >>> frame = pd.DataFrame({"a1": np.arange(40.0) + 10}, index=days)
+    >>> data = ContestData(frame, frame // 5, frame * 0)
+    >>> forecast = forecast_plays(WindowForecaster(estimator=Ridge()), data, horizon=3)
+    >>> forecast.round()
+                  a1
+    2015-04-10  50.0
+    2015-04-11  51.0
+    2015-04-12  52.0
+    """
+    y, X = contest_inputs(data, extra_inputs, horizon=horizon)
+    forecaster.fit(y, X=X, fh=range(1, horizon + 1))
+    if X is None:
+        return forecaster.predict()
+    if forecaster.covariates == "future":  # known for the forecast days too
+        return forecaster.predict(X=X)
+    return forecaster.predict().iloc[:, 0].unstack(level=0)  # panel -> wide

@@ -3,10 +3,17 @@
 import shutil
 import subprocess
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from lstmreg import ContestData, contest_forecaster, contest_inputs, read_submission
+from lstmreg import (
+    ContestData,
+    contest_forecaster,
+    contest_inputs,
+    forecast_plays,
+    read_submission,
+)
 from lstmreg.contest._cli import main
 
 FAST = ["--epochs", "2", "--batch-size", "256", "--horizon", "7"]
@@ -165,6 +172,25 @@ def test_calendar_inputs_cover_history_and_horizon():
     assert forecast.index[0] == pd.Timestamp("2015-03-31")
     with pytest.raises(ValueError, match="`horizon` must be a positive int"):
         contest_inputs(data, ["calendar"], horizon=0)
+
+
+@pytest.mark.parametrize("extra_inputs", [(), ("calendar",), ("downloads",)])
+def test_forecast_plays_is_wide_whatever_the_inputs(extra_inputs):
+    """Check one column per artist and the days after the history, for no X,
+    known-ahead X (passed to predict) and observed-only X (a panel inside)."""
+    days = pd.date_range("2015-03-01", periods=40, freq="D", name="Ds")
+    plays = pd.DataFrame(
+        {"a1": np.arange(40.0) + 20, "b2": np.arange(40.0) % 7 + 50}, index=days
+    )
+    data = ContestData(plays, plays // 4, plays * 0)
+    forecaster = contest_forecaster(
+        extra_inputs=extra_inputs, max_epochs=2, ensemble_size=1, hidden_sizes=(4,)
+    )
+    forecast = forecast_plays(forecaster, data, extra_inputs, horizon=6)
+    assert list(forecast.columns) == ["a1", "b2"]
+    assert forecast.index[0] == pd.Timestamp("2015-04-10")
+    assert forecast.shape == (6, 2)
+    assert np.isfinite(forecast.to_numpy()).all()
 
 
 def test_calendar_and_counts_are_not_mixed():
