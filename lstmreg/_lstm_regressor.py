@@ -11,6 +11,7 @@ from skorch.callbacks import EarlyStopping, GradientNormClipping
 
 from ._losses import LOSSES
 from ._scaling import (
+    last_value_windows,
     log_level_windows,
     scale_windows,
     unscale_log_level,
@@ -105,7 +106,7 @@ class LSTMForecaster(RegressorMixin, BaseEstimator):
     dropout : float, default=0.0
         Dropout on the output of every LSTM and head layer while training,
         in ``[0, 1)``.
-    normalize : {"window", "log"} or None, default="window"
+    normalize : {"window", "log", "last"} or None, default="window"
         How each window is scaled, so that one network serves series of any
         magnitude; predictions are scaled back. Both options scale the
         targets like the first per-step feature, which must therefore be the
@@ -122,6 +123,12 @@ class LSTMForecaster(RegressorMixin, BaseEstimator):
           other non-negative series, spiky ones and ones that grow
           multiplicatively. Other features are standardised as by
           ``"window"``.
+        - ``"last"`` subtracts each window's last value and divides by the
+          standard deviation of its first differences; targets likewise. An
+          output of 0 forecasts the last value (the naive forecast), so the
+          network learns changes from it. For real-valued series that
+          wander or trend, where a window's own mean is a poor anchor. Other
+          features are standardised as by ``"window"``.
         - ``None`` feeds the values as they are.
     loss : {"squared_error", "absolute_error", "huber", "quantile", \
 "relative_error"}, default="squared_error"
@@ -220,7 +227,7 @@ default="adam"
         "hidden_sizes": [tuple, list],
         "head_sizes": [tuple, list],
         "dropout": [Interval(Real, 0, 1, closed="left")],
-        "normalize": [StrOptions({"window", "log"}), None],
+        "normalize": [StrOptions({"window", "log", "last"}), None],
         "loss": [StrOptions(set(LOSSES))],
         "quantile": [Interval(Real, 0, 1, closed="neither")],
         "level_window": [Interval(Integral, 1, None, closed="left")],
@@ -453,7 +460,8 @@ default="adam"
         if self.normalize == "log":
             X3, y, level = log_level_windows(X3, y, level_window=self.level_window)
             return X3.astype(np.float32), y, lambda out: unscale_log_level(out, level)
-        X3, y, loc, scale = scale_windows(X3, y)
+        scaler = last_value_windows if self.normalize == "last" else scale_windows
+        X3, y, loc, scale = scaler(X3, y)
         return X3.astype(np.float32), y, lambda out: unscale_targets(out, loc, scale)
 
     def _build_net(self):
@@ -477,7 +485,7 @@ default="adam"
             module__n_outputs=self.n_outputs_,
             module__dropout=self.dropout,
             module__head_sizes=tuple(self.head_sizes),
-            module__zero_output=self.normalize == "log",
+            module__zero_output=self.normalize in ("log", "last"),
             optimizer=optimizer,
             lr=self.lr,
             max_epochs=self.max_epochs,

@@ -8,6 +8,7 @@ to leak across folds and one network serves series of any magnitude.
 import numpy as np
 
 __all__ = [
+    "last_value_windows",
     "log_level_windows",
     "scale_windows",
     "unscale_log_level",
@@ -43,11 +44,15 @@ def window_location_scale(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     (array([2., 5.]), array([1., 5.]))
     """
     loc = X.mean(axis=1, keepdims=True)
-    scale = X.std(axis=1, keepdims=True)
-    level = np.abs(loc)
-    flat = scale <= _RELATIVE_FLOOR * level
-    scale = np.where(flat, level, scale)
-    return loc, np.where(scale > 0, scale, 1.0)
+    return loc, _floored(X.std(axis=1, keepdims=True), loc)
+
+
+def _floored(scale, level):
+    """``scale``, or ``|level|`` where it is below 1e-6 of it, or 1 where both
+    are 0: a divisor that keeps every scaled value finite."""
+    level = np.abs(level)
+    scale = np.where(scale <= _RELATIVE_FLOOR * level, level, scale)
+    return np.where(scale > 0, scale, 1.0)
 
 
 def scale_windows(X, y=None):
@@ -80,6 +85,52 @@ def scale_windows(X, y=None):
 def unscale_targets(y_scaled, loc, scale):
     """Undo the target scaling of :func:`scale_windows`."""
     return y_scaled * scale + loc
+
+
+def last_value_windows(X, y=None):
+    """Values relative to each window's last one, in units of its typical step.
+
+    The first per-step feature (the target's own history) becomes
+    ``(x - x_last) / s``, where ``s`` is the standard deviation of the
+    window's first differences; the targets are scaled the same way, so a
+    prediction of 0 is the last value (the naive forecast) and the network
+    learns the changes from it, in steps of the size the series takes. Any
+    other features are standardised per window as by :func:`scale_windows`.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_steps, n_features)
+    y : ndarray of shape (n_samples, n_outputs), default=None
+
+    Returns
+    -------
+    X_scaled : ndarray, like ``X``
+    y_scaled : ndarray, like ``y``, or None
+    last, scale : ndarray of shape (n_samples, 1)
+        To undo the scaling of predictions with :func:`unscale_targets`.
+        A window without changes (or of one step) is scaled by its last
+        value, or by 1 if that is 0, as in :func:`window_location_scale`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X = np.array([[[10.0], [11.0], [14.0], [15.0], [18.0]]])  # steps 1, 3, 1, 3
+    >>> X_scaled, y_scaled, last, scale = last_value_windows(X, np.array([[20.0]]))
+    >>> X_scaled.ravel(), y_scaled, last, scale
+    (array([-8., -7., -4., -3.,  0.]), array([[2.]]), array([[18.]]), array([[1.]]))
+    """
+    values = X[:, :, :1]
+    last = values[:, -1:]
+    steps = np.diff(values, axis=1)
+    spread = steps.std(axis=1, keepdims=True) if steps.shape[1] else 0.0 * last
+    scale = _floored(spread, last)
+    X_scaled = X.copy()
+    if X.shape[2] > 1:
+        X_scaled[:, :, 1:] = scale_windows(X[:, :, 1:])[0]
+    X_scaled[:, :, :1] = (values - last) / scale
+    last, scale = last[:, :, 0], scale[:, :, 0]
+    y_scaled = None if y is None else (y - last) / scale
+    return X_scaled, y_scaled, last, scale
 
 
 def log_level_windows(X, y=None, *, level_window=14):

@@ -31,8 +31,9 @@ class StackedLSTM(nn.Module):
     zero_output : bool, default=False
         Start the output layer at zero weights and bias, so the untrained
         network outputs 0 everywhere: on a scale where 0 means a baseline
-        forecast (the recent level of ``normalize="log"``), training starts
-        from that forecast and learns corrections to it.
+        forecast (the recent level of ``normalize="log"``, the last value of
+        ``normalize="last"``), training starts from that forecast and learns
+        corrections to it.
 
     Examples
     --------

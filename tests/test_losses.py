@@ -1,4 +1,5 @@
-"""Tests of the training objectives and the log/level normalisation."""
+"""Tests of the training objectives and the log/level and last-value
+normalisations."""
 
 import numpy as np
 import pytest
@@ -7,7 +8,12 @@ from numpy.testing import assert_allclose, assert_array_equal
 
 from lstmreg import LSTMForecaster, make_windows
 from lstmreg._losses import LOSSES, PinballLoss, RelativeError
-from lstmreg._scaling import log_level_windows, unscale_log_level
+from lstmreg._scaling import (
+    last_value_windows,
+    log_level_windows,
+    unscale_log_level,
+    unscale_targets,
+)
 
 TINY = dict(hidden_sizes=(8,), max_epochs=3, batch_size=16, random_state=0)
 
@@ -49,6 +55,35 @@ def test_log_level_windows_against_a_direct_computation():
     # the second feature is standardised per window
     assert_allclose(X_scaled[:, :, 1].mean(axis=1), 0, atol=1e-12)
     assert_allclose(X_scaled[:, :, 1].std(axis=1), 1)
+
+
+def test_last_value_windows_against_a_direct_computation():
+    """Check the shift by the last value, the scale by the spread of the
+    steps, the inverse, and finite values for flat and one-step windows."""
+    rng = np.random.default_rng(2)
+    X = rng.normal(-50, 10, size=(5, 12, 2))  # negative values are fine
+    y = rng.normal(-50, 10, size=(5, 3))
+    X_scaled, y_scaled, last, scale = last_value_windows(X, y)
+    assert_allclose(last, X[:, -1:, 0])
+    assert_allclose(scale, np.diff(X[:, :, 0], axis=1).std(axis=1, keepdims=True))
+    assert_allclose(X_scaled[:, :, 0], (X[:, :, 0] - last) / scale)
+    assert_allclose(unscale_targets(y_scaled, last, scale), y)
+    assert_allclose(X_scaled[:, :, 1].std(axis=1), 1)  # standardised
+    flat = np.concatenate([np.full((1, 4, 1), 7.0), np.zeros((1, 4, 1))])
+    _, y_flat, _, flat_scale = last_value_windows(flat, np.array([[14.0], [3.0]]))
+    assert_allclose(flat_scale, [[7.0], [1.0]])  # the level, or 1 at zero
+    assert_allclose(y_flat, [[1.0], [3.0]])
+    assert np.isfinite(last_value_windows(np.ones((2, 1, 1)))[0]).all()
+
+
+def test_last_value_model_starts_at_the_last_value():
+    """Check that an untrained model with normalize='last' forecasts the last
+    value (the naive forecast), here on a series with a negative trend."""
+    series = -0.5 * np.arange(200.0) + np.sin(np.arange(200.0))
+    X, y = make_windows(series, lookback=21, horizon=5)
+    model = LSTMForecaster(normalize="last", max_epochs=1, lr=1e-12, random_state=0)
+    pred = model.fit(X, y).predict(X[-2:])
+    assert_allclose(pred, np.repeat(X[-2:, -1:], 5, axis=1), rtol=1e-4)
 
 
 def test_log_level_rejects_negative_values():

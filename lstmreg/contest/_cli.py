@@ -128,9 +128,10 @@ def _add_model_commands(commands):
         )
         sub.add_argument(
             "--normalize",
-            choices=["window", "log"],
+            choices=["window", "log", "last"],
             help="per-window scaling: 'log' for counts (log relative to the "
-            "recent median), 'window' standardises (default: the model's)",
+            "recent median), 'window' standardises, 'last' measures changes "
+            "from the last value (default: the model's)",
         )
         sub.add_argument(
             "--quantile",

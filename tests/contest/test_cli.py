@@ -236,6 +236,17 @@ def test_forecast_reads_a_daily_plays_table(tmp_path, capsys):
     assert "120 of 120 plays rows used" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("normalize", ["window", "log", "last"])
+def test_normalize_flag_reaches_the_network(normalize):
+    """Check that every --normalize choice ends up in the model's LSTM."""
+    from lstmreg.contest._cli import _model, build_parser
+
+    argv = ["forecast", "--out", "x", "--normalize", normalize]
+    args = build_parser().parse_args(argv)
+    lstm = _model(args).estimator.steps[-1][1]
+    assert lstm.normalize == normalize
+
+
 def test_forecast_with_the_day_of_week_as_input(data, tmp_path):
     """Check --extra-inputs calendar fits and forecasts with future covariates."""
     argv = ["forecast", str(data), "--out", str(tmp_path), *FAST, "--max-plots", "0"]
