@@ -15,6 +15,8 @@ and median MASE, and each model's total time relative to AutoARIMA's.
 
     python benchmarks/bench_accuracy.py              # several minutes on 2 CPUs
     python benchmarks/bench_accuracy.py --only airline lynx
+    python benchmarks/bench_accuracy.py --offset 1 \
+        --params '{"lstm": {"normalize": "window"}}'   # another set-up
 """
 
 import argparse
@@ -87,6 +89,7 @@ def _lstmreg(y_train, sp, horizon, seeds, params):
     """The default forecaster; with ``seeds > 1`` the mean of that many seeds."""
     params = dict(params)
     lstm = params.pop("lstm", None)  # LSTMForecaster parameters, if any
+    windows = params.pop("windows", {})  # and WindowTransformer parameters
     forecasts = [
         WindowForecaster(
             sp=sp,
@@ -94,7 +97,7 @@ def _lstmreg(y_train, sp, horizon, seeds, params):
             estimator=None
             if lstm is None
             else make_pipeline(
-                WindowTransformer(), LSTMForecaster(random_state=seed, **lstm)
+                WindowTransformer(**windows), LSTMForecaster(random_state=seed, **lstm)
             ),
             **params,
         )
@@ -153,7 +156,8 @@ def main():
         "--params",
         default="{}",
         help="JSON of WindowForecaster parameters to try instead of the defaults; "
-        'its key "lstm" holds LSTMForecaster parameters',
+        'its key "lstm" holds LSTMForecaster parameters (which replace the '
+        'default window model), "windows" WindowTransformer ones',
     )
     args = parser.parse_args()
     warnings.simplefilter("ignore")

@@ -26,6 +26,7 @@ from tqdm.auto import tqdm
 
 from lstmreg import (
     ContestData,
+    WindowForecaster,
     contest_forecaster,
     contest_score,
     forecast_plays,
@@ -85,7 +86,14 @@ def models():
         ),
         "lstmreg, + day of week": _lstmreg("default", extra_inputs=("calendar",)),
         "lstmreg writeup": _lstmreg("writeup"),
+        "WindowForecaster()": _window_forecaster,
     }
+
+
+def _window_forecaster(y):
+    """The library's generic defaults, as a new user would try them first."""
+    forecaster = WindowForecaster(sp=7, non_negative=True, random_state=0)
+    return forecaster.fit(y, fh=range(1, HORIZON + 1)).predict()
 
 
 def score(truth, forecast, history):

@@ -3,7 +3,7 @@
 Not a benchmark of the library: a plain-PyTorch prototype of set-ups that
 ``WindowForecaster()``'s default could become (issue 11), scored against
 AutoARIMA and AutoETS on the real series of ``bench_accuracy.py`` **before**
-their test tails: ``--offsets 1 2`` drops one or two horizons from the end,
+their test tails: ``--offsets 1 2 3`` drops one to three horizons from the end,
 so the last horizon of what is left is the validation tail. The test tail is
 never read here.
 
@@ -18,10 +18,20 @@ seasonal index):
 * ``holt``: windows minus the level of a damped-trend exponential smoothing
   (parameters by grid search on one-step absolute errors) and targets minus
   its forecast from that window's end: the network learns a correction to it;
-* ``library``: today's ``WindowForecaster(sp=sp, random_state=0)``;
-* ``mean``: the mean of the three forecasts.
+* ``linear``: ``last`` with the LSTM taken out: one linear map from the
+  window to the ``h`` outputs, trained the same way;
+* ``library``: the library's default, ``WindowForecaster(sp=sp,
+  random_state=0)`` (since issue 11: values as changes from the last one,
+  absolute error, median of 3 networks);
+* ``previous``: the default before it, ``make_pipeline(WindowTransformer(),
+  LSTMForecaster(random_state=0))`` (per-window standardisation, squared
+  error, early stopping);
+* ``ridge``: the library with a linear window model instead of the LSTM,
+  ``WindowForecaster(sp=sp, estimator=make_pipeline(WindowTransformer(
+  statistics=("value",), flatten=True), Ridge()))``;
+* ``mean``: the mean of ``last``, ``holt`` and ``library``.
 
-    python benchmarks/explore_single_series.py            # ~10 minutes, 2 CPUs
+    python benchmarks/explore_single_series.py            # ~15 minutes, 2 CPUs
 """
 
 import argparse
@@ -32,9 +42,11 @@ import numpy as np
 import pandas as pd
 import torch
 from bench_accuracy import _series, _statsforecast
+from sklearn.linear_model import Ridge
+from sklearn.pipeline import make_pipeline
 from tqdm.auto import tqdm
 
-from lstmreg import WindowForecaster, mase
+from lstmreg import LSTMForecaster, WindowForecaster, WindowTransformer, mase
 
 
 def seasonal_index(z, sp):
@@ -75,8 +87,9 @@ def damped_holt(z):
     return levels[:, best], trends[:, best], phi[best]
 
 
-def prototype(y, sp, h, anchor, seed, steps):
-    """One network of the ``last`` or ``holt`` set-up; the h forecasts."""
+def prototype(y, sp, h, anchor, seed, steps, linear=False):
+    """One network of the ``last`` or ``holt`` set-up (``linear``: the
+    ``linear`` one); the h forecasts."""
     log = bool((y > 0).all())
     z = np.log(y) if log else y.astype(float)
     spread = np.diff(z).std()
@@ -103,14 +116,16 @@ def prototype(y, sp, h, anchor, seed, steps):
     Y = torch.tensor(Y - base, dtype=torch.float32)
 
     torch.manual_seed(seed)
-    lstm, head = torch.nn.LSTM(1, 32, batch_first=True), torch.nn.Linear(32, h)
+    lstm = torch.nn.LSTM(1, 32, batch_first=True)
+    head = torch.nn.Linear(lookback if linear else 32, h)
     torch.nn.init.zeros_(head.weight)
     torch.nn.init.zeros_(head.bias)
 
     def net(x):
-        return head(lstm(x)[0][:, -1])
+        return head(x[..., 0] if linear else lstm(x)[0][:, -1])
 
-    optimizer = torch.optim.Adam([*lstm.parameters(), *head.parameters()], lr=3e-3)
+    weights = [*head.parameters()] + ([] if linear else [*lstm.parameters()])
+    optimizer = torch.optim.Adam(weights, lr=3e-3)
     batches = int(np.ceil(len(X) / 32))
     shuffle = torch.Generator().manual_seed(seed)
     for _ in range(int(np.ceil(steps / batches))):
@@ -133,21 +148,31 @@ def candidates(train, sp, h, seeds, steps):
 
     values = train.to_numpy()
 
-    def networks(anchor):
-        runs = [prototype(values, sp, h, anchor, s, steps) for s in range(seeds)]
+    def networks(anchor, linear=False):
+        runs = [
+            prototype(values, sp, h, anchor, s, steps, linear) for s in range(seeds)
+        ]
         return np.median(runs, axis=0)
 
-    def library():
-        forecaster = WindowForecaster(sp=sp, random_state=0)
+    def library(estimator=None):
+        forecaster = WindowForecaster(sp=sp, estimator=estimator, random_state=0)
         forecaster.fit(train.reset_index(drop=True), fh=range(1, h + 1))
-        return forecaster.predict().to_numpy()
+        return forecaster.predict().to_numpy().ravel()
+
+    ridge = make_pipeline(
+        WindowTransformer(statistics=("value",), flatten=True), Ridge()
+    )
+    previous = make_pipeline(WindowTransformer(), LSTMForecaster(random_state=0))
 
     return {
         "AutoARIMA": lambda: _statsforecast(AutoARIMA(season_length=sp), train, h),
         "AutoETS": lambda: _statsforecast(AutoETS(season_length=sp), train, h),
         "last": lambda: networks("last"),
         "holt": lambda: networks("holt"),
+        "linear": lambda: networks("last", linear=True),
         "library": library,
+        "ridge": lambda: library(ridge),
+        "previous": lambda: library(previous),
     }
 
 
@@ -175,7 +200,7 @@ def run(offset, seeds, steps):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--offsets", nargs="+", type=int, default=[1, 2])
+    parser.add_argument("--offsets", nargs="+", type=int, default=[1, 2, 3])
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--steps", type=int, default=800)
     args = parser.parse_args()
@@ -183,9 +208,9 @@ def main():
     torch.set_num_threads(1)
     if min(args.offsets) < 1:
         parser.error("--offsets must be >= 1: the test tail is not for choosing")
-    order = ["AutoARIMA", "AutoETS", "library", "last", "holt", "mean"]
     for offset in args.offsets:
         scores = run(offset, args.seeds, args.steps)
+        order = list(dict.fromkeys(scores["model"]))  # as run
         table = scores.pivot(index="series", columns="model", values="MASE")[order]
         better = table[["AutoARIMA", "AutoETS"]].min(axis=1)
         seconds = scores.groupby("model")["s"].sum()[order]

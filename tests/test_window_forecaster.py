@@ -466,9 +466,14 @@ def test_bad_fh_and_coverage_are_named():
 
 
 def test_data_too_large_for_the_default_lstm_names_y():
-    """Check y * 1e30 is reported as the data's magnitude, not a feature's."""
-    y = daily_plays(n_days=60)["artist_0"] * 1e30
+    """Check y * 1e37 is reported as the data's magnitude, not a feature's,
+    and that y * 1e30 still gets finite forecasts from the default."""
+    y = daily_plays(n_days=60)["artist_0"]
     with pytest.raises(ValueError, match=r"`y` has values up to .*e\+3\d; the def"):
-        WindowForecaster(lookback=10).fit(y, fh=[1])
-    forecast = WindowForecaster(estimator=Ridge(), lookback=10).fit(y, fh=[1])
+        WindowForecaster(lookback=10).fit(y * 1e37, fh=[1])
+    forecast = WindowForecaster(estimator=Ridge(), lookback=10).fit(y * 1e37, fh=[1])
     assert np.isfinite(forecast.predict().to_numpy()).all()
+    default = WindowForecaster(lookback=10, calibration_size=0, random_state=0)
+    scaled = default.fit(y * 1e30, fh=[1]).predict().to_numpy()
+    unscaled = default.fit(y, fh=[1]).predict().to_numpy()
+    assert_allclose(scaled / 1e30, unscaled, rtol=1e-3)
