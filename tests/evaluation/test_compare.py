@@ -340,11 +340,8 @@ def test_a_comparison_where_everything_fails(plays):
         result.plot()
 
 
-def test_f_leaves_zero_days_out_as_the_contest_protocol_does(plays):
-    """A test period with a zero-play day is scored on its other days."""
-    data = plays.copy()
-    data.iloc[-2, 0] = 0.0  # one zero day in the last fold's truth
-    result = compare(
+def _one_fold_of_moving_median(data):
+    return compare(
         data,
         {"median": MovingMedian(7)},
         horizon=H,
@@ -352,7 +349,13 @@ def test_f_leaves_zero_days_out_as_the_contest_protocol_does(plays):
         baselines=False,
         verbose=False,
     )
-    row = result.scores.set_index("series").iloc[0]
+
+
+def test_f_leaves_zero_days_out_as_the_contest_protocol_does(plays):
+    """A test period with a zero-play day is scored on its other days."""
+    data = plays.copy()
+    data.iloc[-2, 0] = 0.0  # one zero day in the last fold's truth
+    row = _one_fold_of_moving_median(data).scores.set_index("series").iloc[0]
     truth = data.iloc[-H:, 0].to_numpy()
     forecast = np.full(H, np.median(data.iloc[-H - 7 : -H, 0]))
     expected = contest_score(truth, forecast, zero_truth="skip")
@@ -364,14 +367,7 @@ def test_undefined_scores_are_reported_not_hidden(plays):
     data = plays.copy()
     data["silent"] = 0.0
     with pytest.warns(UserWarning, match="is undefined") as record:
-        result = compare(
-            data,
-            {"median": MovingMedian(7)},
-            horizon=H,
-            n_folds=1,
-            baselines=False,
-            verbose=False,
-        )
+        result = _one_fold_of_moving_median(data)
     messages = " ".join(str(w.message) for w in record)
     assert "MASE is undefined for 1" in messages
     assert "F is undefined for 1" in messages
