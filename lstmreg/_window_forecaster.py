@@ -21,6 +21,12 @@ from ._panel import (
     to_arrays,
 )
 from ._sktime_base import OwnHistoryForecaster
+from ._statistical import (
+    check_statsforecast_model,
+    estimate,
+    forecast_fitted,
+    forecast_fresh,
+)
 from ._validation import check_positive_int
 from ._window_sizing import window_sizing
 from ._window_transformer import WindowTransformer
@@ -31,13 +37,14 @@ __all__ = ["WindowForecaster"]
 # The default window model, chosen on real series before their test tails
 # (docs/performance.rst, benchmarks/explore_single_series.py): the values
 # alone, as changes from the last one, one LSTM of 32 trained on absolute
-# error for 60 epochs without a held-out tail, the median of 3 seeds.
+# error for 60 epochs without a held-out tail, the mean of 2 seeds; its
+# forecasts are averaged with AutoARIMA's (combine_with="auto").
 _DEFAULT_WINDOWS = {"statistics": ("value",)}
 _DEFAULT_LSTM = {
     "hidden_sizes": (32,),
     "normalize": "last",
     "loss": "absolute_error",
-    "ensemble_size": 3,
+    "ensemble_size": 2,
     "max_epochs": 60,
     "validation_fraction": 0.0,
 }
@@ -62,12 +69,12 @@ class WindowForecaster(OwnHistoryForecaster):
         regressor or pipeline works; a clone is fitted (``estimator_``).
         ``None`` uses ``Pipeline([("windows", WindowTransformer(window_size,
         statistics=("value",))), ("lstm", LSTMForecaster(hidden_sizes=(32,),
-        normalize="last", loss="absolute_error", ensemble_size=3,
+        normalize="last", loss="absolute_error", ensemble_size=2,
         max_epochs=60, validation_fraction=0, random_state=random_state))])``:
-        each window as changes from its last value, the median of three
-        networks. Chosen on real series, on tails before their test tails
-        (see the performance page); with a custom ``estimator`` everything
-        is yours to choose.
+        each window as changes from its last value, the mean of two networks,
+        averaged with AutoARIMA (see ``combine_with``). Chosen on real series,
+        on tails before their test tails (see the performance page); with a
+        custom ``estimator`` everything is yours to choose.
     strategy : {"direct", "recursive"}, default="direct"
         ``"direct"``: the estimator predicts all ``horizon`` steps at once.
         ``"recursive"``: it predicts one step, which is appended to the history
@@ -118,6 +125,23 @@ class WindowForecaster(OwnHistoryForecaster):
         series that grows by more than its recent range within one horizon
         is rare; a network that extrapolates a trend or a multiplicative
         season far beyond the data is not. ``None`` turns the guard off.
+    combine_with : "auto", statsforecast model or None, default="auto"
+        A statistical model whose forecasts are averaged with the window
+        model's, step by step with equal weights (forecast combination, the
+        idea behind the best entries of the M4 competition). On short real
+        series the two err differently, and their mean beat both (see the
+        performance page). The model is *local*: a copy is estimated on each
+        series at ``fit`` and forecasts it, after ``update`` from the new
+        points with the same parameters (statsforecast's ``forward``); each
+        new history of :meth:`predict_from` and :meth:`forecast_histories`
+        gets a copy estimated on it. It sees ``y`` only, never ``X``.
+        ``"auto"``: ``statsforecast.models.AutoARIMA(season_length=sp)`` with
+        the default ``estimator``, nothing with a custom one. ``None``: the
+        window model alone. Any statsforecast model works, e.g.
+        ``AutoETS(season_length=12)``. ``max_extrapolation`` and
+        ``non_negative`` apply to the combined forecast; the intervals are
+        calibrated on it, with the statistical model's parameters estimated
+        on all of ``y`` (slightly optimistic for that half).
     random_state : int or None, default=None
         Seed of the default LSTM. The same int gives the same forecasts.
 
@@ -131,6 +155,9 @@ class WindowForecaster(OwnHistoryForecaster):
         The length of the history rows in use.
     horizon_ : int
         The number of steps the estimator was trained to predict.
+    statistical_models_ : list of statsforecast models or None
+        The model of ``combine_with`` estimated on each series, in the order
+        of the series; ``None`` without a combination.
     residuals_ : ndarray of shape (n_calibration, n_steps) or None
         Absolute out-of-sample errors, one column per step up to
         ``horizon_``, divided by the spread of the history they were forecast
@@ -194,6 +221,7 @@ class WindowForecaster(OwnHistoryForecaster):
         non_negative=False,
         covariates="future",
         max_extrapolation=1.0,
+        combine_with="auto",
         random_state=None,
     ):
         self.estimator = estimator
@@ -206,6 +234,7 @@ class WindowForecaster(OwnHistoryForecaster):
         self.non_negative = non_negative
         self.covariates = covariates
         self.max_extrapolation = max_extrapolation
+        self.combine_with = combine_with
         self.random_state = random_state
         super().__init__()
 
@@ -263,6 +292,11 @@ class WindowForecaster(OwnHistoryForecaster):
         self.estimator_ = self._new_estimator()
         self.estimator_.fit(*self._design(arrays, ends, block))
         self._history = np.stack([a[-self.lookback_ :] for a in arrays])
+        self._statistical = self._statistical_model()
+        self.statistical_models_ = self._series = None
+        if self._statistical is not None:
+            self._series = [np.array(a, dtype=np.float64) for a in arrays]
+            self.statistical_models_ = estimate(self._statistical, arrays)
         self.residuals_ = self._calibrate(arrays, ends, k, block)
         return self
 
@@ -319,7 +353,23 @@ class WindowForecaster(OwnHistoryForecaster):
         if self._covariates is not None:
             covariates = CovariatePaths(self._covariates[usable], series, rows)
         predicted = self._roll_out(model, X_cal, H, covariates)
+        if self._statistical is not None:
+            statistical = self._statistical_at(arrays, usable, tails, H)
+            predicted = self._combine(predicted, statistical, X_cal)
         return scaled_residuals(y_cal, predicted, X_cal)
+
+    def _statistical_at(self, arrays, usable, tails, H):
+        """The fitted statistical models' ``H`` forecasts from the end of
+        every window of :func:`make_windows` over ``tails``, the tails of
+        series ``usable`` of ``arrays``, as data up to there."""
+        lengths = np.array([len(t) for t in tails])
+        series, end = window_positions(lengths, self.lookback_, H)
+        models, origins = [], []
+        for j, e in zip(series, end, strict=True):
+            whole = arrays[usable[j]]
+            models.append(self.statistical_models_[usable[j]])
+            origins.append(whole[: len(whole) - lengths[j] + e + 1])
+        return forecast_fitted(models, origins, H, "combine_with")
 
     def _check_params(self):
         if self.strategy not in ("direct", "recursive"):
@@ -348,6 +398,23 @@ class WindowForecaster(OwnHistoryForecaster):
             raise ValueError(
                 f"`calibration_size` must be in [0, 1); got {self.calibration_size!r}."
             )
+        if not (self.combine_with is None or isinstance(self.combine_with, str)):
+            check_statsforecast_model("combine_with", self.combine_with)
+        elif isinstance(self.combine_with, str) and self.combine_with != "auto":
+            raise ValueError(
+                "`combine_with` must be 'auto', None or a statsforecast model such "
+                f"as `statsforecast.models.AutoETS()`; got {self.combine_with!r}."
+            )
+
+    def _statistical_model(self):
+        """The statistical model to average with, or None."""
+        if self.combine_with != "auto":
+            return self.combine_with
+        if self.estimator is not None:
+            return None
+        from statsforecast.models import AutoARIMA
+
+        return AutoARIMA(season_length=self.sp_)
 
     def _block(self):
         return self.horizon_ if self.strategy == "direct" else 1
@@ -385,12 +452,21 @@ class WindowForecaster(OwnHistoryForecaster):
                     [inputs[:, :, None], paths[:, start : start + L]], axis=2
                 )
             block = np.asarray(model.predict(inputs)).reshape(n, -1)
-            block = np.clip(block, low, high)
-            if self.non_negative:
-                block = np.maximum(block, 0.0)
+            block = self._limit(block, low, high)
             done.append(block)
             history = np.hstack([history[:, -self.lookback_ :], block])
         return np.hstack(done)[:, :steps]
+
+    def _limit(self, forecasts, low, high):
+        """``forecasts`` within the bounds, and at zero or above if asked."""
+        forecasts = np.clip(forecasts, low, high)
+        return np.maximum(forecasts, 0.0) if self.non_negative else forecasts
+
+    def _combine(self, forecasts, statistical, histories):
+        """The mean of the window model's and the statistical model's
+        forecasts after each history row, within the limits."""
+        low, high = self._bounds(np.asarray(histories, dtype=np.float64))
+        return self._limit((forecasts + statistical) / 2, low, high)
 
     def _bounds(self, history):
         """Per-row limits of the forecasts under ``max_extrapolation``."""
@@ -411,16 +487,23 @@ class WindowForecaster(OwnHistoryForecaster):
             if n_future:
                 future = self._future_covariates(X, n_future)
                 covariates = np.concatenate([covariates, future], axis=1)
-        return self._forecast_histories(steps, self._history, self._gaps, covariates)
+        return self._forecast_histories(
+            steps, self._history, self._gaps, covariates, self._series, fitted=True
+        )
 
-    def _forecast_histories(self, steps, history, gaps, covariates=None):
+    def _forecast_histories(
+        self, steps, history, gaps, covariates=None, series=None, fitted=False
+    ):
         """Forecasts at ``steps`` after the end of a time grid, and the steps
         each series was rolled out (its own steps).
 
         Row ``i`` of ``history`` ended ``gaps[i]`` points before the grid's
         end and is rolled out that many more steps from its own last value.
         ``covariates``, if the model has them, cover the grid and then the
-        future points, shape (n_series, n_grid + n_future, k).
+        future points, shape (n_series, n_grid + n_future, k). ``series``:
+        the whole series the rows end, for the statistical model, which
+        forecasts them as ``statistical_models_`` (``fitted``) or as copies
+        estimated on them.
         """
         total = int(steps.max() + gaps.max())
         paths = None
@@ -435,6 +518,13 @@ class WindowForecaster(OwnHistoryForecaster):
             ends = covariates.shape[1] - self._n_future(total) - 1 - gaps
             paths = CovariatePaths(covariates, np.arange(len(ends)), ends)
         rolled = self._roll_out(self.estimator_, history, total, paths)
+        if self._statistical is not None:
+            statistical = (
+                forecast_fitted(self.statistical_models_, series, total, "combine_with")
+                if fitted
+                else forecast_fresh(self._statistical, series, total, "combine_with")
+            )
+            rolled = self._combine(rolled, statistical, history)
         columns = gaps[:, None] + steps[None, :] - 1
         return np.take_along_axis(rolled, columns, axis=1), columns + 1
 
@@ -524,12 +614,14 @@ class WindowForecaster(OwnHistoryForecaster):
         except Exception:
             self._cutoff = previous  # sktime moved it before calling _update
             raise
-        self._history, self._gaps, self._covariates, self._grid_end = state
+        self._history, self._gaps, self._covariates, self._grid_end = state[:4]
+        self._series = state[4]
         self._cutoff = self._grid_end  # never moved backwards
         return self
 
     def _updated_state(self, y, X, previous):
-        """History, gaps, covariates and grid end after appending ``y``.
+        """History, gaps, covariates, grid end and whole series after
+        appending ``y``.
 
         Points of ``y`` already seen must agree with the stored history (they
         are then ignored); the new ones must continue the time grid right
@@ -567,6 +659,7 @@ class WindowForecaster(OwnHistoryForecaster):
                 "series by name."
             )
         history, new_gaps = self._history.copy(), self._gaps + n_new
+        series = None if self._series is None else list(self._series)
         for key, values, gap in zip(layout.keys, arrays, gaps, strict=True):
             i = position[key]
             if not len(values):
@@ -578,6 +671,8 @@ class WindowForecaster(OwnHistoryForecaster):
                     "new values; fill them first (e.g. with 0 for counts)."
                 )
             history[i] = np.concatenate([history[i], values])[-self.lookback_ :]
+            if series is not None:
+                series[i] = np.concatenate([series[i], values])
             new_gaps[i] = gap
         covariates = self._covariates
         if covariates is not None and n_new:
@@ -591,7 +686,7 @@ class WindowForecaster(OwnHistoryForecaster):
             )
             covariates = np.concatenate([covariates, new], axis=1)
         grid_end = expected[-1:] if n_new else self._grid_end
-        return history, new_gaps, covariates, grid_end
+        return history, new_gaps, covariates, grid_end, series
 
     def _check_seen(self, y, previous):
         """Raise if points of ``y`` already seen differ from the stored ones."""
@@ -634,7 +729,9 @@ class WindowForecaster(OwnHistoryForecaster):
         ----------
         histories : sequence of 1-D array-like
             The values of each history, oldest first; each at least
-            ``lookback_`` long (only the last ``lookback_`` are used).
+            ``lookback_`` long. The window model uses the last ``lookback_``;
+            the statistical model of ``combine_with``, if any, is estimated
+            on each whole history.
         horizon : int
             Steps to forecast after each history.
 
@@ -668,14 +765,18 @@ class WindowForecaster(OwnHistoryForecaster):
                     f"`histories[{i}]` must be 1-D with at least lookback_ "
                     f"({self.lookback_}) values; got shape {values.shape}."
                 )
-            rows.append(values[-self.lookback_ :])
+            rows.append(values)
         if not rows:
             raise ValueError("`histories` is empty; pass at least one history.")
         steps, gaps = np.arange(1, horizon + 1), np.zeros(len(rows), dtype=int)
-        return self._forecast_histories(steps, np.stack(rows), gaps)[0]
+        history = np.stack([r[-self.lookback_ :] for r in rows])
+        return self._forecast_histories(steps, history, gaps, series=rows)[0]
 
     def predict_from(self, y, fh=None, X=None):
         """Forecast from a new history with the fitted model, without refitting.
+
+        The statistical model of ``combine_with``, if any, is local: a copy
+        is estimated on each series of ``y``.
 
         Parameters
         ----------
@@ -731,7 +832,9 @@ class WindowForecaster(OwnHistoryForecaster):
                 )
             covariates = covariates_on(X, grid, layout, columns=self._covariate_columns)
         gaps = np.zeros(len(arrays), dtype=int)
-        values, _ = self._forecast_histories(steps, history, gaps, covariates)
+        values, _ = self._forecast_histories(
+            steps, history, gaps, covariates, series=arrays
+        )
         index = fh.to_absolute_index(cutoff)
         return from_arrays(values, index, layout)
 
@@ -739,6 +842,7 @@ class WindowForecaster(OwnHistoryForecaster):
     def get_test_params(cls, parameter_set="default"):
         """Cheap settings for sktime's estimator checks."""
         from sklearn.linear_model import Ridge
+        from statsforecast.models import Naive
 
         tiny_lstm = Pipeline(
             [
@@ -749,14 +853,12 @@ class WindowForecaster(OwnHistoryForecaster):
                 ),
             ]
         )
+        ridge = Pipeline(
+            [("windows", WindowTransformer(flatten=True)), ("ridge", Ridge())]
+        )
         return [
             {"estimator": tiny_lstm, "lookback": 4},
             {"estimator": tiny_lstm, "lookback": 4, "strategy": "recursive"},
-            {
-                "estimator": Pipeline(
-                    [("windows", WindowTransformer(flatten=True)), ("ridge", Ridge())]
-                ),
-                "lookback": 5,
-                "non_negative": True,
-            },
+            {"estimator": ridge, "lookback": 5, "non_negative": True},
+            {"estimator": ridge, "lookback": 5, "combine_with": Naive()},
         ]

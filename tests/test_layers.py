@@ -27,6 +27,7 @@ LAYERS = {
     # 4. the sktime forecaster
     "_sktime_base": 4,
     "_conformal": 4,
+    "_statistical": 4,
     "_window_forecaster": 4,
     # 5. and 6. the subpackages
     "evaluation": 5,

@@ -169,14 +169,23 @@ def test_written_submissions_read_back_unchanged(tmp_path, n_artists, n_days, da
 
 
 @FAST
-@given(n=st.integers(30, 60), cut=st.integers(1, 20), chunk=st.integers(1, 7))
-def test_update_in_chunks_forecasts_like_predict_from_all_data(n, cut, chunk):
-    """Check that updating piece by piece equals forecasting from all data."""
+@given(
+    n=st.integers(30, 60),
+    cut=st.integers(1, 20),
+    chunk=st.integers(1, 7),
+    combined=st.booleans(),
+)
+def test_update_in_chunks_forecasts_like_predict_from_all_data(n, cut, chunk, combined):
+    """Check that updating piece by piece equals forecasting from all data,
+    also averaged with a statistical model (the naive forecast, which has no
+    parameters to estimate, so a fresh one equals the updated one)."""
+    from statsforecast.models import Naive
+
     t = np.arange(n, dtype=float)
     y = pd.Series(10 + np.sin(t) + t / 5, index=pd.date_range("2015-03-01", periods=n))
-    f = WindowForecaster(estimator=Ridge(), lookback=5).fit(
-        y.iloc[: n - cut], fh=[1, 2]
-    )
+    partner = Naive() if combined else None
+    f = WindowForecaster(estimator=Ridge(), lookback=5, combine_with=partner)
+    f.fit(y.iloc[: n - cut], fh=[1, 2])
     start = n - cut
     while start < n:
         f.update(y.iloc[max(0, start - 2) : start + chunk], update_params=False)

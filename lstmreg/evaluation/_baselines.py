@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .._sktime_base import OwnHistoryForecaster
+from .._statistical import check_statsforecast_model, forecast_fresh
 from .._validation import check_positive_int
 
 __all__ = ["MovingMedian", "StatsForecastModel", "default_baselines"]
@@ -87,11 +88,7 @@ class StatsForecastModel(OwnHistoryForecaster):
         super().__init__()
 
     def _fit(self, y, X=None, fh=None):
-        if not callable(getattr(self.model, "forecast", None)):
-            raise TypeError(
-                "`model` must be a statsforecast model such as "
-                f"`statsforecast.models.AutoARIMA()`; got {self.model!r}."
-            )
+        check_statsforecast_model("model", self.model)
         if len(y) < 2:
             raise ValueError(
                 f"`y` has {len(y)} time point(s); a statsforecast model needs 2 "
@@ -101,11 +98,9 @@ class StatsForecastModel(OwnHistoryForecaster):
         return self
 
     def _predict(self, fh, X=None):
-        h = int(np.max(fh.to_relative(self.cutoff)))
-        model = self.model.new() if hasattr(self.model, "new") else self.model
+        h = max(int(np.max(fh.to_relative(self.cutoff))), 1)
         values = self._history.to_numpy(dtype=np.float64)
-        mean = model.forecast(y=values, h=max(h, 1))["mean"]
-        return _future(self, fh, mean)
+        return _future(self, fh, forecast_fresh(self.model, [values], h, "model")[0])
 
     def _update(self, y, X=None, update_params=True):
         _remember(self, y)  # re-estimated from all data at the next predict

@@ -55,8 +55,9 @@ def compare(
         a number where a class repeats). Forecasters that take many series at once
         (:class:`WindowForecaster`: one global model) are fitted on all
         series together, the others on each series alone. ``None`` tests
-        ``{"LSTM": WindowForecaster(sp=sp, calibration_size=0,
-        random_state=0)}``.
+        the default forecaster, ``{"LSTM + AutoARIMA": WindowForecaster(sp=sp,
+        calibration_size=0, random_state=0)}`` (the network averaged with
+        AutoARIMA, see ``combine_with``).
     horizon : int
         Points forecast from every cutoff.
     n_folds, step, window, window_length
@@ -117,7 +118,9 @@ def compare(
     sp = infer_sp(frame.index) if sp is None else sp
     if forecasters is None:
         forecasters = {
-            "LSTM": WindowForecaster(sp=sp, calibration_size=0, random_state=0)
+            "LSTM + AutoARIMA": WindowForecaster(
+                sp=sp, calibration_size=0, random_state=0
+            )
         }
     forecasters = _named(forecasters)
     folds = RollingOrigin(horizon, n_folds, step, window, window_length)

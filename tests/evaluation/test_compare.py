@@ -518,3 +518,14 @@ def test_compare_reference_must_name_a_model_and_may_be_undefined():
             flat, models, horizon=7, reference="median", baselines=False, verbose=False
         )
     assert result.summary.loc["median", "wins vs median (of 0)"] == 0
+
+
+def test_compare_without_forecasters_tests_the_default(plays):
+    """Check forecasters=None runs the default forecaster, named for what it
+    is (the network averaged with AutoARIMA), on the same folds as the rest."""
+    result = compare(
+        plays[["artist_0"]], horizon=H, n_folds=1, baselines=False, verbose=False
+    )
+    assert list(result.summary.index) == ["LSTM + AutoARIMA"]
+    assert result.failures.empty
+    assert np.isfinite(result.scores["MASE"]).all()

@@ -1,0 +1,77 @@
+"""Local statistical models (statsforecast) next to a global window model.
+
+A statsforecast model is *local*: it is estimated on one series and forecasts
+that series. These helpers estimate one copy per series, forecast from it
+after new points arrive (``forward``: the estimated parameters, the new data)
+and estimate fresh copies on new histories.
+"""
+
+import copy
+
+import numpy as np
+
+__all__ = [
+    "check_statsforecast_model",
+    "estimate",
+    "forecast_fitted",
+    "forecast_fresh",
+]
+
+
+def check_statsforecast_model(name, model):
+    """Raise unless ``model`` is a statsforecast model (it has ``forecast``)."""
+    if not callable(getattr(model, "forecast", None)):
+        raise TypeError(
+            f"`{name}` must be a statsforecast model such as "
+            f"`statsforecast.models.AutoARIMA()`; got {model!r}."
+        )
+
+
+def _fresh(model):
+    """An unfitted copy; the model given is never modified."""
+    return model.new() if hasattr(model, "new") else copy.deepcopy(model)
+
+
+def _finite(values, h, name):
+    values = np.asarray(values, dtype=np.float64)[:h]
+    if not np.isfinite(values).all():
+        raise ValueError(
+            f"The statistical model `{name}` gave non-finite forecasts; pass "
+            f"another model or `{name}=None`."
+        )
+    return values
+
+
+def estimate(model, arrays):
+    """A copy of ``model`` estimated on each series of ``arrays``."""
+    return [_fresh(model).fit(y=np.asarray(a, dtype=np.float64)) for a in arrays]
+
+
+def forecast_fitted(models, arrays, h, name):
+    """``h`` forecasts after each series of ``arrays`` from the model
+    estimated on that series, shape ``(len(arrays), h)``.
+
+    ``arrays[i]`` may extend (or cut short) the series ``models[i]`` was
+    estimated on: its parameters are kept and its state follows the data, as
+    statsforecast's ``forward`` does. A model without ``forward`` (the
+    parameter-free ones, e.g. ``SeasonalNaive``) forecasts from the data.
+    """
+    rows = []
+    for model, values in zip(models, arrays, strict=True):
+        values = np.asarray(values, dtype=np.float64)
+        if hasattr(model, "forward"):
+            mean = model.forward(y=values, h=h)["mean"]
+        else:
+            mean = _fresh(model).forecast(y=values, h=h)["mean"]
+        rows.append(_finite(mean, h, name))
+    return np.stack(rows)
+
+
+def forecast_fresh(model, arrays, h, name):
+    """``h`` forecasts after each series of ``arrays`` from a copy of
+    ``model`` estimated on it, shape ``(len(arrays), h)``."""
+    rows = []
+    for values in arrays:
+        mean = _fresh(model).forecast(y=np.asarray(values, dtype=np.float64), h=h)
+        rows.append(_finite(mean["mean"], h, name))
+    return np.stack(rows)

@@ -1,0 +1,179 @@
+"""Tests of WindowForecaster(combine_with=...): the mean with a local
+statistical model (real statsforecast models, real fits)."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from numpy.testing import assert_allclose
+from sklearn.linear_model import LinearRegression, Ridge
+from sklearn.pipeline import make_pipeline
+from sktime.datasets import load_airline
+from statsforecast.models import AutoARIMA, AutoETS, Naive
+
+from lstmreg import WindowForecaster, WindowTransformer
+
+pytestmark = pytest.mark.filterwarnings("ignore::FutureWarning")
+
+
+def ridge():
+    return make_pipeline(
+        WindowTransformer(statistics=("value",), flatten=True), Ridge()
+    )
+
+
+def exact(**kwargs):
+    """Forecasters that differ only in ``combine_with``: no clipping."""
+    params = dict(estimator=ridge(), sp=12, max_extrapolation=None)
+    return WindowForecaster(**{**params, **kwargs})
+
+
+def test_forecast_is_the_mean_with_the_statistical_model():
+    """Check the forecast, rolled out beyond the trained horizon, is the mean
+    of the window model's and AutoETS's, and the model given is untouched."""
+    y = load_airline()
+    model = AutoETS(season_length=12)
+    both = exact(combine_with=model, calibration_size=0).fit(y, fh=range(1, 13))
+    alone = exact(combine_with=None, calibration_size=0).fit(y, fh=range(1, 13))
+    fh = range(1, 31)
+    ets = AutoETS(season_length=12).forecast(y=y.to_numpy(float), h=30)["mean"]
+    expected = (alone.predict(fh).to_numpy() + ets) / 2
+    assert_allclose(both.predict(fh).to_numpy(), expected, rtol=1e-10)
+    assert not hasattr(model, "model_")  # estimated copies only
+    assert isinstance(both.statistical_models_[0], AutoETS)
+    assert alone.statistical_models_ is None
+
+
+def test_auto_is_autoarima_with_the_default_network_only():
+    """Check combine_with='auto': AutoARIMA(season_length=sp_) next to the
+    default network, nothing next to a custom estimator."""
+    days = pd.date_range("2015-03-01", periods=70, freq="D")
+    rng = np.random.default_rng(0)
+    weekly = 100 + 20 * np.sin(2 * np.pi * np.arange(70) / 7)
+    y = pd.Series(weekly + rng.normal(0, 3, 70), index=days)
+    kwargs = dict(lookback=14, calibration_size=0, random_state=0)
+    default = WindowForecaster(**kwargs).fit(y, fh=[1, 2, 3])
+    (arima,) = default.statistical_models_
+    assert isinstance(arima, AutoARIMA)
+    assert arima.season_length == default.sp_ == 7
+    network = WindowForecaster(combine_with=None, **kwargs).fit(y, fh=[1, 2, 3])
+    mean = AutoARIMA(season_length=7).forecast(y=y.to_numpy(), h=3)["mean"]
+    expected = (network.predict().to_numpy() + mean) / 2
+    assert_allclose(default.predict().to_numpy(), expected, rtol=1e-6)
+    custom = WindowForecaster(estimator=ridge(), lookback=14).fit(y, fh=[1])
+    assert custom.statistical_models_ is None
+
+
+def test_update_keeps_the_estimated_parameters():
+    """Check that after update the statistical half forecasts from the new
+    points with the parameters estimated at fit (statsforecast's forward)."""
+    y = load_airline()
+    f = exact(combine_with=AutoETS(season_length=12), calibration_size=0)
+    f.fit(y.iloc[:-12], fh=range(1, 7))
+    (ets,) = f.statistical_models_
+    estimated = ets.model_
+    f.update(y.iloc[-12:-6], update_params=True)
+    alone = exact(combine_with=None, calibration_size=0)
+    alone.fit(y.iloc[:-12], fh=range(1, 7))
+    alone.update(y.iloc[-12:-6])
+    fh = range(1, 7)
+    forward = ets.forward(y=y.iloc[:-6].to_numpy(float), h=6)["mean"]
+    expected = (alone.predict(fh).to_numpy() + forward) / 2
+    assert_allclose(f.predict(fh).to_numpy(), expected, rtol=1e-10)
+    assert f.statistical_models_[0].model_ is estimated
+
+
+def test_new_histories_get_a_model_estimated_on_each():
+    """Check predict_from and forecast_histories estimate a fresh copy on
+    every new history (a local model knows only its own series)."""
+    y = load_airline().astype(float)
+    f = exact(combine_with=AutoETS(season_length=12), calibration_size=0)
+    alone = exact(combine_with=None, calibration_size=0)
+    f.fit(y.iloc[:-24], fh=range(1, 13))
+    alone.fit(y.iloc[:-24], fh=range(1, 13))
+    histories = [y.to_numpy()[:-12], y.to_numpy()[:-3]]
+    ets = [AutoETS(season_length=12).forecast(y=h, h=5)["mean"] for h in histories]
+    expected = (alone.forecast_histories(histories, 5) + np.stack(ets)) / 2
+    assert_allclose(f.forecast_histories(histories, 5), expected, rtol=1e-10)
+    history = y.iloc[:-12]
+    from_y = f.predict_from(history, fh=[1, 2, 3, 4, 5]).to_numpy().ravel()
+    assert_allclose(from_y, expected[0], rtol=1e-10)
+
+
+def test_series_that_end_early_are_forecast_from_their_own_end():
+    """Check a panel series that ended two points before the others is
+    combined over its own steps: its first forecast is its third step."""
+    values = np.cumsum(np.random.default_rng(1).normal(1, 2, (80, 2)), axis=0)
+    days = pd.date_range("2015-03-01", periods=80, freq="D")
+    y = pd.DataFrame(values + 50, index=days, columns=["a", "b"])
+    panel = y.stack().swaplevel().sort_index().to_frame("plays")
+    panel = panel.drop([("b", days[-1]), ("b", days[-2])])
+    f = exact(combine_with=Naive(), sp=7, lookback=14, calibration_size=0)
+    f.fit(panel, fh=[1, 2, 3])
+    short = y[["b"]].iloc[:-2]
+    expected = f.predict_from(short, fh=[3]).iloc[0, 0]
+    assert_allclose(f.predict().loc["b"].iloc[0, 0], expected, rtol=1e-10)
+
+
+def test_intervals_are_calibrated_on_the_combined_forecasts():
+    """Check the calibration errors are those of the mean: on a straight
+    line the linear window model is exact and the naive forecast is off by
+    the slope times the step, so the mean is off by half of that."""
+    line = pd.Series(2.0 * np.arange(120))
+    kwargs = dict(estimator=LinearRegression(), lookback=10, max_extrapolation=None)
+    alone = WindowForecaster(combine_with=None, **kwargs).fit(line, fh=[1, 2, 3])
+    both = WindowForecaster(combine_with=Naive(), **kwargs).fit(line, fh=[1, 2, 3])
+    assert_allclose(alone.residuals_, 0, atol=1e-8)
+    first = both.residuals_[:, :1]
+    assert (first > 0).all()
+    assert_allclose(both.residuals_, first * [1, 2, 3], rtol=1e-8)
+    point = both.predict().to_numpy().ravel()
+    interval = both.predict_interval(coverage=0.9).to_numpy()
+    assert (interval[:, 0] < point).all()
+    assert (point < interval[:, 1]).all()
+
+
+def test_limits_apply_to_the_combined_forecast():
+    """Check non_negative and max_extrapolation bound the mean too."""
+    y = pd.Series(np.r_[np.full(30, 10.0), np.linspace(10, 0.5, 30)])
+    fh = range(1, 40)
+    f = WindowForecaster(
+        estimator=ridge(), lookback=10, combine_with=AutoETS(), calibration_size=0
+    )
+    free = f.set_params(max_extrapolation=None).fit(y, fh=fh).predict().to_numpy()
+    recent = y.to_numpy()[-10:]
+    assert free.min() < 0  # the unbounded mean runs below zero
+    positive = f.set_params(non_negative=True).fit(y, fh=fh).predict().to_numpy()
+    assert positive.min() == 0
+    f.set_params(non_negative=False, max_extrapolation=0.0)
+    bounded = f.fit(y, fh=fh).predict().to_numpy()
+    assert_allclose(bounded.min(), recent.min())
+    assert bounded.max() <= recent.max()
+
+
+class _BrokenModel:
+    """A user's model that forecasts NaN."""
+
+    def forecast(self, y, h, **kwargs):
+        return {"mean": np.full(h, np.nan)}
+
+    def fit(self, y, **kwargs):
+        return self
+
+    def forward(self, y, h, **kwargs):
+        return self.forecast(y, h)
+
+
+@pytest.mark.parametrize(
+    ("combine_with", "error", "match"),
+    [
+        ("arima", ValueError, r"`combine_with` must be 'auto', None or a statsfor"),
+        (Ridge(), TypeError, r"`combine_with` must be a statsforecast model"),
+        (_BrokenModel(), ValueError, r"`combine_with` gave non-finite forecasts"),
+    ],
+)
+def test_bad_combine_with_says_what_to_pass(combine_with, error, match):
+    """Check a bad combine_with is named, with what to pass instead."""
+    y = load_airline()
+    f = WindowForecaster(estimator=ridge(), combine_with=combine_with)
+    with pytest.raises(error, match=match):
+        f.fit(y, fh=[1, 2]).predict()
