@@ -3,8 +3,8 @@
 On real series that installed packages ship (sktime and statsmodels data
 sets), hold out the last ``horizon`` points, forecast them with
 
-* lstmreg's ``WindowForecaster(sp=sp, random_state=0)`` — the defaults, the
-  same settings for every series;
+* lstmreg's ``WindowForecaster(sp=sp, random_state=0)`` — the defaults (the
+  LSTM averaged with AutoARIMA), the same settings for every series;
 * statsforecast's ``AutoARIMA`` and ``AutoETS`` (``season_length=sp``; ARIMA's
   stepwise search, no approximation) and ``SeasonalNaive``;
 
@@ -17,6 +17,8 @@ and median MASE, and each model's total time relative to AutoARIMA's.
     python benchmarks/bench_accuracy.py --only airline lynx
     python benchmarks/bench_accuracy.py --offset 1 \
         --params '{"lstm": {"normalize": "window"}}'   # another set-up
+    python benchmarks/bench_accuracy.py --offset 1 --params \
+        '{"lstm": {"ensemble_size": 1}, "combine_with": "AutoARIMA"}'
 """
 
 import argparse
@@ -90,6 +92,11 @@ def _lstmreg(y_train, sp, horizon, seeds, params):
     params = dict(params)
     lstm = params.pop("lstm", None)  # LSTMForecaster parameters, if any
     windows = params.pop("windows", {})  # and WindowTransformer parameters
+    if isinstance(params.get("combine_with"), str) and params["combine_with"] != "auto":
+        import statsforecast.models
+
+        partner = getattr(statsforecast.models, params["combine_with"])
+        params["combine_with"] = partner(season_length=sp)
     forecasts = [
         WindowForecaster(
             sp=sp,
@@ -157,7 +164,8 @@ def main():
         default="{}",
         help="JSON of WindowForecaster parameters to try instead of the defaults; "
         'its key "lstm" holds LSTMForecaster parameters (which replace the '
-        'default window model), "windows" WindowTransformer ones',
+        'default window model), "windows" WindowTransformer ones; '
+        '"combine_with" may name a statsforecast model, e.g. "AutoARIMA"',
     )
     args = parser.parse_args()
     warnings.simplefilter("ignore")

@@ -1,12 +1,14 @@
 """Fit + predict time of WindowForecaster's default, beside the previous one.
 
 On a 500-point daily series (weekly rhythm, trend, noise), times
-``WindowForecaster(random_state=0)`` — the default window model — and the
-default it replaced (``make_pipeline(WindowTransformer(),
+``WindowForecaster(random_state=0)`` — the default: the window network
+averaged with AutoARIMA —, its network alone (``combine_with=None``), and
+the default window model before issue 11 (``make_pipeline(WindowTransformer(),
 LSTMForecaster(random_state=0))``: the write-up's three features into a
 35 -> 10 LSTM with early stopping), each with and without the calibration
-fit of the prediction intervals, for a 14- and a 61-day horizon. The two
-run one after the other in the same process; the ratio column compares them.
+fit of the prediction intervals, for a 14- and a 61-day horizon. All run one
+after the other in the same process; the ratio column compares the default
+with the previous one.
 
     python benchmarks/bench_default_fit.py        # ~2 minutes on 2 CPUs
 """
@@ -27,10 +29,13 @@ def daily_series(n=500, seed=0):
     return pd.Series(values, index=pd.date_range("2020-01-01", periods=n, freq="D"))
 
 
-def seconds(y, horizon, calibration_size, estimator=None):
+def seconds(y, horizon, calibration_size, estimator=None, **params):
     start = time.perf_counter()
     forecaster = WindowForecaster(
-        estimator=estimator, calibration_size=calibration_size, random_state=0
+        estimator=estimator,
+        calibration_size=calibration_size,
+        random_state=0,
+        **params,
     )
     forecaster.fit(y, fh=range(1, horizon + 1)).predict()
     return time.perf_counter() - start, forecaster
@@ -46,6 +51,7 @@ def main():
                 WindowTransformer(), LSTMForecaster(random_state=0)
             )
             new, fitted = seconds(y, horizon, calibration_size)
+            alone, _ = seconds(y, horizon, calibration_size, combine_with=None)
             old, fitted_old = seconds(y, horizon, calibration_size, previous)
             rows.append(
                 {
@@ -53,6 +59,7 @@ def main():
                     "lookback": fitted.lookback_,
                     "intervals": calibration_size > 0,
                     "default s": round(new, 1),
+                    "network s": round(alone, 1),
                     "previous s": round(old, 1),
                     "default / previous": round(new / old, 2),
                     "previous epochs": fitted_old.estimator_[-1].n_epochs_,

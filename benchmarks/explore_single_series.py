@@ -21,15 +21,22 @@ seasonal index):
 * ``linear``: ``last`` with the LSTM taken out: one linear map from the
   window to the ``h`` outputs, trained the same way;
 * ``library``: the library's default, ``WindowForecaster(sp=sp,
-  random_state=0)`` (since issue 11: values as changes from the last one,
-  absolute error, median of 3 networks);
+  random_state=0)``: ``network`` averaged with AutoARIMA
+  (``combine_with="auto"``);
+* ``network``: its window model alone, ``combine_with=None`` (values as
+  changes from the last one, absolute error, mean of 2 networks);
+* ``net+ETS``: the mean of ``network`` and AutoETS, the cheaper partner;
+* ``median3``: the median of ``network``, AutoARIMA and AutoETS (the issue
+  tracker's lead);
 * ``previous``: the default before it, ``make_pipeline(WindowTransformer(),
   LSTMForecaster(random_state=0))`` (per-window standardisation, squared
   error, early stopping);
 * ``ridge``: the library with a linear window model instead of the LSTM,
   ``WindowForecaster(sp=sp, estimator=make_pipeline(WindowTransformer(
   statistics=("value",), flatten=True), Ridge()))``;
-* ``mean``: the mean of ``last``, ``holt`` and ``library``.
+* ``mean``: the mean of ``last``, ``holt`` and ``network``.
+
+Combined set-ups cost the sum of their members' times.
 
     python benchmarks/explore_single_series.py            # ~15 minutes, 2 CPUs
 """
@@ -154,8 +161,10 @@ def candidates(train, sp, h, seeds, steps):
         ]
         return np.median(runs, axis=0)
 
-    def library(estimator=None):
-        forecaster = WindowForecaster(sp=sp, estimator=estimator, random_state=0)
+    def library(estimator=None, **params):
+        forecaster = WindowForecaster(
+            sp=sp, estimator=estimator, random_state=0, **params
+        )
         forecaster.fit(train.reset_index(drop=True), fh=range(1, h + 1))
         return forecaster.predict().to_numpy().ravel()
 
@@ -171,9 +180,18 @@ def candidates(train, sp, h, seeds, steps):
         "holt": lambda: networks("holt"),
         "linear": lambda: networks("last", linear=True),
         "library": library,
+        "network": lambda: library(combine_with=None),
         "ridge": lambda: library(ridge),
         "previous": lambda: library(previous),
     }
+
+
+# set-ups made of others: name, members, how their forecasts are combined
+COMBINED = [
+    ("net+ETS", ("network", "AutoETS"), np.mean),
+    ("median3", ("network", "AutoARIMA", "AutoETS"), np.median),
+    ("mean", ("last", "holt", "network"), np.mean),
+]
 
 
 def run(offset, seeds, steps):
@@ -186,10 +204,9 @@ def run(offset, seeds, steps):
             start = time.perf_counter()
             forecasts[model] = make()
             seconds[model] = time.perf_counter() - start
-        forecasts["mean"] = np.mean(
-            [forecasts[m] for m in ("last", "holt", "library")], axis=0
-        )
-        seconds["mean"] = seconds["last"] + seconds["holt"] + seconds["library"]
+        for model, members, combine in COMBINED:
+            forecasts[model] = combine([forecasts[m] for m in members], axis=0)
+            seconds[model] = sum(seconds[m] for m in members)
         for model, forecast in forecasts.items():
             score = mase(valid, forecast, y_train=train.to_numpy(), sp=sp)
             rows.append(
