@@ -614,8 +614,13 @@ class WindowForecaster(OwnHistoryForecaster):
         except Exception:
             self._cutoff = previous  # sktime moved it before calling _update
             raise
-        self._history, self._gaps, self._covariates, self._grid_end = state[:4]
-        self._series = state[4]
+        (
+            self._history,
+            self._gaps,
+            self._covariates,
+            self._grid_end,
+            self._series,
+        ) = state
         self._cutoff = self._grid_end  # never moved backwards
         return self
 
