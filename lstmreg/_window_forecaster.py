@@ -70,7 +70,7 @@ class WindowForecaster(OwnHistoryForecaster):
         ``None`` uses ``Pipeline([("windows", WindowTransformer(window_size,
         statistics=("value",))), ("lstm", LSTMForecaster(hidden_sizes=(32,),
         normalize="last", loss="absolute_error", ensemble_size=2,
-        max_epochs=60, validation_fraction=0, random_state=random_state))])``:
+        max_epochs=60, validation_fraction=0.0, random_state=random_state))])``:
         each window as changes from its last value, the mean of two networks,
         averaged with AutoARIMA (see ``combine_with``). Chosen on real series,
         on tails before their test tails (see the performance page); with a

@@ -477,3 +477,13 @@ def test_data_too_large_for_the_default_lstm_names_y():
     scaled = default.fit(y * 1e30, fh=[1]).predict().to_numpy()
     unscaled = default.fit(y, fh=[1]).predict().to_numpy()
     assert_allclose(scaled / 1e30, unscaled, rtol=1e-3)
+
+
+def test_docstring_spells_out_the_default_network():
+    """Check the docstring's ``estimator`` entry names the default pipeline's
+    settings as they are, so the prose cannot drift from the code."""
+    from lstmreg._window_forecaster import _DEFAULT_LSTM, _DEFAULT_WINDOWS
+
+    prose = " ".join(WindowForecaster.__doc__.split()).replace('"', "'")
+    for key, value in {**_DEFAULT_WINDOWS, **_DEFAULT_LSTM}.items():
+        assert f"{key}={value!r}" in prose, key
