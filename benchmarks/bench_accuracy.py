@@ -15,6 +15,7 @@ and median MASE, and each model's total time relative to AutoARIMA's.
 
     python benchmarks/bench_accuracy.py              # several minutes on 2 CPUs
     python benchmarks/bench_accuracy.py --only airline lynx
+    python benchmarks/bench_accuracy.py --random-state 1   # another seed
     python benchmarks/bench_accuracy.py --offset 1 \
         --params '{"lstm": {"normalize": "window"}}'   # another set-up
     python benchmarks/bench_accuracy.py --offset 1 --params \
@@ -87,8 +88,9 @@ def _statsforecast(model, y_train, horizon):
     return sf.forecast(df=frame, h=horizon)[repr(model)].to_numpy()
 
 
-def _lstmreg(y_train, sp, horizon, seeds, params):
-    """The default forecaster; with ``seeds > 1`` the mean of that many seeds."""
+def _lstmreg(y_train, sp, horizon, seeds, params, first_seed=0):
+    """The default forecaster; with ``seeds > 1`` the mean of that many seeds
+    (``first_seed``, ``first_seed + 1``, ...)."""
     params = dict(params)
     lstm = params.pop("lstm", None)  # LSTMForecaster parameters, if any
     windows = params.pop("windows", {})  # and WindowTransformer parameters
@@ -111,17 +113,19 @@ def _lstmreg(y_train, sp, horizon, seeds, params):
         .fit(y_train, fh=range(1, horizon + 1))
         .predict()
         .to_numpy()
-        for seed in range(seeds)
+        for seed in range(first_seed, first_seed + seeds)
     ]
     return np.mean(forecasts, axis=0)
 
 
-def run_models(y, sp, horizon, seeds=1, params=None):
+def run_models(y, sp, horizon, seeds=1, params=None, first_seed=0):
     from statsforecast.models import AutoARIMA, AutoETS, SeasonalNaive
 
     y_train, y_test = y.iloc[:-horizon], y.iloc[-horizon:].to_numpy()
     models = {
-        "lstmreg": lambda: _lstmreg(y_train, sp, horizon, seeds, params or {}),
+        "lstmreg": lambda: _lstmreg(
+            y_train, sp, horizon, seeds, params or {}, first_seed
+        ),
         "AutoARIMA": lambda: _statsforecast(
             AutoARIMA(season_length=sp), y_train, horizon
         ),
@@ -153,6 +157,13 @@ def main():
         "--seeds", type=int, default=1, help="average lstmreg over this many seeds"
     )
     parser.add_argument(
+        "--random-state",
+        type=int,
+        default=0,
+        help="lstmreg's random_state (the first of --seeds); other values show "
+        "how much the scores move with the seed alone",
+    )
+    parser.add_argument(
         "--offset",
         type=int,
         default=0,
@@ -180,7 +191,7 @@ def main():
     # warm-up: imports and numba compilation are not part of any model's time
     run_models(series[0][1], series[0][2], series[0][3])
     for name, y, sp, horizon in tqdm(series, desc="series"):
-        for row in run_models(y, sp, horizon, args.seeds, params):
+        for row in run_models(y, sp, horizon, args.seeds, params, args.random_state):
             records.append({"series": name, "n": len(y), "sp": sp, "h": horizon, **row})
     scores = pd.DataFrame(records)
     if args.csv:
