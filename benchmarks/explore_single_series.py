@@ -34,7 +34,13 @@ seasonal index):
 * ``ridge``: the library with a linear window model instead of the LSTM,
   ``WindowForecaster(sp=sp, estimator=make_pipeline(WindowTransformer(
   statistics=("value",), flatten=True), Ridge()))``;
-* ``mean``: the mean of ``last``, ``holt`` and ``network``.
+* ``mean``: the mean of ``last``, ``holt`` and ``network``;
+* ``net+ARIMA+CES`` and ``net+ARIMA+Theta``: ``library`` with a third
+  member, statsforecast's ``AutoCES`` or ``AutoTheta``, all three averaged;
+* ``weighted``: ``network`` and AutoARIMA weighted by the inverse of their
+  mean absolute errors on the tail *before* (its weights come from the next
+  offset's forecasts, so it is scored only at offsets whose next one runs
+  too: ``--offsets 1 2 3`` scores it at 1 and 2).
 
 Combined set-ups cost the sum of their members' times.
 
@@ -151,7 +157,7 @@ def prototype(y, sp, h, anchor, seed, steps, linear=False):
 
 def candidates(train, sp, h, seeds, steps):
     """model name -> a function that makes its forecast of the next h."""
-    from statsforecast.models import AutoARIMA, AutoETS
+    from statsforecast.models import AutoARIMA, AutoCES, AutoETS, AutoTheta
 
     values = train.to_numpy()
 
@@ -176,6 +182,8 @@ def candidates(train, sp, h, seeds, steps):
     return {
         "AutoARIMA": lambda: _statsforecast(AutoARIMA(season_length=sp), train, h),
         "AutoETS": lambda: _statsforecast(AutoETS(season_length=sp), train, h),
+        "AutoCES": lambda: _statsforecast(AutoCES(season_length=sp), train, h),
+        "AutoTheta": lambda: _statsforecast(AutoTheta(season_length=sp), train, h),
         "last": lambda: networks("last"),
         "holt": lambda: networks("holt"),
         "linear": lambda: networks("last", linear=True),
@@ -191,11 +199,30 @@ COMBINED = [
     ("net+ETS", ("network", "AutoETS"), np.mean),
     ("median3", ("network", "AutoARIMA", "AutoETS"), np.median),
     ("mean", ("last", "holt", "network"), np.mean),
+    ("net+ARIMA+CES", ("network", "AutoARIMA", "AutoCES"), np.mean),
+    ("net+ARIMA+Theta", ("network", "AutoARIMA", "AutoTheta"), np.mean),
 ]
+# the pair weighted by its errors on the tail before (see ``weighted``)
+WEIGHTED = ("network", "AutoARIMA")
+
+
+def weighted(before, forecasts):
+    """The WEIGHTED pair's forecast, weights 1 / MAE on the tail before.
+
+    ``before``: (valid, forecasts) of the same series one horizon earlier.
+    """
+    valid, earlier = before
+    errors = np.array([np.mean(np.abs(earlier[m] - valid)) for m in WEIGHTED])
+    weights = 1 / np.maximum(errors, np.finfo(float).tiny)
+    members = np.array([forecasts[m] for m in WEIGHTED])
+    return weights @ members / weights.sum()
 
 
 def run(offset, seeds, steps):
-    rows = []
+    """Scores of every set-up, and per series what ``weighted`` needs: the
+    validation tail, every forecast, the training values, the period and the
+    weighted pair's seconds."""
+    rows, kept = [], {}
     for name, y, sp, h in tqdm(_series(), desc=f"offset {offset}"):
         y = y.iloc[: len(y) - offset * h]
         train, valid = y.iloc[:-h], y.iloc[-h:].to_numpy()
@@ -212,7 +239,24 @@ def run(offset, seeds, steps):
             rows.append(
                 {"series": name, "model": model, "MASE": score, "s": seconds[model]}
             )
-    return pd.DataFrame(rows)
+        kept[name] = (
+            valid,
+            forecasts,
+            train.to_numpy(),
+            sp,
+            sum(seconds[m] for m in WEIGHTED),
+        )
+    return pd.DataFrame(rows), kept
+
+
+def add_weighted(scores, kept, before):
+    """``scores`` with the ``weighted`` rows, from the next offset's ``kept``."""
+    rows = []
+    for name, (valid, forecasts, train, sp, seconds) in kept.items():
+        forecast = weighted(before[name][:2], forecasts)
+        score = mase(valid, forecast, y_train=train, sp=sp)
+        rows.append({"series": name, "model": "weighted", "MASE": score, "s": seconds})
+    return pd.concat([scores, pd.DataFrame(rows)], ignore_index=True)
 
 
 def main():
@@ -225,8 +269,10 @@ def main():
     torch.set_num_threads(1)
     if min(args.offsets) < 1:
         parser.error("--offsets must be >= 1: the test tail is not for choosing")
-    for offset in args.offsets:
-        scores = run(offset, args.seeds, args.steps)
+    results = {offset: run(offset, args.seeds, args.steps) for offset in args.offsets}
+    for offset, (scores, kept) in results.items():
+        if offset + 1 in results:
+            scores = add_weighted(scores, kept, results[offset + 1][1])
         order = list(dict.fromkeys(scores["model"]))  # as run
         table = scores.pivot(index="series", columns="model", values="MASE")[order]
         better = table[["AutoARIMA", "AutoETS"]].min(axis=1)
