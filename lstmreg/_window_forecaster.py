@@ -15,6 +15,7 @@ from ._lstm_regressor import LSTMForecaster
 from ._panel import (
     check_covers,
     check_series_frame,
+    check_time_index,
     from_arrays,
     infer_sp,
     last_point_with_freq,
@@ -629,21 +630,23 @@ class WindowForecaster(OwnHistoryForecaster):
         appending ``y``.
 
         Points of ``y`` already seen must agree with the stored history (they
-        are then ignored); the new ones must continue the time grid right
-        after the last point seen; series are matched by name. Nothing is
-        changed if any of this fails.
+        are then ignored); the new ones must continue each series right after
+        its last point seen: on the time grid after the last time point seen,
+        or, for a series that ended earlier, at its own missing points first.
+        Series are matched by name. Nothing is changed if any of this fails.
         """
-        times = y.index.get_level_values(-1)
-        seen = np.asarray(times <= previous[0])
-        if seen.any():
-            self._check_seen(y[seen], previous)
-            y = y[~seen]
+        panel = isinstance(y.index, pd.MultiIndex)
+        wide = y.unstack(level=list(range(y.index.nlevels - 1))) if panel else y
+        old = np.asarray(wide.index <= previous[0])
+        if old.any():
+            self._check_seen(wide[old], previous)
             X = (
                 None
                 if X is None
                 else X[np.asarray(X.index.get_level_values(-1) > previous[0])]
             )
-        new_index = y.index.get_level_values(-1).unique()
+        new_index = wide.index[~old]
+        check_time_index(new_index)  # duplicated or unsorted new points
         n_new = len(new_index)
         step = ForecastingHorizon(range(1, n_new + 1), is_relative=True)
         expected = step.to_absolute_index(previous) if n_new else new_index
@@ -654,15 +657,24 @@ class WindowForecaster(OwnHistoryForecaster):
                 f"{expected[-1]}, got {new_index[0]} .. {new_index[-1]}. Pass "
                 "only new, consecutive points (to refit on other data, use fit)."
             )
-        arrays, gaps, layout = to_arrays(y, allow_empty=True)
         position = {key: i for i, key in enumerate(self._layout.keys)}
-        unknown = [key for key in layout.keys if key not in position]
+        unknown = [key for key in wide.columns if key not in position]
         if unknown:
             raise ValueError(
                 f"`y` has series {unknown[:3]} that the model was not fitted on "
                 f"(it knows {list(self._layout.keys)[:5]}); `update` aligns the "
                 "series by name."
             )
+        # the new points of every series on one grid: the missing points of
+        # series that ended early (up to the longest gap), then the new times
+        span = int(self._gaps.max())
+        grid = ForecastingHorizon(np.arange(1 - span, n_new + 1), is_relative=True)
+        fresh = wide.reindex(grid.to_absolute_index(previous))
+        on_grid = fresh.to_numpy(dtype=np.float64, na_value=np.nan)
+        for k, key in enumerate(fresh.columns):
+            on_grid[: span - self._gaps[position[key]], k] = np.nan  # seen before
+        fresh = pd.DataFrame(on_grid, index=fresh.index, columns=fresh.columns)
+        arrays, gaps, layout = to_arrays(fresh, allow_empty=True)
         history, new_gaps = self._history.copy(), self._gaps + n_new
         series = None if self._series is None else list(self._series)
         for key, values, gap in zip(layout.keys, arrays, gaps, strict=True):
@@ -693,10 +705,9 @@ class WindowForecaster(OwnHistoryForecaster):
         grid_end = expected[-1:] if n_new else self._grid_end
         return history, new_gaps, covariates, grid_end, series
 
-    def _check_seen(self, y, previous):
-        """Raise if points of ``y`` already seen differ from the stored ones."""
-        panel = isinstance(y.index, pd.MultiIndex)
-        wide = y.unstack(level=list(range(y.index.nlevels - 1))) if panel else y
+    def _check_seen(self, wide, previous):
+        """Raise if points of ``wide`` (one column per series) already seen
+        differ from the stored ones."""
         L, gaps = self.lookback_, self._gaps
         span = L + int(gaps.max())
         tail = ForecastingHorizon(np.arange(1 - span, 1), is_relative=True)
@@ -714,9 +725,9 @@ class WindowForecaster(OwnHistoryForecaster):
             for key, value in wide.loc[t].items():
                 i = position.get(key)
                 j = None if i is None else L - 1 - (offset - gaps[i])
-                if i is None or np.isnan(value) or j >= L:
-                    continue
-                stored = self._history[i][j] if j >= 0 else np.nan
+                if i is None or np.isnan(value) or not 0 <= j < L:
+                    continue  # unknown, no value, older than stored, or new
+                stored = self._history[i][j]
                 if not np.isclose(value, stored, rtol=1e-9, atol=0.0):
                     raise ValueError(
                         f"`update` would change series {key!r} at {t}, a point "

@@ -194,3 +194,44 @@ def test_update_in_chunks_forecasts_like_predict_from_all_data(n, cut, chunk, co
     assert_allclose(
         f.predict().to_numpy().ravel(), f.predict_from(y).to_numpy().ravel()
     )
+
+
+@FAST
+@given(
+    n=st.integers(30, 50),
+    lag=st.integers(1, 4),
+    cut=st.integers(0, 8),
+    chunk=st.integers(1, 5),
+    from_start=st.booleans(),
+    combined=st.booleans(),
+)
+def test_a_series_that_ended_early_catches_up_by_update(
+    n, lag, cut, chunk, from_start, combined
+):
+    """Check a panel series that ended ``lag`` points before the others takes
+    its missing points and the new ones by ``update``, piece by piece (each
+    piece alone, or all the data up to it), and then forecasts like
+    ``predict_from`` on all the data."""
+    from statsforecast.models import Naive
+
+    t = np.arange(n, dtype=float)
+    days = pd.date_range("2015-03-01", periods=n)
+    wide = pd.DataFrame({"a": 10 + np.sin(t) + t / 5, "b": 20 + np.cos(t) - t / 7})
+    panel = wide.set_axis(days).stack().swaplevel().sort_index().to_frame("y")
+    times = panel.index.get_level_values(1)
+    end = n - cut  # the other series are fitted through days[end - 1]
+    train = panel[times <= days[end - 1]].drop(
+        [("b", d) for d in days[end - lag : end]]
+    )
+    partner = Naive() if combined else None
+    f = WindowForecaster(estimator=Ridge(), lookback=5, combine_with=partner)
+    f.fit(train, fh=[1, 2])
+    start = end - lag  # b's first missing point
+    while start < n:
+        first, last = days[0 if from_start else start], days[min(start + chunk, n) - 1]
+        f.update(panel[(times >= first) & (times <= last)], update_params=False)
+        start += chunk
+    assert f.cutoff[0] == days[-1]
+    assert_allclose(
+        f.predict().to_numpy().ravel(), f.predict_from(panel).to_numpy().ravel()
+    )

@@ -408,6 +408,28 @@ def test_a_refused_update_changes_nothing(make, match):
     assert_array_equal(f.predict().index, before.index)
 
 
+def test_a_series_that_ended_early_must_continue_from_its_own_end():
+    """Check update refuses new points of a panel series that ended early when
+    its missing points are not all given, naming the series, and changes
+    nothing; with them, it catches up."""
+    days = pd.date_range("2015-03-01", periods=40, freq="D")
+    wide = pd.DataFrame({"a": np.arange(40.0), "b": 50 - np.arange(40.0)}, days)
+    panel = wide.stack().swaplevel().sort_index().to_frame("y")
+    train = panel.drop([("b", days[-3]), ("b", days[-2]), ("b", days[-1])])
+    train = train.drop(("a", days[-1]))  # a ends a day early, b three days
+    f = WindowForecaster(estimator=Ridge(), lookback=7, calibration_size=0)
+    f.fit(train, fh=[1])
+    before = f.predict()
+    skipped = panel.drop([("b", days[-3])]).loc[(slice(None), days[-3:]), :]
+    with pytest.raises(ValueError, match=r"'b'\) would have 1 missing point"):
+        f.update(skipped, update_params=False)
+    assert f.cutoff[0] == days[-2]
+    assert_array_equal(f.predict(), before)
+    f.update(panel.loc[(slice(None), days[-3:]), :], update_params=False)
+    assert f.cutoff[0] == days[-1]
+    assert_allclose(f.predict(), f.predict_from(panel))
+
+
 def test_update_aligns_series_by_name_and_moves_on():
     """Check columns in another order update the right series."""
     f, YD = _fitted_pair()
