@@ -9,9 +9,13 @@ sets), hold out the last ``horizon`` points, forecast them with
   stepwise search, no approximation) and ``SeasonalNaive``;
 
 and score each by MASE (scaled by the in-sample seasonal-naive error with the
-series' own period). Fit + predict wall time is measured for every model on
-every series in the same run; the script prints the per-series table, the mean
-and median MASE, and each model's total time relative to AutoARIMA's.
+series' own period), and their 90 % prediction intervals (lstmreg's split
+conformal ones, statsforecast's own) by coverage — the share of the held-out
+points inside, over all series — and mean MSIS, the M4 competition's interval
+score. Fit + predict wall time (intervals included) is measured for every
+model on every series in the same run; the script prints the per-series
+MASE table, then per model the mean and median MASE, the coverage, the mean
+MSIS and the total time relative to AutoARIMA's.
 
     python benchmarks/bench_accuracy.py              # several minutes on 2 CPUs
     python benchmarks/bench_accuracy.py --only airline lynx
@@ -78,18 +82,28 @@ def _series():
     return [(n, y.astype(float).rename(n), sp, h) for n, y, sp, h in out]
 
 
-def _statsforecast(model, y_train, horizon):
+LEVEL = 90  # the prediction intervals scored, in percent
+
+
+def _statsforecast(model, y_train, horizon, level=None):
+    """Point forecasts; with ``level``, also the interval's (lower, upper)."""
     from statsforecast import StatsForecast
 
     frame = pd.DataFrame(
         {"unique_id": "s", "ds": np.arange(len(y_train)), "y": y_train.to_numpy()}
     )
     sf = StatsForecast(models=[model], freq=1, n_jobs=1)
-    return sf.forecast(df=frame, h=horizon)[repr(model)].to_numpy()
+    out = sf.forecast(df=frame, h=horizon, level=None if level is None else [level])
+    name = repr(model)
+    if level is None:
+        return out[name].to_numpy()
+    bounds = (out[f"{name}-lo-{level}"], out[f"{name}-hi-{level}"])
+    return out[name].to_numpy(), tuple(b.to_numpy() for b in bounds)
 
 
 def _lstmreg(y_train, sp, horizon, seeds, params, first_seed=0):
-    """The default forecaster; with ``seeds > 1`` the mean of that many seeds
+    """The default forecaster's point forecasts and LEVEL % interval (None
+    without calibration); with ``seeds > 1`` the means of that many seeds
     (``first_seed``, ``first_seed + 1``, ...)."""
     params = dict(params)
     lstm = params.pop("lstm", None)  # LSTMForecaster parameters, if any
@@ -99,8 +113,9 @@ def _lstmreg(y_train, sp, horizon, seeds, params, first_seed=0):
 
         partner = getattr(statsforecast.models, params["combine_with"])
         params["combine_with"] = partner(season_length=sp)
-    forecasts = [
-        WindowForecaster(
+    points, intervals = [], []
+    for seed in range(first_seed, first_seed + seeds):
+        forecaster = WindowForecaster(
             sp=sp,
             random_state=seed,
             estimator=None
@@ -109,13 +124,25 @@ def _lstmreg(y_train, sp, horizon, seeds, params, first_seed=0):
                 WindowTransformer(**windows), LSTMForecaster(random_state=seed, **lstm)
             ),
             **params,
-        )
-        .fit(y_train, fh=range(1, horizon + 1))
-        .predict()
-        .to_numpy()
-        for seed in range(first_seed, first_seed + seeds)
-    ]
-    return np.mean(forecasts, axis=0)
+        ).fit(y_train, fh=range(1, horizon + 1))
+        points.append(forecaster.predict().to_numpy())
+        if forecaster.calibration_size:
+            interval = forecaster.predict_interval(coverage=LEVEL / 100)
+            intervals.append(interval.to_numpy().T)  # (lower, upper)
+    interval = tuple(np.mean(intervals, axis=0)) if intervals else None
+    return np.mean(points, axis=0), interval
+
+
+def interval_scores(y_test, interval, y_train, sp):
+    """Points inside the LEVEL % interval, and its mean scaled interval score
+    (MSIS, the M4 competition's: width plus 2 / alpha times each miss, scaled
+    like MASE)."""
+    lower, upper = interval
+    alpha = 1 - LEVEL / 100
+    below, above = np.maximum(lower - y_test, 0), np.maximum(y_test - upper, 0)
+    score = np.mean(upper - lower + 2 / alpha * (below + above))
+    scale = np.mean(np.abs(y_train[sp:] - y_train[:-sp]))
+    return int(np.sum((below == 0) & (above == 0))), float(score / scale)
 
 
 def run_models(y, sp, horizon, seeds=1, params=None, first_seed=0):
@@ -127,22 +154,31 @@ def run_models(y, sp, horizon, seeds=1, params=None, first_seed=0):
             y_train, sp, horizon, seeds, params or {}, first_seed
         ),
         "AutoARIMA": lambda: _statsforecast(
-            AutoARIMA(season_length=sp), y_train, horizon
+            AutoARIMA(season_length=sp), y_train, horizon, LEVEL
         ),
-        "AutoETS": lambda: _statsforecast(AutoETS(season_length=sp), y_train, horizon),
+        "AutoETS": lambda: _statsforecast(
+            AutoETS(season_length=sp), y_train, horizon, LEVEL
+        ),
         "SeasonalNaive": lambda: _statsforecast(
-            SeasonalNaive(season_length=sp), y_train, horizon
+            SeasonalNaive(season_length=sp), y_train, horizon, LEVEL
         ),
     }
     rows = []
     for name, forecast in models.items():
         start = time.perf_counter()
-        pred = forecast()
+        pred, interval = forecast()
         seconds = time.perf_counter() - start
+        inside, msis = (
+            (np.nan, np.nan)
+            if interval is None
+            else interval_scores(y_test, interval, y_train.to_numpy(), sp)
+        )
         rows.append(
             {
                 "model": name,
                 "MASE": mase(y_test, pred, y_train=y_train.to_numpy(), sp=sp),
+                "inside": inside,
+                "MSIS": msis,
                 "seconds": seconds,
             }
         )
@@ -200,11 +236,14 @@ def main():
     table = scores.pivot(index="series", columns="model", values="MASE")
     order = ["lstmreg", "AutoARIMA", "AutoETS", "SeasonalNaive"]
     print(table[order].round(3).to_string())
-    seconds = scores.groupby("model")["seconds"].sum()
+    models = scores.groupby("model")
+    seconds = models["seconds"].sum()
     summary = pd.DataFrame(
         {
             "mean MASE": table.mean(),
             "median MASE": table.median(),
+            f"{LEVEL}% coverage": models["inside"].sum(min_count=1) / models["h"].sum(),
+            "mean MSIS": models["MSIS"].mean(),
             "total s": seconds,
             "time / AutoARIMA": seconds / seconds["AutoARIMA"],
         }
