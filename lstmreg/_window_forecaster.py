@@ -629,8 +629,9 @@ class WindowForecaster(OwnHistoryForecaster):
         """History, gaps, covariates, grid end and whole series after
         appending ``y``.
 
-        Points of ``y`` already seen must agree with the stored history (they
-        are then ignored); the new ones must continue each series right after
+        Points of ``y`` already seen must agree with the values kept (the
+        lookback, or the whole series for the statistical model; they are
+        then ignored); the new ones must continue each series right after
         its last point seen: on the time grid after the last time point seen,
         or, for a series that ended earlier, at its own missing points first.
         Series are matched by name. Nothing is changed if any of this fails.
@@ -707,9 +708,11 @@ class WindowForecaster(OwnHistoryForecaster):
 
     def _check_seen(self, wide, previous):
         """Raise if points of ``wide`` (one column per series) already seen
-        differ from the stored ones."""
-        L, gaps = self.lookback_, self._gaps
-        span = L + int(gaps.max())
+        differ from the stored ones: the whole series where the statistical
+        model keeps them (it forecasts from all of it), else the lookback."""
+        stored = self._history if self._series is None else self._series
+        gaps = self._gaps
+        span = max(len(s) + int(g) for s, g in zip(stored, gaps, strict=True))
         tail = ForecastingHorizon(np.arange(1 - span, 1), is_relative=True)
         grid = tail.to_absolute_index(previous)
         position = {key: i for i, key in enumerate(self._layout.keys)}
@@ -724,14 +727,15 @@ class WindowForecaster(OwnHistoryForecaster):
             offset = span - 1 - grid.get_loc(t)  # steps before the last point
             for key, value in wide.loc[t].items():
                 i = position.get(key)
-                j = None if i is None else L - 1 - (offset - gaps[i])
-                if i is None or np.isnan(value) or not 0 <= j < L:
+                n = 0 if i is None else len(stored[i])
+                j = None if i is None else n - 1 - (offset - gaps[i])
+                if i is None or np.isnan(value) or not 0 <= j < n:
                     continue  # unknown, no value, older than stored, or new
-                stored = self._history[i][j]
-                if not np.isclose(value, stored, rtol=1e-9, atol=0.0):
+                seen = stored[i][j]
+                if not np.isclose(value, seen, rtol=1e-9, atol=0.0):
                     raise ValueError(
                         f"`update` would change series {key!r} at {t}, a point "
-                        f"already seen ({stored!r} -> {value!r}); pass only new "
+                        f"already seen ({seen!r} -> {value!r}); pass only new "
                         "points, or refit with fit to use revised data."
                     )
 

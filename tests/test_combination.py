@@ -82,6 +82,32 @@ def test_update_keeps_the_estimated_parameters():
     assert f.statistical_models_[0].model_ is estimated
 
 
+@pytest.mark.parametrize("partner", [AutoETS(season_length=12), None])
+def test_update_checks_every_point_the_forecaster_keeps(partner):
+    """Check a revised point older than the lookback is refused when the
+    statistical model keeps the whole series (it would forecast from the
+    stale value) and plays no part without one; the whole history passed
+    again unrevised is the same as the new points alone."""
+    y = load_airline().astype(float)
+    f, g = (exact(combine_with=partner, lookback=24, calibration_size=0) for _ in "fg")
+    f.fit(y.iloc[:-6], fh=[1, 2])
+    g.fit(y.iloc[:-6], fh=[1, 2])
+    before = f.predict()
+    revised = y.copy()
+    revised.iloc[10] += 1.0  # 1949-11, far past the lookback of 24
+    if partner is None:
+        f.update(revised, update_params=False)
+    else:
+        with pytest.raises(ValueError, match=r"would change series .* at 1949-11"):
+            f.update(revised, update_params=False)
+        assert f.cutoff[0] == y.index[-7]
+        assert_allclose(f.predict(), before)
+        f.update(y, update_params=False)
+    g.update(y.iloc[-6:], update_params=False)
+    assert f.cutoff[0] == g.cutoff[0] == y.index[-1]
+    assert_allclose(f.predict(), g.predict(), rtol=1e-12)
+
+
 def test_new_histories_get_a_model_estimated_on_each():
     """Check predict_from and forecast_histories estimate a fresh copy on
     every new history (a local model knows only its own series)."""
