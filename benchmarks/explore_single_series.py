@@ -37,6 +37,15 @@ seasonal index):
 * ``mean``: the mean of ``last``, ``holt`` and ``network``;
 * ``net+ARIMA+CES`` and ``net+ARIMA+Theta``: ``library`` with a third
   member, statsforecast's ``AutoCES`` or ``AutoTheta``, all three averaged;
+* ``lognet+ARIMA``: ``log network`` (``network`` fitted to the logs of a
+  positive series, its forecasts exponentiated; as ``network`` otherwise)
+  averaged with AutoARIMA; ``net+logARIMA``: ``network`` averaged with
+  ``log AutoARIMA`` (the same for AutoARIMA): a multiplicative scale for
+  growth series;
+* ``lookbacks+ARIMA``: ``lookbacks``, the mean of one ``network`` (a single
+  seed) at each of half, once and twice the default lookback
+  ``max(3 * sp, h)``, averaged with AutoARIMA: an ensemble over lookbacks
+  instead of seeds (N-BEATS's);
 * ``weighted``: ``network`` and AutoARIMA weighted by the inverse of their
   mean absolute errors on the tail *before* (its weights come from the next
   offset's forecasts, so it is scored only at offsets whose next one runs
@@ -44,7 +53,7 @@ seasonal index):
 
 Combined set-ups cost the sum of their members' times.
 
-    python benchmarks/explore_single_series.py            # ~15 minutes, 2 CPUs
+    python benchmarks/explore_single_series.py            # ~25 minutes, 2 CPUs
 """
 
 import argparse
@@ -60,6 +69,7 @@ from sklearn.pipeline import make_pipeline
 from tqdm.auto import tqdm
 
 from lstmreg import LSTMForecaster, WindowForecaster, WindowTransformer, mase
+from lstmreg._window_forecaster import _DEFAULT_LSTM, _DEFAULT_WINDOWS
 
 
 def seasonal_index(z, sp):
@@ -167,12 +177,35 @@ def candidates(train, sp, h, seeds, steps):
         ]
         return np.median(runs, axis=0)
 
-    def library(estimator=None, **params):
+    def library(estimator=None, y=train, **params):
         forecaster = WindowForecaster(
             sp=sp, estimator=estimator, random_state=0, **params
         )
-        forecaster.fit(train.reset_index(drop=True), fh=range(1, h + 1))
+        forecaster.fit(y.reset_index(drop=True), fh=range(1, h + 1))
         return forecaster.predict().to_numpy().ravel()
+
+    def logged(forecast):
+        """``forecast(y)`` on the logs of a positive series, exponentiated."""
+        if (values > 0).all():
+            return np.exp(forecast(np.log(train)))
+        return forecast(train)
+
+    def lookbacks():
+        """The mean of one ``network`` at each of three lookbacks."""
+        default = max(3 * sp, h)
+        one = {**_DEFAULT_LSTM, "ensemble_size": 1}
+        runs = [
+            library(
+                make_pipeline(
+                    WindowTransformer(**_DEFAULT_WINDOWS),
+                    LSTMForecaster(random_state=0, **one),
+                ),
+                combine_with=None,
+                lookback=max(2, round(default * factor)),
+            )
+            for factor in (0.5, 1, 2)
+        ]
+        return np.mean(runs, axis=0)
 
     ridge = make_pipeline(
         WindowTransformer(statistics=("value",), flatten=True), Ridge()
@@ -184,11 +217,16 @@ def candidates(train, sp, h, seeds, steps):
         "AutoETS": lambda: _statsforecast(AutoETS(season_length=sp), train, h),
         "AutoCES": lambda: _statsforecast(AutoCES(season_length=sp), train, h),
         "AutoTheta": lambda: _statsforecast(AutoTheta(season_length=sp), train, h),
+        "log AutoARIMA": lambda: logged(
+            lambda y: _statsforecast(AutoARIMA(season_length=sp), y, h)
+        ),
         "last": lambda: networks("last"),
         "holt": lambda: networks("holt"),
         "linear": lambda: networks("last", linear=True),
         "library": library,
         "network": lambda: library(combine_with=None),
+        "log network": lambda: logged(lambda y: library(y=y, combine_with=None)),
+        "lookbacks": lookbacks,
         "ridge": lambda: library(ridge),
         "previous": lambda: library(previous),
     }
@@ -201,6 +239,9 @@ COMBINED = [
     ("mean", ("last", "holt", "network"), np.mean),
     ("net+ARIMA+CES", ("network", "AutoARIMA", "AutoCES"), np.mean),
     ("net+ARIMA+Theta", ("network", "AutoARIMA", "AutoTheta"), np.mean),
+    ("lognet+ARIMA", ("log network", "AutoARIMA"), np.mean),
+    ("net+logARIMA", ("network", "log AutoARIMA"), np.mean),
+    ("lookbacks+ARIMA", ("lookbacks", "AutoARIMA"), np.mean),
 ]
 # the pair weighted by its errors on the tail before (see ``weighted``)
 WEIGHTED = ("network", "AutoARIMA")
