@@ -715,29 +715,30 @@ class WindowForecaster(OwnHistoryForecaster):
         span = max(len(s) + int(g) for s, g in zip(stored, gaps, strict=True))
         tail = ForecastingHorizon(np.arange(1 - span, 1), is_relative=True)
         grid = tail.to_absolute_index(previous)
+        seen = wide[np.asarray(wide.index >= grid[0])]  # older: nothing kept
+        check_time_index(seen.index)
+        off_grid = seen.index[~seen.index.isin(grid)]
+        if len(off_grid):
+            raise ValueError(
+                f"`y` has the time point {off_grid[0]}, which is not on the time "
+                f"grid of the fitted data (ending {previous[0]})."
+            )
         position = {key: i for i, key in enumerate(self._layout.keys)}
-        for t in wide.index:
-            if t < grid[0]:
-                continue  # older than any stored value: it changes nothing
-            if t not in grid:
-                raise ValueError(
-                    f"`y` has the time point {t}, which is not on the time grid "
-                    f"of the fitted data (ending {previous[0]})."
-                )
-            offset = span - 1 - grid.get_loc(t)  # steps before the last point
-            for key, value in wide.loc[t].items():
-                i = position.get(key)
-                n = 0 if i is None else len(stored[i])
-                j = None if i is None else n - 1 - (offset - gaps[i])
-                if i is None or np.isnan(value) or not 0 <= j < n:
-                    continue  # unknown, no value, older than stored, or new
-                seen = stored[i][j]
-                if not np.isclose(value, seen, rtol=1e-9, atol=0.0):
-                    raise ValueError(
-                        f"`update` would change series {key!r} at {t}, a point "
-                        f"already seen ({seen!r} -> {value!r}); pass only new "
-                        "points, or refit with fit to use revised data."
-                    )
+        known = [key for key in seen.columns if key in position]
+        kept = np.full((span, len(known)), np.nan)
+        for k, key in enumerate(known):
+            values, end = stored[position[key]], span - gaps[position[key]]
+            kept[end - len(values) : end, k] = values
+        given = seen[known].reindex(grid).to_numpy(dtype=np.float64, na_value=np.nan)
+        both = ~np.isnan(given) & ~np.isnan(kept)
+        differs = both & ~np.isclose(given, kept, rtol=1e-9, atol=0.0)
+        if differs.any():
+            row, k = np.argwhere(differs)[0]  # the earliest, as given
+            raise ValueError(
+                f"`update` would change series {known[k]!r} at {grid[row]}, a "
+                f"point already seen ({kept[row, k]!r} -> {given[row, k]!r}); "
+                "pass only new points, or refit with fit to use revised data."
+            )
 
     def forecast_histories(self, histories, horizon):
         """Forecast ``horizon`` steps after each of many histories at once.

@@ -394,8 +394,9 @@ def _fitted_pair():
         (lambda YD: YD.iloc[-1:], "right after the last one seen"),  # a gap
         (lambda YD: YD.iloc[-5:].rename(columns={"a": "c"}), r"series \['c'\]"),
         (lambda YD: YD.iloc[-5:].assign(c=1.0), r"series \['c'\]"),
+        (lambda YD: YD.iloc[-12:-7].shift(12, freq="h"), "not on the time grid"),
     ],
-    ids=["revised-seen-points", "5-days-later", "renamed", "extra-column"],
+    ids=["revised-seen-points", "5-days-later", "renamed", "extra-column", "noon"],
 )
 def test_a_refused_update_changes_nothing(make, match):
     """Check overlaps, gaps and unknown series are refused all-or-nothing."""
