@@ -7,6 +7,7 @@ and estimate fresh copies on new histories.
 """
 
 import copy
+import warnings
 
 import numpy as np
 
@@ -47,7 +48,7 @@ def estimate(model, arrays):
     return [_fresh(model).fit(y=np.asarray(a, dtype=np.float64)) for a in arrays]
 
 
-def forecast_fitted(models, arrays, h, name):
+def forecast_fitted(models, arrays, h, name, skip_short=False):
     """``h`` forecasts after each series of ``arrays`` from the model
     estimated on that series, shape ``(len(arrays), h)``.
 
@@ -55,14 +56,28 @@ def forecast_fitted(models, arrays, h, name):
     estimated on: its parameters are kept and its state follows the data, as
     statsforecast's ``forward`` does. A model without ``forward`` (the
     parameter-free ones, e.g. ``SeasonalNaive``) forecasts from the data.
+    With ``skip_short``, a series cut too short for the model (an ARIMA
+    with two differences cannot forecast from two points: ``forward`` raises
+    ``ValueError``, or divides by zero) gives a row of NaN, for the caller to
+    drop, instead of the error.
     """
     rows = []
     for model, values in zip(models, arrays, strict=True):
         values = np.asarray(values, dtype=np.float64)
-        if hasattr(model, "forward"):
-            mean = model.forward(y=values, h=h)["mean"]
-        else:
+        if not hasattr(model, "forward"):
             mean = _fresh(model).forecast(y=values, h=h)["mean"]
+        elif skip_short:
+            try:
+                with warnings.catch_warnings():
+                    # statsforecast divides by zero on as few points as the
+                    # model has parameters: too short too
+                    warnings.simplefilter("error", RuntimeWarning)
+                    mean = model.forward(y=values, h=h)["mean"]
+            except (ValueError, RuntimeWarning):
+                rows.append(np.full(h, np.nan))
+                continue
+        else:
+            mean = model.forward(y=values, h=h)["mean"]
         rows.append(_finite(mean, h, name))
     return np.stack(rows)
 

@@ -122,7 +122,9 @@ class WindowForecaster(OwnHistoryForecaster):
     max_extrapolation : float or None, default=1.0
         Guard against runaway forecasts: every forecast stays within the
         range of the history it is made from (its last ``lookback`` values),
-        widened on each side by ``max_extrapolation`` times that range. A
+        widened on each side by ``max_extrapolation`` times that range, and
+        by ``horizon / (lookback - 1)`` times more when the horizon is longer
+        than the ``lookback - 1`` steps that range spans (short series). A
         series that grows by more than its recent range within one horizon
         is rare; a network that extrapolates a trend or a multiplicative
         season far beyond the data is not. ``None`` turns the guard off.
@@ -356,13 +358,20 @@ class WindowForecaster(OwnHistoryForecaster):
         predicted = self._roll_out(model, X_cal, H, covariates)
         if self._statistical is not None:
             statistical = self._statistical_at(arrays, usable, tails, H)
-            predicted = self._combine(predicted, statistical, X_cal)
+            # windows whose data the statistical model cannot forecast from
+            # (too short for its orders) are not calibrated on
+            known = np.isfinite(statistical).all(axis=1)
+            if not known.any():
+                return None
+            y_cal, X_cal = y_cal[known], X_cal[known]
+            predicted = self._combine(predicted[known], statistical[known], X_cal)
         return scaled_residuals(y_cal, predicted, X_cal)
 
     def _statistical_at(self, arrays, usable, tails, H):
         """The fitted statistical models' ``H`` forecasts from the end of
         every window of :func:`make_windows` over ``tails``, the tails of
-        series ``usable`` of ``arrays``, as data up to there."""
+        series ``usable`` of ``arrays``, as data up to there; a row of NaN
+        where that data is too short for the model."""
         lengths = np.array([len(t) for t in tails])
         series, end = window_positions(lengths, self.lookback_, H)
         models, origins = [], []
@@ -370,7 +379,7 @@ class WindowForecaster(OwnHistoryForecaster):
             whole = arrays[usable[j]]
             models.append(self.statistical_models_[usable[j]])
             origins.append(whole[: len(whole) - lengths[j] + e + 1])
-        return forecast_fitted(models, origins, H, "combine_with")
+        return forecast_fitted(models, origins, H, "combine_with", skip_short=True)
 
     def _check_params(self):
         if self.strategy not in ("direct", "recursive"):
@@ -475,7 +484,12 @@ class WindowForecaster(OwnHistoryForecaster):
             return -np.inf, np.inf
         recent = history[:, -self.lookback_ :]
         low, high = recent.min(axis=1), recent.max(axis=1)
-        margin = self.max_extrapolation * (high - low)
+        # the range of lookback_ values is how far the series moved in
+        # lookback_ - 1 steps; a horizon longer than that widens the margin
+        # in proportion, so that a short lookback (a short series) does not
+        # stop a steady trend after a step or two
+        stretch = max(1.0, self.horizon_ / (self.lookback_ - 1))
+        margin = self.max_extrapolation * stretch * (high - low)
         return (low - margin)[:, None], (high + margin)[:, None]
 
     def _forecast(self, steps, X=None):

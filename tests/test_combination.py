@@ -158,6 +158,33 @@ def test_intervals_are_calibrated_on_the_combined_forecasts():
     assert (point < interval[:, 1]).all()
 
 
+# M3 series N0001 (yearly, the competition's 14 training points)
+_M3_N0001 = [940.66, 1084.86, 1244.98, 1445.02, 1683.17, 2038.15, 2342.52,
+             2602.45, 2927.87, 3103.96, 3360.27, 3807.63, 4387.88, 4936.99]  # fmt: skip
+
+
+def test_a_short_series_is_calibrated_where_the_partner_can_forecast():
+    """Check a series too short to hold out a calibration tail fits: it is
+    calibrated on its training windows, and AutoARIMA picks two differences
+    here, which cannot forecast from the first windows' two points; those
+    windows are left out instead of failing the fit (the default failed on
+    4 of 33 short yearly M3 series)."""
+    y = pd.Series(_M3_N0001)
+    forecaster = WindowForecaster(estimator=Ridge(), combine_with=AutoARIMA(), sp=1)
+    with pytest.warns(UserWarning, match="too short to hold out"):
+        forecaster.fit(y, fh=range(1, 7))
+    assert forecaster.statistical_models_[0].model_["arma"][5] == 2  # d
+    assert forecaster.lookback_ == 2
+    windows = len(y) - forecaster.lookback_ - 6 + 1
+    assert 0 < len(forecaster.residuals_) < windows  # the early ones left out
+    assert np.isfinite(forecaster.residuals_).all()
+    interval = forecaster.predict_interval(coverage=0.9).to_numpy()
+    point = forecaster.predict().to_numpy().ravel()
+    assert np.isfinite(point).all()
+    assert (interval[:, 0] <= point).all()
+    assert (point <= interval[:, 1]).all()
+
+
 def test_limits_apply_to_the_combined_forecast():
     """Check non_negative and max_extrapolation bound the mean too."""
     y = pd.Series(np.r_[np.full(30, 10.0), np.linspace(10, 0.5, 30)])

@@ -321,6 +321,22 @@ def test_guard_leaves_honest_growth_forecasts_alone():
     assert_allclose(guard_off.fit(train, fh=range(1, 13)).predict(), forecast)
 
 
+def test_guard_lets_a_short_lookback_follow_a_steady_trend():
+    """Check a lookback shorter than the horizon widens the guard: the range
+    of 3 values is 2 steps of a line, and the 6th step lies 6 steps away.
+    The band of that range alone stopped short series' trends (on yearly M3
+    series of 14 points the default's lookback is 2)."""
+    line = pd.Series(5.0 + 2.0 * np.arange(14))
+    kwargs = dict(estimator=LinearRegression(), lookback=3, combine_with=None)
+    guarded = WindowForecaster(**kwargs).fit(line, fh=range(1, 7))
+    expected = line.iloc[-1] + 2.0 * np.arange(1, 7)
+    assert_allclose(guarded.predict().to_numpy(), expected, rtol=1e-8)
+    narrower = WindowForecaster(max_extrapolation=0.5, **kwargs)
+    capped = narrower.fit(line, fh=range(1, 7)).predict().to_numpy()
+    # a margin of 0.5 x (6 steps / 2) x the range 4 above the last value
+    assert_allclose(capped.max(), line.iloc[-1] + 0.5 * 3 * 4.0, rtol=1e-8)
+
+
 CALENDARS = {
     "monthly start": pd.date_range("2010-01-01", periods=60, freq="MS"),
     "monthly end": pd.date_range("2010-01-31", periods=60, freq="ME"),
