@@ -304,7 +304,7 @@ def main():
     order = ["lstmreg", "AutoARIMA", "AutoETS", "SeasonalNaive"]
     if args.corpus == "packages":
         print(table[order].round(3).to_string())
-    else:  # too many series to list: the mean MASE by type and horizon
+    else:  # too many series to list: the mean and median MASE by type
         kind = table.index.str.split().str[1]
         print(table[order].groupby(kind).agg(["mean", "median"]).round(3).T)
     models = scores.groupby("model")

@@ -66,18 +66,18 @@ def forecast_fitted(models, arrays, h, name, skip_short=False):
         values = np.asarray(values, dtype=np.float64)
         if not hasattr(model, "forward"):
             mean = _fresh(model).forecast(y=values, h=h)["mean"]
-        elif skip_short:
+        else:
             try:
                 with warnings.catch_warnings():
-                    # statsforecast divides by zero on as few points as the
-                    # model has parameters: too short too
-                    warnings.simplefilter("error", RuntimeWarning)
+                    if skip_short:  # statsforecast divides by zero on as few
+                        # points as the model has parameters: too short too
+                        warnings.simplefilter("error", RuntimeWarning)
                     mean = model.forward(y=values, h=h)["mean"]
             except (ValueError, RuntimeWarning):
+                if not skip_short:
+                    raise
                 rows.append(np.full(h, np.nan))
                 continue
-        else:
-            mean = model.forward(y=values, h=h)["mean"]
         rows.append(_finite(mean, h, name))
     return np.stack(rows)
 
