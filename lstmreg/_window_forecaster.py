@@ -104,8 +104,11 @@ class WindowForecaster(OwnHistoryForecaster):
         Share of the most recent time points held out to calibrate the
         prediction intervals by split conformal prediction: a clone of the
         estimator is fitted on the rest, its out-of-sample errors are
-        recorded, then ``estimator_`` is fitted on all data. ``0`` skips this
-        (and the second fit); ``predict_interval`` then raises.
+        recorded, then ``estimator_`` is fitted on all data. On short series
+        the tail is lengthened (as far as the data before it allows) until
+        it holds 19 forecast windows in all, enough for a 95 % interval.
+        ``0`` skips this (and the second fit); ``predict_interval`` then
+        raises.
     non_negative : bool, default=False
         Clip forecasts and interval bounds at zero, for counts such as plays.
         Clipping happens inside the roll-out, so later steps see clipped

@@ -10,6 +10,9 @@ from typing import NamedTuple
 __all__ = ["Sizing", "window_sizing"]
 
 _TARGET_WINDOWS = 10  # training windows the default lookback aims to leave
+# calibration windows the held-out tail aims to hold in all: a split conformal
+# interval of coverage c needs ceil((n + 1) * c) <= n, so 19 for 95 %
+_CALIBRATION_WINDOWS = 19
 
 
 class Sizing(NamedTuple):
@@ -36,6 +39,11 @@ def window_sizing(
     series leave about ten training windows in all after the calibration
     tail. The calibration tail is ``calibration_size`` of the points (at
     least one horizon), or none if the series are too short to spare it.
+    Where that tail would hold fewer than 19 calibration windows in all
+    (too few for a 95 % conformal interval; a 20 % tail of a 78-day series
+    forecast 14 days ahead holds 3), it is lengthened towards 19, as far as
+    the data before it still gives every series a training window; the
+    lookback stays as sized for the shorter tail.
 
     Raises
     ------
@@ -46,6 +54,9 @@ def window_sizing(
     Examples
     --------
     >>> window_sizing(100, 1, sp=7, horizon=14, strategy="direct",
+    ...               lookback=None, calibration_size=0.2)
+    Sizing(lookback=21, block=14, calibration=32)
+    >>> window_sizing(100, 4, sp=7, horizon=14, strategy="direct",
     ...               lookback=None, calibration_size=0.2)
     Sizing(lookback=21, block=14, calibration=20)
     """
@@ -66,4 +77,7 @@ def window_sizing(
         )
     if n_min - k < needed:
         k = 0  # too short to hold out a calibration tail
+    elif k:  # hold out more where the series would leave too few windows
+        aim = horizon - 1 + ceil(_CALIBRATION_WINDOWS / n_series)
+        k = max(k, min(aim, n_min - needed))
     return Sizing(lookback, block, k)
