@@ -495,6 +495,9 @@ default="adam"
             iterator_train__shuffle=True,
             iterator_valid=TensorBatches,
             callbacks=callbacks,
+            # progress is EpochProgressBar's; skorch's table printer, which
+            # formats every epoch's row even when it prints nothing, is off
+            callbacks__print_log=None,
             device=self.device,
             verbose=0,
         )
