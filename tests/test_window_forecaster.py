@@ -129,15 +129,18 @@ def test_horizons_longer_than_trained_roll_out_block_by_block(strategy):
     assert widths[9] > widths[2]  # uncertainty grows beyond the calibration
 
 
+def weekly_ar1(n, rng, phi, level, amplitude, spread):
+    """A weekly sine plus AR(1) noise with coefficient ``phi``."""
+    noise = np.zeros(n)
+    for t in range(1, n):
+        noise[t] = phi * noise[t - 1] + rng.normal()
+    season = amplitude * np.sin(2 * np.pi * np.arange(n) / 7)
+    return pd.Series(level + season + spread * noise, index=pd.RangeIndex(n))
+
+
 def test_conformal_interval_coverage_on_a_long_series():
     """Check a 90 % interval covers 85-95 % of held-out points."""
-    rng = np.random.default_rng(3)
-    n = 3000
-    noise = np.zeros(n)
-    for t in range(1, n):  # AR(1) noise on a weekly pattern
-        noise[t] = 0.6 * noise[t - 1] + rng.normal()
-    values = 50 + 8 * np.sin(2 * np.pi * np.arange(n) / 7) + 3 * noise
-    y = pd.Series(values, index=pd.RangeIndex(n))
+    y = weekly_ar1(3000, np.random.default_rng(3), 0.6, 50, 8, 3)
     train, test = y.iloc[:2000], y.iloc[2000:]
     model = make_pipeline(
         WindowTransformer(), LSTMForecaster((8,), max_epochs=10, random_state=0)
@@ -164,10 +167,7 @@ def test_intervals_of_a_short_series_cover_what_they_claim():
     rng = np.random.default_rng(0)
     covered, windows = [], []
     for _ in range(40):  # 92 daily points, the last 14 held out
-        noise = np.zeros(92)
-        for t in range(1, 92):  # AR(1) noise on a weekly pattern
-            noise[t] = 0.5 * noise[t - 1] + rng.normal()
-        y = pd.Series(100 + 10 * np.sin(2 * np.pi * np.arange(92) / 7) + 5 * noise)
+        y = weekly_ar1(92, rng, 0.5, 100, 10, 5)
         f = WindowForecaster(estimator=Ridge(), sp=7, combine_with=None)
         f.fit(y.iloc[:-14], fh=range(1, 15))
         lower, upper = f.predict_interval(coverage=0.9).to_numpy().T
