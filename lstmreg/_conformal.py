@@ -1,28 +1,40 @@
 """Split-conformal prediction intervals from scale-free out-of-sample residuals.
 
-Residuals are divided by the spread of the history window they were forecast
-from, so one calibration serves many series of different magnitudes, and an
-interval is the forecast plus or minus a quantile of those scaled residuals
-times the forecast window's own spread.
+Residuals are divided by their series' typical step, the mean absolute change
+from one point to the next, so one calibration serves many series of
+different magnitudes, and an interval is the forecast plus or minus a
+quantile of those scaled residuals times the series' own step. For a single
+series the scale cancels: the interval is plain split conformal.
 """
 
 import numpy as np
 
-from ._scaling import window_location_scale
+from ._scaling import floored
 
-__all__ = ["conformal_quantiles", "history_scale", "scaled_residuals"]
-
-
-def history_scale(histories: np.ndarray) -> np.ndarray:
-    """Spread of each history row, shape (n, 1); never 0 (see window_location_scale)."""
-    return window_location_scale(histories[:, :, None])[1][:, :, 0]
+__all__ = ["conformal_quantiles", "half_widths", "series_scale"]
 
 
-def scaled_residuals(
-    y_true: np.ndarray, y_pred: np.ndarray, histories: np.ndarray
-) -> np.ndarray:
-    """Absolute residuals divided by the spread of each row's history."""
-    return np.abs(y_true - y_pred) / history_scale(histories)
+def series_scale(arrays) -> np.ndarray:
+    """Typical step of each series, shape (n_series, 1); never 0.
+
+    The mean absolute first difference, the scale of MASE; a series without
+    changes is scaled by its mean absolute value, or by 1 if that is 0.
+
+    A constant over the series rather than a spread of each forecast's own
+    history: a history row of a short series holds a few points (two for a
+    14-point yearly series), whose spread can be near 0 and made intervals
+    hundreds of times wider than the series.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> series_scale([np.array([1.0, 3.0, 2.0]), np.array([5.0, 5.0])])
+    array([[1.5],
+           [5. ]])
+    """
+    steps = np.array([np.abs(np.diff(a)).mean() if len(a) > 1 else 0.0 for a in arrays])
+    level = np.array([np.abs(a).mean() for a in arrays])
+    return floored(steps, level)[:, None]
 
 
 def conformal_quantiles(residuals: np.ndarray, coverage: float) -> np.ndarray:

@@ -8,6 +8,7 @@ to leak across folds and one network serves series of any magnitude.
 import numpy as np
 
 __all__ = [
+    "floored",
     "last_value_windows",
     "log_level_windows",
     "scale_windows",
@@ -44,10 +45,10 @@ def window_location_scale(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     (array([2., 5.]), array([1., 5.]))
     """
     loc = X.mean(axis=1, keepdims=True)
-    return loc, _floored(X.std(axis=1, keepdims=True), loc)
+    return loc, floored(X.std(axis=1, keepdims=True), loc)
 
 
-def _floored(scale, level):
+def floored(scale, level):
     """``scale``, or ``|level|`` where it is below 1e-6 of it, or 1 where both
     are 0: a divisor that keeps every scaled value finite."""
     level = np.abs(level)
@@ -123,7 +124,7 @@ def last_value_windows(X, y=None):
     last = values[:, -1:]
     steps = np.diff(values, axis=1)
     spread = steps.std(axis=1, keepdims=True) if steps.shape[1] else 0.0 * last
-    scale = _floored(spread, last)
+    scale = floored(spread, last)
     X_scaled = X.copy()
     if X.shape[2] > 1:
         X_scaled[:, :, 1:] = scale_windows(X[:, :, 1:])[0]

@@ -9,7 +9,7 @@ from sklearn.base import clone
 from sklearn.pipeline import Pipeline
 from sktime.forecasting.base import ForecastingHorizon
 
-from ._conformal import half_widths, history_scale, scaled_residuals
+from ._conformal import half_widths, series_scale
 from ._covariates import CovariatePaths, covariate_windows, covariates_on
 from ._lstm_regressor import LSTMForecaster
 from ._panel import (
@@ -166,8 +166,8 @@ class WindowForecaster(OwnHistoryForecaster):
         of the series; ``None`` without a combination.
     residuals_ : ndarray of shape (n_calibration, n_steps) or None
         Absolute out-of-sample errors, one column per step up to
-        ``horizon_``, divided by the spread of the history they were forecast
-        from.
+        ``horizon_``, divided by their series' typical step (the mean
+        absolute change between consecutive training points).
 
     See Also
     --------
@@ -303,6 +303,7 @@ class WindowForecaster(OwnHistoryForecaster):
         if self._statistical is not None:
             self._series = [np.array(a, dtype=np.float64) for a in arrays]
             self.statistical_models_ = estimate(self._statistical, arrays)
+        self._scale = series_scale(arrays)
         self.residuals_ = self._calibrate(arrays, ends, k, block)
         return self
 
@@ -355,6 +356,7 @@ class WindowForecaster(OwnHistoryForecaster):
         tails = [tails[i] for i in usable]
         X_cal, y_cal = make_windows(tails, L, H)
         series, rows = self._row_ends(tails, ends[usable], H)
+        scale = self._scale[usable][series]
         covariates = None
         if self._covariates is not None:
             covariates = CovariatePaths(self._covariates[usable], series, rows)
@@ -366,9 +368,9 @@ class WindowForecaster(OwnHistoryForecaster):
             known = np.isfinite(statistical).all(axis=1)
             if not known.any():
                 return None
-            y_cal, X_cal = y_cal[known], X_cal[known]
+            y_cal, X_cal, scale = y_cal[known], X_cal[known], scale[known]
             predicted = self._combine(predicted[known], statistical[known], X_cal)
-        return scaled_residuals(y_cal, predicted, X_cal)
+        return np.abs(y_cal - predicted) / scale
 
     def _statistical_at(self, arrays, usable, tails, H):
         """The fitted statistical models' ``H`` forecasts from the end of
@@ -601,11 +603,10 @@ class WindowForecaster(OwnHistoryForecaster):
                 "(lookback + 2 * horizon points or more)."
             )
         point, own_steps = self._forecast(self._steps(fh), X)
-        scale = history_scale(self._history)
         index = fh.to_absolute_index(self._grid_end)
         bounds = {}
         for c in coverage:
-            width = scale * half_widths(self.residuals_, c, own_steps)
+            width = self._scale * half_widths(self.residuals_, c, own_steps)
             lower, upper = point - width, point + width
             if self.non_negative:
                 lower, upper = np.maximum(lower, 0.0), np.maximum(upper, 0.0)
