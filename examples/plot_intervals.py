@@ -4,8 +4,8 @@ Prediction intervals you can check
 
 :class:`~lstmreg.WindowForecaster` calibrates its intervals by split
 conformal prediction: a copy of the model is fitted without the most recent
-part of the history, its errors on that held-out part (scaled by each
-history's spread) give the interval widths. Nothing is assumed about the
+part of the history, its errors on that held-out part (scaled by the
+series' typical step) give the interval widths. Nothing is assumed about the
 error distribution — so the honest thing is to check the coverage on data the
 model has not seen, origin after origin.
 """
