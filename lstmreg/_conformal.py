@@ -15,7 +15,8 @@ __all__ = ["conformal_quantiles", "half_widths", "series_scale"]
 
 
 def series_scale(arrays) -> np.ndarray:
-    """Typical step of each series, shape (n_series, 1); never 0.
+    """Typical step of each series (two points or more), shape (n_series, 1);
+    never 0.
 
     The mean absolute first difference, the scale of MASE; a series without
     changes is scaled by its mean absolute value, or by 1 if that is 0.
@@ -32,7 +33,7 @@ def series_scale(arrays) -> np.ndarray:
     array([[1.5],
            [5. ]])
     """
-    steps = np.array([np.abs(np.diff(a)).mean() if len(a) > 1 else 0.0 for a in arrays])
+    steps = np.array([np.abs(np.diff(a)).mean() for a in arrays])
     level = np.array([np.abs(a).mean() for a in arrays])
     return floored(steps, level)[:, None]
 
