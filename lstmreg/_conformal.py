@@ -39,10 +39,16 @@ def series_scale(arrays) -> np.ndarray:
 
 
 def conformal_quantiles(residuals: np.ndarray, coverage: float) -> np.ndarray:
-    """Per-step half-width (in history spreads) covering ``coverage`` of residuals.
+    """Per-step half-width (in typical steps) covering ``coverage`` of residuals.
 
     Uses the finite-sample rank ``ceil((n + 1) * coverage)`` of the ``n``
-    calibration residuals of each step, capped at the largest residual.
+    calibration residuals of each step. Fewer residuals than that rank (a
+    90 % interval from 3 forecasts of a short yearly series) have no such
+    quantile, and the largest residual of each step covers too little. The
+    steps then pool their residuals: each step's are divided by their mean,
+    the rank is taken among all of them (the largest, if the rank is beyond
+    even those), and each step's mean scales it back; a step never gets less
+    than its own largest residual, since the rank lies beyond it.
 
     Parameters
     ----------
@@ -58,16 +64,29 @@ def conformal_quantiles(residuals: np.ndarray, coverage: float) -> np.ndarray:
     >>> import numpy as np
     >>> conformal_quantiles(np.arange(1.0, 10.0)[:, None], 0.8)
     array([8.])
+    >>> conformal_quantiles(np.array([[1.0, 2.0], [2.0, 4.0], [3.0, 6.0]]), 0.8)
+    array([3., 6.])
+    >>> conformal_quantiles(np.array([[1.0, 2.0], [2.0, 4.0], [6.0, 6.0]]), 0.8)
+    array([6., 8.])
     """
     n = residuals.shape[0]
-    rank = min(int(np.ceil((n + 1) * coverage)), n)
-    return np.sort(residuals, axis=0)[rank - 1]
+    if _rank(n, coverage) <= n:
+        return np.sort(residuals, axis=0)[_rank(n, coverage) - 1]
+    profile = floored(residuals.mean(axis=0), residuals.mean())
+    pooled = np.sort((residuals / profile).ravel())
+    q = pooled[min(_rank(pooled.size, coverage), pooled.size) - 1] * profile
+    return np.maximum(q, residuals.max(axis=0))
+
+
+def _rank(n, coverage):
+    """The split-conformal rank of ``coverage`` among ``n`` residuals."""
+    return int(np.ceil((n + 1) * coverage))
 
 
 def half_widths(
     residuals: np.ndarray, coverage: float, steps: np.ndarray
 ) -> np.ndarray:
-    """Half-widths in history spreads for ``steps`` ahead (any shape).
+    """Half-widths in typical steps for ``steps`` ahead (any shape).
 
     Up to the calibrated horizon (the columns of ``residuals``) each step has
     its own conformal quantile; beyond it the last step's width grows with

@@ -23,6 +23,7 @@ from lstmreg import (
     read_submission,
     write_submission,
 )
+from lstmreg._conformal import conformal_quantiles
 
 pytestmark = [
     pytest.mark.filterwarnings("ignore::FutureWarning"),
@@ -235,3 +236,29 @@ def test_a_series_that_ended_early_catches_up_by_update(
     assert_allclose(
         f.predict().to_numpy().ravel(), f.predict_from(panel).to_numpy().ravel()
     )
+
+
+@FAST
+@given(
+    residuals=st.integers(1, 30).flatmap(
+        lambda n: st.lists(
+            st.lists(st.floats(0, 1e6), min_size=3, max_size=3),
+            min_size=n,
+            max_size=n,
+        )
+    ),
+    coverage=st.floats(0.5, 0.99),
+)
+def test_conformal_quantiles_are_a_rank_or_wider_than_every_error(residuals, coverage):
+    """With enough residuals a step's half-width is one of its own, at the
+    conformal rank; with too few it is at least the step's largest."""
+    residuals = np.array(residuals)
+    n = len(residuals)
+    rank = int(np.ceil((n + 1) * coverage))
+    q = conformal_quantiles(residuals, coverage)
+    assert q.shape == (3,)
+    assert np.isfinite(q).all()
+    if rank <= n:
+        assert_array_equal(q, np.sort(residuals, axis=0)[rank - 1])
+    else:
+        assert (q >= residuals.max(axis=0)).all()
