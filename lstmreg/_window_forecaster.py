@@ -830,8 +830,9 @@ class WindowForecaster(OwnHistoryForecaster):
 
         Returns
         -------
-        pandas.DataFrame
-            The forecasts, indexed by the future time points.
+        pandas.Series or pandas.DataFrame
+            The forecasts, indexed by the future time points, in the layout
+            and type of ``y``.
         """
         self.check_is_fitted()
         frame = y.to_frame() if isinstance(y, pd.Series) else y
@@ -874,8 +875,10 @@ class WindowForecaster(OwnHistoryForecaster):
         values, _ = self._forecast_histories(
             steps, history, gaps, covariates, series=arrays
         )
-        index = fh.to_absolute_index(cutoff)
-        return from_arrays(values, index, layout)
+        forecasts = from_arrays(values, fh.to_absolute_index(cutoff), layout)
+        if isinstance(y, pd.Series):  # like predict: the type of y
+            return forecasts.iloc[:, 0].rename(y.name)
+        return forecasts
 
     @classmethod
     def get_test_params(cls, parameter_set="default"):
