@@ -11,11 +11,11 @@ from sktime.forecasting.base import ForecastingHorizon
 
 from ._conformal import half_widths, series_scale
 from ._covariates import CovariatePaths, covariate_windows, covariates_on
+from ._history_update import FittedHistory, updated_state
 from ._lstm_regressor import LSTMForecaster
 from ._panel import (
     check_covers,
     check_series_frame,
-    check_time_index,
     from_arrays,
     infer_sp,
     last_point_with_freq,
@@ -629,134 +629,29 @@ class WindowForecaster(OwnHistoryForecaster):
     def _update(self, y, X=None, update_params=True):
         previous = self._grid_end
         try:
-            state = self._updated_state(y, X, previous)
+            state = updated_state(
+                FittedHistory(
+                    self._history,
+                    self._gaps,
+                    self._covariates,
+                    self._grid_end,
+                    self._series,
+                ),
+                y,
+                X,
+                previous,
+                self._layout,
+                self.lookback_,
+                self._covariate_columns,
+            )
         except Exception:
             self._cutoff = previous  # sktime moved it before calling _update
             raise
-        (
-            self._history,
-            self._gaps,
-            self._covariates,
-            self._grid_end,
-            self._series,
-        ) = state
+        self._history, self._gaps, self._covariates, self._grid_end, self._series = (
+            state
+        )
         self._cutoff = self._grid_end  # never moved backwards
         return self
-
-    def _updated_state(self, y, X, previous):
-        """History, gaps, covariates, grid end and whole series after
-        appending ``y``.
-
-        Points of ``y`` already seen must agree with the values kept (the
-        lookback, or the whole series for the statistical model; they are
-        then ignored); the new ones must continue each series right after
-        its last point seen: on the time grid after the last time point seen,
-        or, for a series that ended earlier, at its own missing points first.
-        Series are matched by name. Nothing is changed if any of this fails.
-        """
-        panel = isinstance(y.index, pd.MultiIndex)
-        wide = y.unstack(level=list(range(y.index.nlevels - 1))) if panel else y
-        old = np.asarray(wide.index <= previous[0])
-        if old.any():
-            self._check_seen(wide[old], previous)
-            X = (
-                None
-                if X is None
-                else X[np.asarray(X.index.get_level_values(-1) > previous[0])]
-            )
-        new_index = wide.index[~old]
-        check_time_index(new_index)  # duplicated or unsorted new points
-        n_new = len(new_index)
-        step = ForecastingHorizon(range(1, n_new + 1), is_relative=True)
-        expected = step.to_absolute_index(previous) if n_new else new_index
-        if not np.array_equal(np.asarray(new_index), np.asarray(expected)):
-            raise ValueError(
-                f"`update` takes the time points right after the last one seen "
-                f"({previous[0]}), in order: expected {expected[0]} .. "
-                f"{expected[-1]}, got {new_index[0]} .. {new_index[-1]}. Pass "
-                "only new, consecutive points (to refit on other data, use fit)."
-            )
-        position = {key: i for i, key in enumerate(self._layout.keys)}
-        unknown = [key for key in wide.columns if key not in position]
-        if unknown:
-            raise ValueError(
-                f"`y` has series {unknown[:3]} that the model was not fitted on "
-                f"(it knows {list(self._layout.keys)[:5]}); `update` aligns the "
-                "series by name."
-            )
-        # the new points of every series on one grid: the missing points of
-        # series that ended early (up to the longest gap), then the new times
-        span = int(self._gaps.max())
-        grid = ForecastingHorizon(np.arange(1 - span, n_new + 1), is_relative=True)
-        fresh = wide.reindex(grid.to_absolute_index(previous))
-        on_grid = fresh.to_numpy(dtype=np.float64, na_value=np.nan)
-        for k, key in enumerate(fresh.columns):
-            on_grid[: span - self._gaps[position[key]], k] = np.nan  # seen before
-        fresh = pd.DataFrame(on_grid, index=fresh.index, columns=fresh.columns)
-        arrays, gaps, layout = to_arrays(fresh, allow_empty=True)
-        history, new_gaps = self._history.copy(), self._gaps + n_new
-        series = None if self._series is None else list(self._series)
-        for key, values, gap in zip(layout.keys, arrays, gaps, strict=True):
-            i = position[key]
-            if not len(values):
-                continue
-            hole = self._gaps[i] + (n_new - gap - len(values))
-            if hole:
-                raise ValueError(
-                    f"Series {key!r} would have {hole} missing point(s) before its "
-                    "new values; fill them first (e.g. with 0 for counts)."
-                )
-            history[i] = np.concatenate([history[i], values])[-self.lookback_ :]
-            if series is not None:
-                series[i] = np.concatenate([series[i], values])
-            new_gaps[i] = gap
-        covariates = self._covariates
-        if covariates is not None and n_new:
-            if X is None:
-                raise ValueError(
-                    "The model was fitted with covariates `X`; pass `X` for the "
-                    "new time points to `update` as well."
-                )
-            new = covariates_on(
-                X, new_index, self._layout, columns=self._covariate_columns
-            )
-            covariates = np.concatenate([covariates, new], axis=1)
-        grid_end = expected[-1:] if n_new else self._grid_end
-        return history, new_gaps, covariates, grid_end, series
-
-    def _check_seen(self, wide, previous):
-        """Raise if points of ``wide`` (one column per series) already seen
-        differ from the stored ones: the whole series where the statistical
-        model keeps them (it forecasts from all of it), else the lookback."""
-        stored = self._history if self._series is None else self._series
-        gaps = self._gaps
-        span = max(len(s) + int(g) for s, g in zip(stored, gaps, strict=True))
-        tail = ForecastingHorizon(np.arange(1 - span, 1), is_relative=True)
-        grid = tail.to_absolute_index(previous)
-        seen = wide[np.asarray(wide.index >= grid[0])]  # older: nothing kept
-        check_time_index(seen.index)
-        off_grid = seen.index[~seen.index.isin(grid)]
-        if len(off_grid):
-            raise ValueError(
-                f"`y` has the time point {off_grid[0]}, which is not on the time "
-                f"grid of the fitted data (ending {previous[0]})."
-            )
-        position = {key: i for i, key in enumerate(self._layout.keys)}
-        known = [key for key in seen.columns if key in position]
-        kept = np.full((span, len(known)), np.nan)
-        for k, key in enumerate(known):
-            values, end = stored[position[key]], span - gaps[position[key]]
-            kept[end - len(values) : end, k] = values
-        given = seen[known].reindex(grid).to_numpy(dtype=np.float64, na_value=np.nan)
-        both = ~np.isnan(given) & ~np.isnan(kept)
-        differs = both & ~np.isclose(given, kept, rtol=1e-9, atol=0.0)
-        if differs.any():
-            row, k = np.argwhere(differs)[0]  # the earliest, as given
-            raise ValueError(
-                f"`update` would change series {known[k]!r} at {grid[row]}, a "
-                f"point already seen ({kept[row, k]!r} -> {given[row, k]!r}); "
-                "pass only new points, or refit with fit to use revised data."
-            )
 
     def forecast_histories(self, histories, horizon):
         """Forecast ``horizon`` steps after each of many histories at once.
