@@ -331,25 +331,37 @@ class WindowForecaster(OwnHistoryForecaster):
 
         With a held-out tail (``k > 0``), a clone of the estimator is fitted on
         the data before it. Without one, the fitted estimator is scored on its
-        own training windows, which gives too narrow intervals: say so.
+        own training windows, which gives too narrow intervals (or none, where
+        the statistical model cannot forecast from any of them): say so.
         """
         if self.calibration_size == 0:
             return None
-        L, H = self.lookback_, self.horizon_
         if k:
             model = self._new_estimator()
             model.fit(*self._design([a[:-k] for a in arrays], ends - k, block))
-            tails = [a[-(k + L) :] for a in arrays]
-        else:
-            warnings.warn(
-                f"The series are too short to hold out a calibration tail of "
-                f"{H} or more points after {L + block} for training; the "
-                "prediction intervals are calibrated on the training windows and "
-                "will be too narrow.",
-                UserWarning,
-                stacklevel=3,
-            )
-            model, tails = self.estimator_, arrays
+            tails = [a[-(k + self.lookback_) :] for a in arrays]
+            return self._calibration_errors(model, arrays, ends, tails)
+        residuals = self._calibration_errors(self.estimator_, arrays, ends, arrays)
+        outcome = (
+            f"there are no prediction intervals: no training window could be "
+            f"forecast {self.horizon_} steps ahead"
+            if residuals is None
+            else "the prediction intervals are calibrated on the training "
+            "windows and will be too narrow"
+        )
+        warnings.warn(
+            f"The series are too short to hold out a calibration tail of "
+            f"{self.horizon_} or more points after {self.lookback_ + block} for "
+            f"training; {outcome}.",
+            UserWarning,
+            stacklevel=3,
+        )
+        return residuals
+
+    def _calibration_errors(self, model, arrays, ends, tails):
+        """Scaled errors of ``model``'s forecasts from every origin of
+        ``tails``, the ends of ``arrays`` (None if there are none)."""
+        L, H = self.lookback_, self.horizon_
         usable = [i for i, t in enumerate(tails) if len(t) >= L + H]
         if not usable:
             return None

@@ -185,6 +185,27 @@ def test_a_short_series_is_calibrated_where_the_partner_can_forecast():
     assert (point <= interval[:, 1]).all()
 
 
+# M1 series QNC11 (quarterly, the competition's 13 training points)
+_M1_QNC11 = [368.3, 451.4, 472.4, 522.0, 461.1, 532.1, 635.9, 677.2, 764.2,
+             885.4, 1058.4, 1138.9, 995.1]  # fmt: skip
+
+
+def test_a_series_too_short_for_any_interval_says_so_at_fit():
+    """Check a series whose training windows AutoARIMA cannot forecast from
+    (two points each) warns at fit that there are no intervals, rather than
+    that they will be too narrow, and predict_interval says what to fix."""
+    y = pd.Series(_M1_QNC11)
+    forecaster = WindowForecaster(
+        estimator=Ridge(), combine_with=AutoARIMA(season_length=4), sp=4
+    )
+    with pytest.warns(UserWarning, match="no prediction intervals"):
+        forecaster.fit(y, fh=range(1, 9))
+    assert forecaster.residuals_ is None
+    assert np.isfinite(forecaster.predict().to_numpy()).all()
+    with pytest.raises(ValueError, match="series long enough"):
+        forecaster.predict_interval()
+
+
 def test_limits_apply_to_the_combined_forecast():
     """Check non_negative and max_extrapolation bound the mean too."""
     y = pd.Series(np.r_[np.full(30, 10.0), np.linspace(10, 0.5, 30)])
