@@ -69,9 +69,9 @@ def conformal_quantiles(residuals: np.ndarray, coverage: float) -> np.ndarray:
     >>> conformal_quantiles(np.array([[1.0, 2.0], [2.0, 4.0], [6.0, 6.0]]), 0.8)
     array([6., 8.])
     """
-    n = residuals.shape[0]
-    if _rank(n, coverage) <= n:
-        return np.sort(residuals, axis=0)[_rank(n, coverage) - 1]
+    n, rank = residuals.shape[0], _rank(residuals.shape[0], coverage)
+    if rank <= n:
+        return np.sort(residuals, axis=0)[rank - 1]
     profile = floored(residuals.mean(axis=0), residuals.mean())
     pooled = np.sort((residuals / profile).ravel())
     q = pooled[min(_rank(pooled.size, coverage), pooled.size) - 1] * profile
