@@ -29,11 +29,10 @@ class FittedHistory(NamedTuple):
     series: list | None  # whole series, for the statistical model
 
 
-def updated_state(state, y, X, previous, layout, lookback, covariate_columns):
+def updated_state(state, y, X, layout, lookback, covariate_columns):
     """The :class:`FittedHistory` ``state`` after appending ``y`` (and ``X``).
 
-    ``previous`` is the last time point seen (carrying the grid's frequency),
-    ``layout`` the series' layout at ``fit``, ``lookback`` the length of the
+    ``layout`` is the series' layout at ``fit``, ``lookback`` the length of the
     history rows kept and ``covariate_columns`` the columns of ``X`` at fit.
 
     Points of ``y`` already seen must agree with the values kept (the
@@ -43,11 +42,12 @@ def updated_state(state, y, X, previous, layout, lookback, covariate_columns):
     or, for a series that ended earlier, at its own missing points first.
     Series are matched by name. Nothing is changed if any of this fails.
     """
+    previous = state.grid_end  # the last time point seen, with the frequency
     panel = isinstance(y.index, pd.MultiIndex)
     wide = y.unstack(level=list(range(y.index.nlevels - 1))) if panel else y
     old = np.asarray(wide.index <= previous[0])
     if old.any():
-        _check_seen(state, wide[old], previous, layout)
+        _check_seen(state, wide[old], layout)
         X = (
             None
             if X is None
@@ -82,10 +82,10 @@ def updated_state(state, y, X, previous, layout, lookback, covariate_columns):
     for k, key in enumerate(fresh.columns):
         on_grid[: span - state.gaps[position[key]], k] = np.nan  # seen before
     fresh = pd.DataFrame(on_grid, index=fresh.index, columns=fresh.columns)
-    arrays, gaps, layout = to_arrays(fresh, allow_empty=True)
+    arrays, gaps, fresh_layout = to_arrays(fresh, allow_empty=True)
     history, new_gaps = state.history.copy(), state.gaps + n_new
     series = None if state.series is None else list(state.series)
-    for key, values, gap in zip(layout.keys, arrays, gaps, strict=True):
+    for key, values, gap in zip(fresh_layout.keys, arrays, gaps, strict=True):
         i = position[key]
         if not len(values):
             continue
@@ -112,12 +112,12 @@ def updated_state(state, y, X, previous, layout, lookback, covariate_columns):
     return FittedHistory(history, new_gaps, covariates, grid_end, series)
 
 
-def _check_seen(state, wide, previous, layout):
+def _check_seen(state, wide, layout):
     """Raise if points of ``wide`` (one column per series) already seen
     differ from the stored ones: the whole series where the statistical
     model keeps them (it forecasts from all of it), else the lookback."""
     stored = state.history if state.series is None else state.series
-    gaps = state.gaps
+    gaps, previous = state.gaps, state.grid_end
     span = max(len(s) + int(g) for s, g in zip(stored, gaps, strict=True))
     tail = ForecastingHorizon(np.arange(1 - span, 1), is_relative=True)
     grid = tail.to_absolute_index(previous)

@@ -651,7 +651,6 @@ class WindowForecaster(OwnHistoryForecaster):
                 ),
                 y,
                 X,
-                previous,
                 self._layout,
                 self.lookback_,
                 self._covariate_columns,

@@ -168,3 +168,22 @@ def test_past_covariates_refuse_what_they_cannot_do():
         f.predict(fh=[3])
     with pytest.raises(ValueError, match="`covariates` must be 'future' or 'past'"):
         WindowForecaster(estimator=Ridge(), covariates="both").fit(y, X=X, fh=[1])
+
+
+def test_update_of_a_panel_appends_each_series_own_covariates():
+    """Check update on a panel with a panel X (covariates='past'): each series
+    gets its own instance's new covariates, so the forecast after the update
+    equals the one from a fit on the longer data's last points."""
+    from sklearn.pipeline import make_pipeline
+
+    from lstmreg import WindowForecaster, WindowTransformer
+
+    y, X = _panel_with_past_driver(n=81)
+    days = y.index.get_level_values("date").unique()
+    before = y.index.get_level_values("date") < days[-1]
+    model = make_pipeline(WindowTransformer(flatten=True), Ridge(alpha=1e-6))
+    f = WindowForecaster(estimator=model, lookback=4, covariates="past")
+    f.fit(y[before], X=X[before], fh=[1])
+    f.update(y[~before], X=X[~before], update_params=False)
+    last_x = X.groupby(level="k")["x"].last().to_numpy()
+    assert_allclose(f.predict()["y"].to_numpy(), 2 * last_x, rtol=1e-3)
