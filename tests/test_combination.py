@@ -1,5 +1,5 @@
-"""Tests of WindowForecaster(combine_with=...): the mean with a local
-statistical model (real statsforecast models, real fits)."""
+"""Tests of WindowForecaster(combine_with=..., combine_weight=...): the
+weighted mean with a local statistical model (real statsforecast models, real fits)."""
 
 import numpy as np
 import pandas as pd
@@ -41,6 +41,49 @@ def test_forecast_is_the_mean_with_the_statistical_model():
     assert not hasattr(model, "model_")  # estimated copies only
     assert isinstance(both.statistical_models_[0], AutoETS)
     assert alone.statistical_models_ is None
+
+
+@pytest.mark.parametrize(("n", "windows"), [(9, 2), (16, 9), (27, 20), (60, 53)])
+def test_auto_weight_shrinks_the_window_model_with_few_windows(n, windows):
+    """Check combine_weight='auto': the window model's share is 1/2 from 20
+    training windows on and in proportion less below, and the forecast is
+    that weighted mean of the window model's and the naive forecast."""
+    y = pd.Series(10 + np.cumsum(np.random.default_rng(n).normal(0, 1, n)))
+    kwargs = dict(estimator=Ridge(), lookback=5, sp=1, max_extrapolation=None)
+    kwargs["calibration_size"] = 0
+    both = WindowForecaster(combine_with=Naive(), combine_weight="auto", **kwargs)
+    both.fit(y, fh=[1, 2, 3])
+    equal = WindowForecaster(combine_with=Naive(), **kwargs).fit(y, fh=[1, 2, 3])
+    assert equal.combine_weight_ == 0.5  # the default, however few windows
+    alone = WindowForecaster(combine_with=None, **kwargs).fit(y, fh=[1, 2, 3])
+    w = 0.5 * min(1.0, windows / 20)
+    assert both.combine_weight_ == pytest.approx(w)
+    assert alone.combine_weight_ is None
+    expected = w * alone.predict().to_numpy() + (1 - w) * y.iloc[-1]
+    assert_allclose(both.predict().to_numpy(), expected, rtol=1e-10)
+
+
+@pytest.mark.parametrize("weight", [0, 0.25, 1])
+def test_a_given_weight_is_the_window_models_share(weight):
+    """Check combine_weight=w gives w * window model + (1 - w) * AutoETS,
+    whatever the number of windows: 1 is the window model alone."""
+    y = load_airline()
+    both = exact(combine_with=AutoETS(season_length=12), combine_weight=weight)
+    both.fit(y, fh=range(1, 7))
+    alone = exact(combine_with=None, calibration_size=0).fit(y, fh=range(1, 7))
+    ets = AutoETS(season_length=12).forecast(y=y.to_numpy(float), h=6)["mean"]
+    expected = weight * alone.predict().to_numpy() + (1 - weight) * ets
+    assert both.combine_weight_ == weight
+    assert_allclose(both.predict().to_numpy(), expected, rtol=1e-10)
+
+
+@pytest.mark.parametrize("weight", ["half", -0.1, 1.5, np.nan, True, None])
+def test_bad_combine_weight_says_what_to_pass(weight):
+    """Check a bad combine_weight is named, with what to pass instead."""
+    f = WindowForecaster(estimator=ridge(), combine_with=Naive(), combine_weight=weight)
+    match = r"`combine_weight` must be 'auto' or the window model's share"
+    with pytest.raises(ValueError, match=match):
+        f.fit(load_airline(), fh=[1, 2])
 
 
 def test_auto_is_autoarima_with_the_default_network_only():
