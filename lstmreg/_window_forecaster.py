@@ -317,6 +317,8 @@ class WindowForecaster(OwnHistoryForecaster):
         self.estimator_ = self._new_estimator()
         X_train, y_train = self._design(arrays, ends, block)
         self.estimator_.fit(X_train, y_train)
+        n_windows = len(X_train)
+        del X_train, y_train  # not held through the calibration fit
         self._history = np.stack([a[-self.lookback_ :] for a in arrays])
         self._statistical = self._statistical_model()
         self.statistical_models_ = self._series = self.combine_weight_ = None
@@ -324,7 +326,7 @@ class WindowForecaster(OwnHistoryForecaster):
             self._series = [np.array(a, dtype=np.float64) for a in arrays]
             self.statistical_models_ = estimate(self._statistical, arrays)
             self.combine_weight_ = (
-                0.5 * min(1.0, len(X_train) / _FULL_SHARE_WINDOWS)
+                0.5 * min(1.0, n_windows / _FULL_SHARE_WINDOWS)
                 if self.combine_weight == "auto"
                 else float(self.combine_weight)
             )
