@@ -146,6 +146,11 @@ def fine_tuned(pretrained, train, sp, h, steps):
     return forecast(net.eval(), train, sp, h)
 
 
+def library(train, sp, h, **params):
+    forecaster = WindowForecaster(sp=sp, random_state=0, **params)
+    return forecaster.fit(train, fh=range(1, h + 1)).predict().to_numpy()
+
+
 def scores(net, tail, steps):
     """MASE of every set-up on every series of one validation ``tail``: a
     list of (name, series, sp, h), the last h values held out."""
@@ -155,16 +160,13 @@ def scores(net, tail, steps):
     for name, y, sp, h in tqdm(tail, desc="series"):
         train = y.iloc[:-h].reset_index(drop=True)
         valid, values = y.iloc[-h:].to_numpy(), train.to_numpy()
-        fh = range(1, h + 1)
         f = {
             "AutoARIMA": _statsforecast(AutoARIMA(season_length=sp), train, h),
-            "library": WindowForecaster(sp=sp, random_state=0).fit(train, fh=fh),
-            "network": WindowForecaster(sp=sp, random_state=0, combine_with=None),
+            "library": library(train, sp, h),
+            "network": library(train, sp, h, combine_with=None),
             "pretrained": forecast(net, values, sp, h),
             "fine-tuned": fine_tuned(net, values, sp, h, steps),
         }
-        f["library"] = f["library"].predict().to_numpy()
-        f["network"] = f["network"].fit(train, fh=fh).predict().to_numpy()
         f["pre+net+ARIMA"] = (f["pretrained"] + f["network"] + f["AutoARIMA"]) / 3
         f["tuned+ARIMA"] = (f["fine-tuned"] + f["AutoARIMA"]) / 2
         for model, points in f.items():
