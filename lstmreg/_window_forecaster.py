@@ -680,7 +680,6 @@ class WindowForecaster(OwnHistoryForecaster):
         return pd.DataFrame(data, columns=pd.MultiIndex.from_tuples(columns))
 
     def _update(self, y, X=None, update_params=True):
-        previous = self._grid_end
         try:
             state = updated_state(
                 FittedHistory(
@@ -697,7 +696,8 @@ class WindowForecaster(OwnHistoryForecaster):
                 self._covariate_columns,
             )
         except Exception:
-            self._cutoff = previous  # sktime moved it before calling _update
+            # sktime moved the cutoff before calling _update; nothing else moved
+            self._cutoff = self._grid_end
             raise
         self._history, self._gaps, self._covariates, self._grid_end, self._series = (
             state
