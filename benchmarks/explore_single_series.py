@@ -53,6 +53,10 @@ seasonal index):
 
 * ``net+ARIMA``: the mean of ``network`` and AutoARIMA — ``library``'s
   point forecast made outside the forecaster, for runs without it.
+* ``skip network``: ``network`` with ``linear_skip=True`` (a linear map of
+  the window added to the LSTM's output); ``skipnet+ARIMA`` averages it
+  with AutoARIMA, ``skip median3`` takes the median of it, AutoARIMA and
+  AutoETS.
 
 Combined set-ups cost the sum of their members' times. ``--models`` runs
 only some set-ups (and those made of them); ``--corpus R`` scores
@@ -62,6 +66,8 @@ only some set-ups (and those made of them); ``--corpus R`` scores
     python benchmarks/explore_single_series.py            # ~25 minutes, 2 CPUs
     python benchmarks/explore_single_series.py --corpus R --offsets 1 2 \
         --models network "log network" AutoCES "log AutoARIMA"   # ~20 minutes
+    python benchmarks/explore_single_series.py --corpus R --offsets 1 2 \
+        --models network "skip network"                            # ~15 minutes
 """
 
 import argparse
@@ -215,6 +221,10 @@ def candidates(train, sp, h, seeds, steps):
         ]
         return np.mean(runs, axis=0)
 
+    skip = make_pipeline(
+        WindowTransformer(**_DEFAULT_WINDOWS),
+        LSTMForecaster(random_state=0, **_DEFAULT_LSTM, linear_skip=True),
+    )
     ridge = make_pipeline(
         WindowTransformer(statistics=("value",), flatten=True), Ridge()
     )
@@ -233,6 +243,7 @@ def candidates(train, sp, h, seeds, steps):
         "linear": lambda: networks("last", linear=True),
         "library": library,
         "network": lambda: library(combine_with=None),
+        "skip network": lambda: library(skip, combine_with=None),
         "log network": lambda: logged(lambda y: library(y=y, combine_with=None)),
         "lookbacks": lookbacks,
         "ridge": lambda: library(ridge),
@@ -254,6 +265,7 @@ BASE = (
     "linear",
     "library",
     "network",
+    "skip network",
     "log network",
     "lookbacks",
     "ridge",
@@ -270,6 +282,8 @@ COMBINED = [
     ("lognet+ARIMA", ("log network", "AutoARIMA"), np.mean),
     ("net+logARIMA", ("network", "log AutoARIMA"), np.mean),
     ("lookbacks+ARIMA", ("lookbacks", "AutoARIMA"), np.mean),
+    ("skipnet+ARIMA", ("skip network", "AutoARIMA"), np.mean),
+    ("skip median3", ("skip network", "AutoARIMA", "AutoETS"), np.median),
 ]
 # the pair weighted by its errors on the tail before (see ``weighted``)
 WEIGHTED = ("network", "AutoARIMA")

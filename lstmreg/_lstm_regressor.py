@@ -103,6 +103,16 @@ class LSTMForecaster(RegressorMixin, BaseEstimator):
     head_sizes : tuple of int, default=()
         Widths of ReLU layers between the last LSTM state and the linear
         output layer; ``()`` maps the state to the outputs directly.
+    linear_skip : bool, default=False
+        If True, the whole normalised window also passes through one linear
+        layer straight to the outputs, started at zero and added to the
+        LSTM's output (LSTNet's "highway"): the network is a linear
+        autoregression plus what the LSTM learns beyond it. With few
+        windows (a short seasonal series) the linear part learns what the
+        LSTM learns slowly, such as the value one season back: the default
+        network of :class:`~lstmreg.WindowForecaster` alone scored better
+        with it on real series, averaged with AutoARIMA no better (see the
+        performance page).
     dropout : float, default=0.0
         Dropout on the output of every LSTM and head layer while training,
         in ``[0, 1)``.
@@ -226,6 +236,7 @@ default="adam"
     _parameter_constraints: dict = {
         "hidden_sizes": [tuple, list],
         "head_sizes": [tuple, list],
+        "linear_skip": ["boolean"],
         "dropout": [Interval(Real, 0, 1, closed="left")],
         "normalize": [StrOptions({"window", "log", "last"}), None],
         "loss": [StrOptions(set(LOSSES))],
@@ -250,6 +261,7 @@ default="adam"
         hidden_sizes=(35, 10),
         *,
         head_sizes=(),
+        linear_skip=False,
         dropout=0.0,
         normalize="window",
         loss="squared_error",
@@ -270,6 +282,7 @@ default="adam"
     ):
         self.hidden_sizes = hidden_sizes
         self.head_sizes = head_sizes
+        self.linear_skip = linear_skip
         self.dropout = dropout
         self.normalize = normalize
         self.loss = loss
@@ -486,6 +499,11 @@ default="adam"
             module__dropout=self.dropout,
             module__head_sizes=tuple(self.head_sizes),
             module__zero_output=self.normalize in ("log", "last"),
+            module__skip_inputs=(
+                self.n_features_in_ * self.n_features_per_step_
+                if self.linear_skip
+                else 0
+            ),
             optimizer=optimizer,
             lr=self.lr,
             max_epochs=self.max_epochs,

@@ -1,4 +1,5 @@
-"""The PyTorch network: stacked LSTM layers of individual sizes and a dense head."""
+"""The PyTorch network: stacked LSTM layers of individual sizes, a dense head
+and, optionally, a linear map from the window straight to the outputs."""
 
 from collections.abc import Sequence
 from itertools import pairwise
@@ -34,6 +35,11 @@ class StackedLSTM(nn.Module):
         forecast (the recent level of ``normalize="log"``, the last value of
         ``normalize="last"``), training starts from that forecast and learns
         corrections to it.
+    skip_inputs : int, default=0
+        If positive, the window's ``steps * n_features`` values (its length
+        times ``n_features``) also pass through one linear layer, started at
+        zero, whose output is added to the head's: a linear autoregression
+        beside the LSTM (LSTNet's "highway"). 0: no such layer.
 
     Examples
     --------
@@ -41,6 +47,10 @@ class StackedLSTM(nn.Module):
     >>> net = StackedLSTM(n_features=3, hidden_sizes=(35, 10), n_outputs=61)
     >>> net(torch.zeros(4, 30, 3)).shape
     torch.Size([4, 61])
+    >>> net = StackedLSTM(n_features=1, hidden_sizes=(8,), n_outputs=2,
+    ...                   skip_inputs=30)
+    >>> net(torch.zeros(4, 30, 1)).shape
+    torch.Size([4, 2])
     """
 
     def __init__(
@@ -51,6 +61,7 @@ class StackedLSTM(nn.Module):
         dropout: float = 0.0,
         head_sizes: Sequence[int] = (),
         zero_output: bool = False,
+        skip_inputs: int = 0,
     ):
         super().__init__()
         widths = [n_features, *hidden_sizes]
@@ -68,10 +79,17 @@ class StackedLSTM(nn.Module):
             nn.init.zeros_(head[-1].weight)
             nn.init.zeros_(head[-1].bias)
         self.head = nn.Sequential(*head)
+        self.skip = None
+        if skip_inputs:  # zeros, drawing nothing from the random state
+            self.skip = nn.Linear(skip_inputs, n_outputs, device="meta")
+            self.skip.weight = nn.Parameter(torch.zeros(n_outputs, skip_inputs))
+            self.skip.bias = nn.Parameter(torch.zeros(n_outputs))
 
     def forward(self, X: torch.Tensor) -> torch.Tensor:
         """Map ``(batch, steps, n_features)`` to ``(batch, n_outputs)``."""
+        window = X
         for lstm in self.lstms:
             X, _ = lstm(X)
             X = self.dropout(X)
-        return self.head(X[:, -1, :])
+        out = self.head(X[:, -1, :])
+        return out if self.skip is None else out + self.skip(window.flatten(1))

@@ -46,6 +46,29 @@ def test_one_dimensional_y_is_learned_not_broadcast():
     assert r2_score(y, model.predict(X)) > 0.9
 
 
+def test_linear_skip_learns_a_linear_autoregression():
+    """Check that ``linear_skip`` adds a linear map of the whole window: a
+    target that copies the window's oldest value (a seasonal naive rule),
+    which 64 windows teach a small LSTM poorly, is learned almost exactly."""
+    rng = np.random.default_rng(0)
+    X, X_new = rng.normal(size=(2, 64, 12))
+    params = dict(
+        hidden_sizes=(4,),
+        normalize=None,
+        max_epochs=60,
+        validation_fraction=0.0,
+        lr=0.01,
+        random_state=0,
+    )
+    scores = {}
+    for skip in (False, True):
+        model = LSTMForecaster(linear_skip=skip, **params).fit(X, X[:, 0])
+        scores[skip] = r2_score(X_new[:, 0], model.predict(X_new))
+    assert scores[True] > 0.95
+    assert scores[False] < 0.5
+    assert model.net_.module_.skip.in_features == 12
+
+
 def test_time_ordered_validation_tail():
     """Check that validation uses the most recent rows, never the earliest."""
     X = np.arange(20.0).reshape(10, 2)
@@ -171,6 +194,7 @@ def test_divergence_stops_with_a_clear_error(sine_windows, lr, optimizer):
         ({"quantile": 1.0}, "quantile"),
         ({"level_window": 0}, "level_window"),
         ({"ensemble_size": 0}, "ensemble_size"),
+        ({"linear_skip": "yes"}, "linear_skip"),
     ],
 )
 def test_invalid_parameters(sine_windows, params, name):
