@@ -81,6 +81,7 @@ def models():
         "lstmreg": _lstmreg("default"),
         "lstmreg, squared error": _lstmreg("default", loss="squared_error"),
         "lstmreg, one network": _lstmreg("default", ensemble_size=1),
+        "lstmreg, linear skip": _lstmreg("default", linear_skip=True),
         "lstmreg, + downloads, collects": _lstmreg(
             "default", extra_inputs=("downloads", "collects")
         ),
