@@ -121,6 +121,8 @@ def test_same_seed_same_predictions_and_global_rng_untouched(sine_windows):
     a = tiny(random_state=7, dropout=0.2).fit(X, y).predict(X)
     b = tiny(random_state=7, dropout=0.2).fit(X, y).predict(X)
     assert_array_equal(a, b)
+    skip = tiny(random_state=7, linear_skip=True)
+    assert_array_equal(skip.fit(X, y).predict(X), skip.fit(X, y).predict(X))
     c = tiny(random_state=None).fit(X, y).predict(X)
     d = tiny(random_state=None).fit(X, y).predict(X)
     assert not np.array_equal(c, d)
@@ -130,10 +132,11 @@ def test_same_seed_same_predictions_and_global_rng_untouched(sine_windows):
     assert after[2] == numpy_state[2]
 
 
-def test_pickle_and_joblib_round_trips(sine_windows, tmp_path):
+@pytest.mark.parametrize("linear_skip", [False, True])
+def test_pickle_and_joblib_round_trips(sine_windows, tmp_path, linear_skip):
     """Check that saved and loaded models predict identically."""
     X, y = sine_windows
-    model = tiny().fit(X, y)
+    model = tiny(linear_skip=linear_skip).fit(X, y)
     expected = model.predict(X)
     assert_array_equal(pickle.loads(pickle.dumps(model)).predict(X), expected)
     joblib.dump(model, tmp_path / "model.joblib")
