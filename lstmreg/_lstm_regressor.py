@@ -111,8 +111,8 @@ class LSTMForecaster(RegressorMixin, BaseEstimator):
         windows (a short seasonal series) the linear part learns what the
         LSTM learns slowly, such as the value one season back: the default
         network of :class:`~lstmreg.WindowForecaster` alone scored better
-        with it on real series, averaged with AutoARIMA no better (see the
-        performance page).
+        with it on the short seasonal series where it was weakest, averaged
+        with AutoARIMA no better overall (see the performance page).
     dropout : float, default=0.0
         Dropout on the output of every LSTM and head layer while training,
         in ``[0, 1)``.

@@ -80,10 +80,11 @@ class StackedLSTM(nn.Module):
             nn.init.zeros_(head[-1].bias)
         self.head = nn.Sequential(*head)
         self.skip = None
-        if skip_inputs:  # zeros, drawing nothing from the random state
+        if skip_inputs:  # made empty, not drawn: the random state stays as is
             self.skip = nn.Linear(skip_inputs, n_outputs, device="meta")
-            self.skip.weight = nn.Parameter(torch.zeros(n_outputs, skip_inputs))
-            self.skip.bias = nn.Parameter(torch.zeros(n_outputs))
+            self.skip.to_empty(device="cpu")
+            nn.init.zeros_(self.skip.weight)
+            nn.init.zeros_(self.skip.bias)
 
     def forward(self, X: torch.Tensor) -> torch.Tensor:
         """Map ``(batch, steps, n_features)`` to ``(batch, n_outputs)``."""
