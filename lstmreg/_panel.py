@@ -19,6 +19,7 @@ __all__ = [
     "check_series_frame",
     "from_arrays",
     "infer_sp",
+    "interval_frame",
     "last_point_with_freq",
     "to_arrays",
 ]
@@ -259,3 +260,26 @@ def from_arrays(values: np.ndarray, index: pd.Index, layout: Layout) -> pd.DataF
     long = long.reorder_levels([*instance_levels, 0]).sort_index()
     long.index.names = layout.names
     return long
+
+
+def interval_frame(bounds: dict, index: pd.Index, layout: Layout) -> pd.DataFrame:
+    """Prediction intervals in sktime's layout, from arrays.
+
+    ``bounds`` maps each coverage to its ``(lower, upper)`` arrays of shape
+    (n_series, n_steps); the columns are ``(variable, coverage, side)``,
+    with the sides ``"lower"`` and ``"upper"``, the rows as in
+    :func:`from_arrays`.
+    """
+    frames = {
+        c: tuple(from_arrays(side, index, layout) for side in pair)
+        for c, pair in bounds.items()
+    }
+    first = next(iter(frames.values()))[0]
+    columns = [
+        (var, c, side)
+        for var in first.columns
+        for c in frames
+        for side in ("lower", "upper")
+    ]
+    data = {(var, c, side): frames[c][side == "upper"][var] for var, c, side in columns}
+    return pd.DataFrame(data, columns=pd.MultiIndex.from_tuples(columns))

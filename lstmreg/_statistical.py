@@ -12,6 +12,7 @@ import warnings
 import numpy as np
 
 __all__ = [
+    "check_combination",
     "check_statsforecast_model",
     "estimate",
     "forecast_fitted",
@@ -25,6 +26,32 @@ def check_statsforecast_model(name, model):
         raise TypeError(
             f"`{name}` must be a statsforecast model such as "
             f"`statsforecast.models.AutoARIMA()`; got {model!r}."
+        )
+
+
+def check_combination(combine_with, combine_weight):
+    """Raise unless ``combine_with`` is "auto", None or a statsforecast
+    model, and ``combine_weight`` is "auto" or a number in [0, 1]; the
+    parameters of :class:`~lstmreg.WindowForecaster`."""
+    if not (combine_with is None or isinstance(combine_with, str)):
+        check_statsforecast_model("combine_with", combine_with)
+    elif isinstance(combine_with, str) and combine_with != "auto":
+        raise ValueError(
+            "`combine_with` must be 'auto', None or a statsforecast model such "
+            f"as `statsforecast.models.AutoETS()`; got {combine_with!r}."
+        )
+    weight = combine_weight
+    if not (
+        (isinstance(weight, str) and weight == "auto")
+        or (
+            isinstance(weight, (int, float, np.number))
+            and not isinstance(weight, (bool, np.bool_))
+            and 0 <= weight <= 1
+        )
+    ):
+        raise ValueError(
+            "`combine_weight` must be 'auto' or the window model's share of "
+            f"the combined forecast, a number in [0, 1]; got {weight!r}."
         )
 
 

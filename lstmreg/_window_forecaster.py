@@ -4,7 +4,6 @@ import warnings
 from math import ceil
 
 import numpy as np
-import pandas as pd
 from sklearn.base import clone
 from sklearn.pipeline import Pipeline
 from sktime.forecasting.base import ForecastingHorizon
@@ -13,17 +12,19 @@ from ._conformal import half_widths, series_scale
 from ._covariates import CovariatePaths, covariate_windows, covariates_on
 from ._history_update import FittedHistory, updated_state
 from ._lstm_regressor import LSTMForecaster
+from ._new_histories import NewHistoriesMixin
 from ._panel import (
     check_covers,
     check_series_frame,
     from_arrays,
     infer_sp,
+    interval_frame,
     last_point_with_freq,
     to_arrays,
 )
 from ._sktime_base import OwnHistoryForecaster
 from ._statistical import (
-    check_statsforecast_model,
+    check_combination,
     estimate,
     forecast_fitted,
     forecast_fresh,
@@ -59,7 +60,7 @@ _FULL_SHARE_WINDOWS = 20
 _LARGEST_FOR_DEFAULT = float(np.finfo(np.float32).max) / 10
 
 
-class WindowForecaster(OwnHistoryForecaster):
+class WindowForecaster(NewHistoriesMixin, OwnHistoryForecaster):
     """Forecast pandas series with a window pipeline, by default an LSTM.
 
     An sktime forecaster: ``fit(y, fh=...)`` on one series or many (a wide
@@ -452,26 +453,7 @@ class WindowForecaster(OwnHistoryForecaster):
             raise ValueError(
                 f"`calibration_size` must be in [0, 1); got {self.calibration_size!r}."
             )
-        if not (self.combine_with is None or isinstance(self.combine_with, str)):
-            check_statsforecast_model("combine_with", self.combine_with)
-        elif isinstance(self.combine_with, str) and self.combine_with != "auto":
-            raise ValueError(
-                "`combine_with` must be 'auto', None or a statsforecast model such "
-                f"as `statsforecast.models.AutoETS()`; got {self.combine_with!r}."
-            )
-        weight = self.combine_weight
-        if not (
-            (isinstance(weight, str) and weight == "auto")
-            or (
-                isinstance(weight, (int, float, np.number))
-                and not isinstance(weight, (bool, np.bool_))
-                and 0 <= weight <= 1
-            )
-        ):
-            raise ValueError(
-                "`combine_weight` must be 'auto' or the window model's share of "
-                f"the combined forecast, a number in [0, 1]; got {weight!r}."
-            )
+        check_combination(self.combine_with, self.combine_weight)
 
     def _statistical_model(self):
         """The statistical model to average with, or None."""
@@ -656,28 +638,15 @@ class WindowForecaster(OwnHistoryForecaster):
                 "(lookback + 2 * horizon points or more)."
             )
         point, own_steps = self._forecast(self._steps(fh), X)
-        index = fh.to_absolute_index(self._grid_end)
         bounds = {}
         for c in coverage:
             width = self._scale * half_widths(self.residuals_, c, own_steps)
             lower, upper = point - width, point + width
             if self.non_negative:
                 lower, upper = np.maximum(lower, 0.0), np.maximum(upper, 0.0)
-            bounds[c] = (
-                from_arrays(lower, index, self._layout),
-                from_arrays(upper, index, self._layout),
-            )
-        first = bounds[coverage[0]][0]
-        columns = [
-            (var, c, side)
-            for var in first.columns
-            for c in coverage
-            for side in ("lower", "upper")
-        ]
-        data = {
-            (var, c, side): bounds[c][side == "upper"][var] for var, c, side in columns
-        }
-        return pd.DataFrame(data, columns=pd.MultiIndex.from_tuples(columns))
+            bounds[c] = (lower, upper)
+        index = fh.to_absolute_index(self._grid_end)
+        return interval_frame(bounds, index, self._layout)
 
     def _update(self, y, X=None, update_params=True):
         try:
@@ -704,128 +673,6 @@ class WindowForecaster(OwnHistoryForecaster):
         )
         self._cutoff = self._grid_end  # never moved backwards
         return self
-
-    def forecast_histories(self, histories, horizon):
-        """Forecast ``horizon`` steps after each of many histories at once.
-
-        The batch form of :meth:`predict_from` for plain arrays, e.g. every
-        origin of every series of a backtest in one call.
-
-        Parameters
-        ----------
-        histories : sequence of 1-D array-like
-            The values of each history, oldest first; each at least
-            ``lookback_`` long. The window model uses the last ``lookback_``;
-            the statistical model of ``combine_with``, if any, is estimated
-            on each whole history.
-        horizon : int
-            Steps to forecast after each history.
-
-        Returns
-        -------
-        ndarray of shape (len(histories), horizon)
-
-        Examples
-        --------
-        >>> import numpy as np, pandas as pd
-        >>> from sklearn.linear_model import Ridge
-        >>> from lstmreg import WindowForecaster
-        >>> y = pd.Series(np.arange(30.0))
-        >>> f = WindowForecaster(estimator=Ridge(), lookback=5).fit(y, fh=[1, 2])
-        >>> f.forecast_histories([np.arange(10.0), np.arange(50.0, 56.0)], 2).round()
-        array([[10., 11.],
-               [56., 57.]])
-        """
-        self.check_is_fitted()
-        if self._covariates is not None:
-            raise ValueError(
-                "The model was fitted with covariates `X`; forecast new histories "
-                "with `predict_from(y, fh, X)`."
-            )
-        check_positive_int("horizon", horizon)
-        rows = []
-        for i, values in enumerate(histories):
-            values = np.asarray(values, dtype=np.float64)
-            if values.ndim != 1 or len(values) < self.lookback_:
-                raise ValueError(
-                    f"`histories[{i}]` must be 1-D with at least lookback_ "
-                    f"({self.lookback_}) values; got shape {values.shape}."
-                )
-            rows.append(values)
-        if not rows:
-            raise ValueError("`histories` is empty; pass at least one history.")
-        steps, gaps = np.arange(1, horizon + 1), np.zeros(len(rows), dtype=int)
-        history = np.stack([r[-self.lookback_ :] for r in rows])
-        return self._forecast_histories(steps, history, gaps, series=rows)[0]
-
-    def predict_from(self, y, fh=None, X=None):
-        """Forecast from a new history with the fitted model, without refitting.
-
-        The statistical model of ``combine_with``, if any, is local: a copy
-        is estimated on each series of ``y``.
-
-        Parameters
-        ----------
-        y : pandas.Series or pandas.DataFrame
-            History of one or many series in the layout of ``fit`` (the same
-            columns are not required), at least ``lookback_`` points long.
-        fh : int, list of int or ForecastingHorizon, default=None
-            Steps after the end of ``y``; ``None`` uses ``1..horizon_``.
-        X : pandas.DataFrame, default=None
-            Covariates over the time points of ``y`` and the forecast steps,
-            if the model was fitted with covariates.
-
-        Returns
-        -------
-        pandas.Series or pandas.DataFrame
-            The forecasts, indexed by the future time points, in the layout
-            and type of ``y``.
-        """
-        self.check_is_fitted()
-        frame = y.to_frame() if isinstance(y, pd.Series) else y
-        arrays, gaps, layout = to_arrays(frame)
-        if gaps.any():
-            raise ValueError("All series of `y` must end at its last time point.")
-        short = min(len(a) for a in arrays)
-        if short < self.lookback_:
-            raise ValueError(
-                f"`y` has a series of {short} time points, shorter than the "
-                f"lookback ({self.lookback_}) the model was fitted with."
-            )
-        fh = ForecastingHorizon(
-            range(1, self.horizon_ + 1) if fh is None else fh, is_relative=True
-        )
-        time_index = frame.index.get_level_values(-1).unique()
-        cutoff = last_point_with_freq(time_index)
-        steps = np.asarray(fh, dtype=int)
-        if (steps < 1).any():
-            raise ValueError(
-                f"`fh` must count steps after the end of `y` (1, 2, ...); got "
-                f"{steps.tolist()}."
-            )
-        history = np.stack([a[-self.lookback_ :] for a in arrays])
-        covariates = None
-        if self._covariates is not None:
-            n_future = self._n_future(int(steps.max()))
-            grid = time_index
-            if n_future:
-                future = ForecastingHorizon(range(1, n_future + 1), is_relative=True)
-                grid = grid.append(future.to_absolute_index(cutoff))
-            if X is None:
-                after = f" and the {n_future} after it" if n_future else ""
-                raise ValueError(
-                    "The model was fitted with covariates `X`; pass `X` covering "
-                    f"the time points of `y`{after}."
-                )
-            covariates = covariates_on(X, grid, layout, columns=self._covariate_columns)
-        gaps = np.zeros(len(arrays), dtype=int)
-        values, _ = self._forecast_histories(
-            steps, history, gaps, covariates, series=arrays
-        )
-        forecasts = from_arrays(values, fh.to_absolute_index(cutoff), layout)
-        if isinstance(y, pd.Series):  # like predict: the type of y
-            return forecasts.iloc[:, 0].rename(y.name)
-        return forecasts
 
     @classmethod
     def get_test_params(cls, parameter_set="default"):

@@ -29,6 +29,7 @@ LAYERS = {
     "_conformal": 4,
     "_statistical": 4,
     "_history_update": 4,
+    "_new_histories": 4,
     "_window_forecaster": 4,
     # 5. and 6. the subpackages
     "evaluation": 5,
