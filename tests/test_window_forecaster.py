@@ -563,6 +563,29 @@ def test_bad_fh_and_coverage_are_named():
     assert f.predict_interval(coverage=[0.5, 0.9]).shape == (2, 4)
 
 
+def test_intervals_of_many_series_and_coverages_in_sktimes_layout():
+    """Check the columns are (series, coverage, side) for every series and
+    coverage, each interval around the forecast and the wider one holding
+    the narrower."""
+    y = daily_plays(n_days=80, n_artists=2)
+    f = WindowForecaster(estimator=Ridge(), lookback=7, calibration_size=0.3)
+    point = f.fit(y, fh=[1, 2, 3]).predict()
+    interval = f.predict_interval(coverage=[0.5, 0.9])
+    assert list(interval.columns) == [
+        (name, c, side)
+        for name in ("artist_0", "artist_1")
+        for c in (0.5, 0.9)
+        for side in ("lower", "upper")
+    ]
+    assert interval.index.equals(point.index)
+    for name in point.columns:
+        narrow, wide = interval[name][0.5], interval[name][0.9]
+        assert (wide["lower"] <= narrow["lower"]).all()
+        assert (narrow["lower"] <= point[name]).all()
+        assert (point[name] <= narrow["upper"]).all()
+        assert (narrow["upper"] <= wide["upper"]).all()
+
+
 def test_data_too_large_for_the_default_lstm_names_y():
     """Check y * 1e37 is reported as the data's magnitude, not a feature's,
     and that y * 1e30 still gets finite forecasts from the default."""
