@@ -9,11 +9,13 @@ wall time is measured in the same run.
     python benchmarks/bench_real_music.py \
         --data ../shared/data/tianchi_p2_artist_daily.csv
     python benchmarks/bench_real_music.py --data FILE --only "median 14" lstmreg
-    python benchmarks/bench_real_music.py --data FILE --origins 2015-04-30
+    python benchmarks/bench_real_music.py --data FILE --origins 2015-06-14
 
 Model selection must not look at a test tail: settings are chosen at the first
-origin (or one before it, ``--origins 2015-04-30``) and the later origin is
-reported as it comes.
+origin and the later origin is reported as it comes. The lstmreg set-ups need
+``lookback + 61`` days before an origin (82, from 2015-05-21 on, with the
+default's lookback of 21); at an earlier one they stop with the forecaster's
+message.
 """
 
 import argparse
