@@ -141,6 +141,13 @@ def _add_model_commands(commands):
         sub.add_argument(
             "--ensemble", type=_positive_int, help="networks from different seeds"
         )
+        sub.add_argument(
+            "--lookback",
+            type=_positive_int,
+            help="days of history each training window holds (default: the "
+            "model's, 21 for 'default'); every artist needs lookback + "
+            "horizon days or more",
+        )
         sub.add_argument("--epochs", type=_positive_int, help="training epochs")
         sub.add_argument("--batch-size", type=_positive_int)
         sub.add_argument("--seed", type=_count, default=0)
@@ -267,6 +274,7 @@ def _model(args):
         "normalize": args.normalize,
         "quantile": args.quantile,
         "ensemble_size": args.ensemble,
+        "lookback": args.lookback,
         "max_epochs": args.epochs,
         "batch_size": args.batch_size,
     }

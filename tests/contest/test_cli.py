@@ -105,6 +105,7 @@ def test_bad_paths_give_one_line_and_exit_code_2(tmp_path, capsys, argv, message
         ["generate", "x", "--artists", "many"],
         ["forecast", "--out", "x", "--max-plots", "-1"],
         ["forecast", "--out", "x", "--seed", "-1"],
+        ["forecast", "--out", "x", "--lookback", "0"],
         ["generate", "x", "--scale", "inf"],
         ["generate", "x", "--scale", "0.5"],
         ["compare", "--out", "x", "--jobs", "0"],
@@ -234,6 +235,29 @@ def test_forecast_reads_a_daily_plays_table(tmp_path, capsys):
     assert list(submission.columns) == ["a1", "b2"]
     assert submission.index[0] == pd.Timestamp("2015-04-30")
     assert "120 of 120 plays rows used" in capsys.readouterr().out
+
+
+def test_a_short_history_names_the_lookback_and_lookback_fits_it(tmp_path, capsys):
+    """Check that 70 days cannot feed the default's 21-day windows for 61
+    days ahead, the message says so, and --lookback makes it fit."""
+    days = pd.date_range("2015-03-01", periods=70, freq="D")
+    rows = [
+        f"{artist},{10 + d % 7},{day:%Y%m%d}"
+        for artist in ("a1", "b2")
+        for d, day in enumerate(days)
+    ]
+    table = tmp_path / "plays.csv"
+    table.write_text("\n".join(rows))
+    argv = ["forecast", str(table), "--epochs", "2", "--ensemble", "1"]
+    assert main([*argv, "--out", str(tmp_path / "a")]) == 2
+    err = capsys.readouterr().err
+    assert "only 70 time points; with lookback 21" in err
+    assert "needs at least 82" in err
+    assert main([*argv, "--out", str(tmp_path / "b"), "--lookback", "7"]) == 0
+    submission = read_submission(
+        tmp_path / "b" / "mars_tianchi_artist_plays_predict.csv"
+    )
+    assert submission.shape == (61, 2)
 
 
 @pytest.mark.parametrize("normalize", ["window", "log", "last"])
