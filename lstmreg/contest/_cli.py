@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .._losses import LOSSES
+from .._window_sizing import window_sizing
 from ._files import (
     ACTIONS_FILE,
     HORIZON,
@@ -166,7 +167,12 @@ def _add_model_commands(commands):
         default=50,
         help="plot this many artists, most played first (default 50)",
     )
-    commands.choices["compare"].add_argument("--folds", type=_positive_int, default=2)
+    commands.choices["compare"].add_argument(
+        "--folds",
+        type=_positive_int,
+        help="backtest folds of --horizon days (default: 2, or 1 where two "
+        "would leave the first too little history for the model's windows)",
+    )
     commands.choices["compare"].add_argument(
         "--jobs",
         type=_number(int, -1, not_zero=True),
@@ -382,11 +388,13 @@ def _compare(args):
             f"The truth's {len(future)} days extend the series; the last fold "
             f"ends on its last day, {y.index[-1]:%Y-%m-%d}."
         )
+    model = _model(args)
+    n_folds = args.folds or _default_folds(model, y, args.horizon)
     result = compare(
         y,
-        {f"LSTM ({args.model})": _model(args)},
+        {f"LSTM ({args.model})": model},
         horizon=args.horizon,
-        n_folds=args.folds,
+        n_folds=n_folds,
         n_jobs=args.jobs,
     )
     summary = result.summary
@@ -398,6 +406,37 @@ def _compare(args):
     print(
         f"Scores: {args.out / 'compare_scores.csv'}, summary: "
         f"{args.out / 'compare_summary.csv'}, plot: {args.out / 'compare.png'}"
+    )
+
+
+def _default_folds(model, y, horizon):
+    """2 folds, or 1 where the first of two would leave too little history
+    for the model's windows; raise where even one would."""
+    for n_folds in (2, 1):
+        try:
+            window_sizing(
+                len(y) - n_folds * horizon,
+                y.shape[1],
+                sp=model.sp or 7,
+                horizon=horizon,
+                strategy=model.strategy,
+                lookback=model.lookback,
+                calibration_size=model.calibration_size,
+            )
+        except ValueError as error:
+            reason = error
+            continue
+        if n_folds == 1:
+            print(
+                f"Two folds of {horizon} days would leave {len(y) - 2 * horizon} "
+                "days to fit the first on, too few for the model's windows; "
+                "comparing on one fold."
+            )
+        return n_folds
+    raise ValueError(
+        f"One fold of {horizon} days leaves {max(len(y) - horizon, 0)} of the "
+        f"{len(y)} "
+        f"days to fit on, too few for the model: {reason} (--lookback, --horizon)"
     )
 
 

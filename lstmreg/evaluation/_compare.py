@@ -309,10 +309,17 @@ class Comparison:
     def summary(self):
         """Per model: mean and median of each metric, F / F_max, time, and the
         reference comparison (mean MASE relative to it, and on how many series
-        and folds the model's MASE is lower). Best mean MASE first."""
-        if self.scores.empty:  # every fit failed: see ``failures``
+        and folds the model's MASE is lower). Best mean MASE first.
+
+        Every model is summarised on the same forecasts: the series and folds
+        that every model with scores was scored on. Where a fit failed (see
+        ``failures``), that series and fold is left out for all models, so
+        that no model is averaged over easier or harder folds than another.
+        """
+        scores = self._shared_scores()
+        if scores.empty:  # every fit failed: see ``failures``
             return pd.DataFrame()
-        g = self.scores.groupby("model")
+        g = scores.groupby("model")
         table = pd.DataFrame(
             {
                 "MASE mean": g["MASE"].mean(),
@@ -326,7 +333,7 @@ class Comparison:
         )
         if self.reference in table.index:
             ref = self.reference
-            pairs = self.scores.pivot_table(
+            pairs = scores.pivot_table(
                 index=["series", "fold"], columns="model", values="MASE"
             )
             table[f"MASE / {ref}"] = table["MASE mean"] / table.loc[ref, "MASE mean"]
@@ -335,6 +342,15 @@ class Comparison:
             wins = pairs.lt(reference, axis=0).sum().reindex(table.index, fill_value=0)
             table[f"wins vs {ref} (of {len(pairs)})"] = wins.astype(int)
         return table.sort_values("MASE mean")
+
+    def _shared_scores(self):
+        """The rows of ``scores`` whose series and fold every model has."""
+        if self.scores.empty:
+            return self.scores
+        keys = ["series", "fold"]
+        n_models = self.scores["model"].nunique()
+        present = self.scores.groupby(keys)["model"].transform("nunique")
+        return self.scores[present == n_models]
 
     def plot(self, series=None, max_series=4, path=None):
         """Actual values and every model's forecast, per series and fold.
@@ -381,10 +397,19 @@ class Comparison:
     def _warn(self):
         if len(self.failures):
             first = self.failures.iloc[0]
+            keys = ["series", "fold"]
+            n_all = len(self.scores.drop_duplicates(keys))
+            n_shared = len(self._shared_scores().drop_duplicates(keys))
+            shared = (
+                f" The summary compares the models on the {n_shared} of {n_all} "
+                "series and folds that every model was scored on."
+                if n_shared < n_all
+                else ""
+            )
             warnings.warn(
                 f"{len(self.failures)} fit(s) or forecast(s) failed and are left "
-                f"out of the scores, e.g. {first['model']!r}: {first['error']}. "
-                "See `result.failures`.",
+                f"out of the scores, e.g. {first['model']!r}: {first['error']}."
+                f"{shared} See `result.failures`.",
                 UserWarning,
                 stacklevel=3,
             )

@@ -26,6 +26,18 @@ def data(tmp_path_factory):
     return folder
 
 
+def _plays_table(path, n_days):
+    """Two artists' daily plays in the submission's layout, no header."""
+    days = pd.date_range("2015-03-01", periods=n_days, freq="D")
+    rows = [
+        f"{artist},{10 * (i + 1) + d % 7},{day:%Y%m%d}"
+        for i, artist in enumerate(("a1", "b2"))
+        for d, day in enumerate(days)
+    ]
+    path.write_text("\n".join(rows))
+    return path
+
+
 def test_generate_writes_the_three_files(data):
     names = sorted(p.name for p in data.iterdir())
     assert names == [
@@ -74,6 +86,24 @@ def test_compare_prints_and_writes_the_table(data, tmp_path, capsys):
     assert scores["cutoff"].max() == "2015-10-23"
     assert (tmp_path / "compare.png").stat().st_size > 10_000
     assert "MASE / AutoARIMA" in capsys.readouterr().out
+
+
+def test_compare_takes_one_fold_where_two_leave_too_little_history(tmp_path, capsys):
+    """Check the default folds fit the model's windows: 100 days, 30 ahead,
+    lookback 21: two folds leave 40 days for the first (51 needed), one 70;
+    where even one fold is too much, the message says what is needed."""
+    fast = ["--horizon", "30", "--epochs", "1", "--ensemble", "1"]
+    table = _plays_table(tmp_path / "plays.csv", 100)
+    assert main(["compare", str(table), "--out", str(tmp_path / "a"), *fast]) == 0
+    assert "would leave 40 days to fit the first on" in capsys.readouterr().out
+    scores = pd.read_csv(tmp_path / "a" / "compare_scores.csv")
+    assert set(scores["fold"]) == {0}
+    assert len(scores[scores["model"] == "LSTM (default)"]) == 2
+    short = _plays_table(tmp_path / "short.csv", 60)
+    assert main(["compare", str(short), "--out", str(tmp_path / "b"), *fast]) == 2
+    err = capsys.readouterr().err
+    assert "One fold of 30 days leaves 30 of the 60 days" in err
+    assert "needs at least 51" in err
 
 
 @pytest.mark.parametrize(
@@ -240,14 +270,7 @@ def test_forecast_reads_a_daily_plays_table(tmp_path, capsys):
 def test_a_short_history_names_the_lookback_and_lookback_fits_it(tmp_path, capsys):
     """Check that 70 days cannot feed the default's 21-day windows for 61
     days ahead, the message says so, and --lookback makes it fit."""
-    days = pd.date_range("2015-03-01", periods=70, freq="D")
-    rows = [
-        f"{artist},{10 + d % 7},{day:%Y%m%d}"
-        for artist in ("a1", "b2")
-        for d, day in enumerate(days)
-    ]
-    table = tmp_path / "plays.csv"
-    table.write_text("\n".join(rows))
+    table = _plays_table(tmp_path / "plays.csv", 70)
     argv = ["forecast", str(table), "--epochs", "2", "--ensemble", "1"]
     assert main([*argv, "--out", str(tmp_path / "a")]) == 2
     err = capsys.readouterr().err

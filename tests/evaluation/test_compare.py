@@ -323,6 +323,22 @@ def test_failures_are_caught_per_series(plays):
     assert "cannot fit artist_1" in result.failures["error"].iloc[0]
 
 
+def test_the_summary_compares_every_model_on_the_same_forecasts(plays):
+    """Check a series and fold one model failed on is left out of every
+    model's summary (kept in ``scores``), and the warning says so."""
+    models = {"broken": Broken(), "median": MovingMedian(7)}
+    kwargs = {"horizon": H, "n_folds": 2, "baselines": False, "verbose": False}
+    with pytest.warns(UserWarning, match="on the 4 of 6 series and folds that every"):
+        result = compare(plays, models, **kwargs)
+    median = result.scores[result.scores["model"] == "median"]
+    assert len(median) == 6  # its artist_1 forecasts are still scored
+    shared = median[median["series"] != "artist_1"]
+    summary = result.summary
+    assert summary.loc["median", "MASE mean"] == pytest.approx(shared["MASE"].mean())
+    assert summary.loc["median", "MAE mean"] == pytest.approx(shared["MAE"].mean())
+    assert summary.loc["median", "MAE mean"] != pytest.approx(median["MAE"].mean())
+
+
 def test_a_comparison_where_everything_fails(plays):
     with pytest.warns(UserWarning, match="failed"):
         result = compare(
