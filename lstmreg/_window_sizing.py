@@ -70,10 +70,16 @@ def window_sizing(
         lookback = max(2, min(max(3 * sp, horizon), room))
     needed = lookback + block + (n_series == 1)
     if n_min < needed:
+        # a direct model's windows hold the whole horizon: fewer steps help too
+        fix = (
+            "a shorter `lookback` or fewer steps ahead (`fh` or `horizon`)"
+            if block > 1
+            else "a shorter `lookback`"
+        )
         raise ValueError(
             f"`y` has a series of only {n_min} time points; with lookback "
             f"{lookback} and {block} step(s) per window the forecaster needs at "
-            f"least {needed}. Pass a shorter `lookback` or more history."
+            f"least {needed}. Pass {fix}, or more history."
         )
     if n_min - k < needed:
         k = 0  # too short to hold out a calibration tail

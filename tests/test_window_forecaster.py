@@ -313,6 +313,23 @@ def test_bad_series_raise_clear_errors(make, match):
         WindowForecaster(estimator=Ridge(), lookback=7).fit(make(y), fh=[1, 2])
 
 
+def test_a_series_too_short_for_its_windows_says_which_settings_help():
+    """Check the message proposes fewer steps ahead where the windows hold the
+    horizon (direct), only a shorter lookback where they hold one step."""
+    y = pd.Series(np.arange(12.0), index=pd.period_range("2000-01", periods=12))
+    direct = r"needs at least 15\. Pass a shorter `lookback` or fewer steps ahead"
+    with pytest.raises(ValueError, match=direct):
+        WindowForecaster(estimator=Ridge()).fit(y, fh=range(1, 13))
+    recursive = WindowForecaster(estimator=Ridge(), strategy="recursive", lookback=11)
+    with pytest.raises(
+        ValueError, match=r"at least 13\. Pass a shorter `lookback`, or"
+    ):
+        recursive.fit(y, fh=range(1, 13))
+    with pytest.warns(UserWarning, match="too short to hold out a calibration"):
+        fewer = WindowForecaster(estimator=Ridge()).fit(y, fh=range(1, 7))
+    assert len(fewer.predict()) == 6
+
+
 def test_bad_parameters_raise_clear_errors():
     """Check invalid strategy, lookback and calibration_size."""
     y = daily_plays(n_days=60)["artist_0"]
