@@ -412,10 +412,13 @@ def _compare(args):
 def _default_folds(model, y, horizon):
     """2 folds, or 1 where the first of two would leave too little history
     for the model's windows; raise where even one would."""
+    from ..evaluation._folds import RollingOrigin
+
     for n_folds in (2, 1):
         try:
+            first = RollingOrigin(horizon, n_folds).cutoffs(len(y))[0]
             window_sizing(
-                len(y) - n_folds * horizon,
+                first,
                 y.shape[1],
                 sp=model.sp or 7,
                 horizon=horizon,
@@ -435,8 +438,8 @@ def _default_folds(model, y, horizon):
         return n_folds
     raise ValueError(
         f"One fold of {horizon} days leaves {max(len(y) - horizon, 0)} of the "
-        f"{len(y)} "
-        f"days to fit on, too few for the model: {reason} (--lookback, --horizon)"
+        f"{len(y)} days to fit on, too few for the model: {reason} "
+        "(--lookback, --horizon)"
     )
 
 
