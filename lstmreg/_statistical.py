@@ -30,19 +30,28 @@ def check_statsforecast_model(name, model):
 
 
 def check_combination(combine_with, combine_weight):
-    """Raise unless ``combine_with`` is "auto", None or a statsforecast
-    model, and ``combine_weight`` is "auto" or a number in [0, 1]; the
-    parameters of :class:`~lstmreg.WindowForecaster`."""
-    if not (combine_with is None or isinstance(combine_with, str)):
+    """Raise unless ``combine_with`` is "auto", None, a statsforecast model or
+    a non-empty list of them, and ``combine_weight`` is "median", "auto" or a
+    number in [0, 1]; the parameters of :class:`~lstmreg.WindowForecaster`."""
+    if isinstance(combine_with, (list, tuple)):
+        if not combine_with:
+            raise ValueError(
+                "`combine_with` is an empty list; pass one or more statsforecast "
+                "models, or None for the window model alone."
+            )
+        for model in combine_with:
+            check_statsforecast_model("combine_with", model)
+    elif not (combine_with is None or isinstance(combine_with, str)):
         check_statsforecast_model("combine_with", combine_with)
     elif isinstance(combine_with, str) and combine_with != "auto":
         raise ValueError(
-            "`combine_with` must be 'auto', None or a statsforecast model such "
-            f"as `statsforecast.models.AutoETS()`; got {combine_with!r}."
+            "`combine_with` must be 'auto', None, a statsforecast model such as "
+            "`statsforecast.models.AutoETS()` or a list of them; got "
+            f"{combine_with!r}."
         )
     weight = combine_weight
     if not (
-        (isinstance(weight, str) and weight == "auto")
+        (isinstance(weight, str) and weight in ("median", "auto"))
         or (
             isinstance(weight, (int, float, np.number))
             and not isinstance(weight, (bool, np.bool_))
@@ -50,8 +59,8 @@ def check_combination(combine_with, combine_weight):
         )
     ):
         raise ValueError(
-            "`combine_weight` must be 'auto' or the window model's share of "
-            f"the combined forecast, a number in [0, 1]; got {weight!r}."
+            "`combine_weight` must be 'median', 'auto' or the window model's "
+            f"share of the combined forecast, a number in [0, 1]; got {weight!r}."
         )
 
 
@@ -85,8 +94,9 @@ def forecast_fitted(models, arrays, h, name, skip_short=False):
     parameter-free ones, e.g. ``SeasonalNaive``) forecasts from the data.
     With ``skip_short``, a series cut too short for the model (an ARIMA
     with two differences cannot forecast from two points: ``forward`` raises
-    ``ValueError``, or divides by zero) gives a row of NaN, for the caller to
-    drop, instead of the error.
+    ``ValueError``, or divides by zero; ETS from one point raises
+    ``IndexError``) gives a row of NaN, for the caller to drop, instead of
+    the error.
     """
     rows = []
     for model, values in zip(models, arrays, strict=True):
@@ -100,7 +110,7 @@ def forecast_fitted(models, arrays, h, name, skip_short=False):
                         # points as the model has parameters: too short too
                         warnings.simplefilter("error", RuntimeWarning)
                     mean = model.forward(y=values, h=h)["mean"]
-            except (ValueError, RuntimeWarning):
+            except (ValueError, IndexError, RuntimeWarning):
                 if not skip_short:
                     raise
                 rows.append(np.full(h, np.nan))

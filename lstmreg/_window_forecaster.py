@@ -39,8 +39,9 @@ __all__ = ["WindowForecaster"]
 # The default window model, chosen on real series before their test tails
 # (docs/performance.rst, benchmarks/explore_single_series.py): the values
 # alone, as changes from the last one, one LSTM of 32 trained on absolute
-# error for 60 epochs without a held-out tail, the mean of 2 seeds; its
-# forecasts are averaged with AutoARIMA's (combine_with="auto").
+# error for 60 epochs without a held-out tail, the mean of 2 seeds; the
+# forecast is the median of its, AutoARIMA's and AutoETS's (combine_with=
+# "auto", combine_weight="median").
 _DEFAULT_WINDOWS = {"statistics": ("value",)}
 _DEFAULT_LSTM = {
     "hidden_sizes": (32,),
@@ -78,10 +79,11 @@ class WindowForecaster(NewHistoriesMixin, OwnHistoryForecaster):
         statistics=("value",))), ("lstm", LSTMForecaster(hidden_sizes=(32,),
         normalize="last", loss="absolute_error", ensemble_size=2,
         max_epochs=60, validation_fraction=0.0, random_state=random_state))])``:
-        each window as changes from its last value, the mean of two networks,
-        averaged with AutoARIMA (see ``combine_with``). Chosen on real series,
-        on tails before their test tails (see the performance page); with a
-        custom ``estimator`` everything is yours to choose.
+        each window as changes from its last value, the mean of two networks;
+        the forecast is the median of its, AutoARIMA's and AutoETS's (see
+        ``combine_with``). Chosen on real series, on tails before their test
+        tails (see the performance page); with a custom ``estimator``
+        everything is yours to choose.
     strategy : {"direct", "recursive"}, default="direct"
         ``"direct"``: the estimator predicts all ``horizon`` steps at once.
         ``"recursive"``: it predicts one step, which is appended to the history
@@ -136,32 +138,42 @@ class WindowForecaster(NewHistoriesMixin, OwnHistoryForecaster):
         than the ``lookback - 1`` steps that range spans (short series). A
         series that grows by more than its recent range within one horizon
         is rare; a network that extrapolates a trend or a multiplicative
-        season far beyond the data is not. ``None`` turns the guard off.
-    combine_with : "auto", statsforecast model or None, default="auto"
-        A statistical model whose forecasts are averaged with the window
-        model's, step by step, weighted by ``combine_weight`` (forecast
+        season far beyond the data is not. ``None`` turns the guard off; it
+        needs ``lookback`` >= 2 (one value has no range).
+    combine_with : "auto", statsforecast model, list of them, or None, \
+default="auto"
+        Statistical models whose forecasts are combined with the window
+        model's, step by step, as ``combine_weight`` says (forecast
         combination, the idea behind the best entries of the M4
-        competition). On short real series the two err differently, and
-        their mean beat both (see the performance page). The model is
-        *local*: a copy is estimated on each series at ``fit`` and
-        forecasts it, after ``update`` from the new points with the same
-        parameters (statsforecast's ``forward``); each new history of
-        :meth:`predict_from` and :meth:`forecast_histories` gets a copy
-        estimated on it. It sees ``y`` only, never ``X``.
-        ``"auto"``: ``statsforecast.models.AutoARIMA(season_length=sp)`` with
-        the default ``estimator``, nothing with a custom one. ``None``: the
-        window model alone. Any statsforecast model works, e.g.
-        ``AutoETS(season_length=12)``. ``max_extrapolation`` and
-        ``non_negative`` apply to the combined forecast; the intervals are
-        calibrated on it, with the statistical model's parameters estimated
-        on all of ``y`` (slightly optimistic for that half).
-    combine_weight : float in [0, 1] or "auto", default=0.5
-        The window model's share of the combined forecast; the statistical
-        model gets the rest (0.5: equal weights). ``"auto"``: 1/2 when the
-        fit has 20 or more training windows, in proportion less with fewer
-        (1/4 with 10, 1/8 with 5), for series so short that a model fitted
-        to their few windows is mostly noise; on the competitions' short
-        series it lowered the median MASE and raised the mean (see the
+        competition). On real series they err differently: on validation
+        tails of five kinds of real series the median of the network,
+        AutoARIMA and AutoETS was closer than each of them on a typical
+        series (see the performance page). The models are *local*: a copy
+        of each is
+        estimated on each series at ``fit`` and forecasts it, after
+        ``update`` from the new points with the same parameters
+        (statsforecast's ``forward``); each new history of
+        :meth:`predict_from` and :meth:`forecast_histories` gets copies
+        estimated on it. They see ``y`` only, never ``X``.
+        ``"auto"``: ``[AutoARIMA(season_length=sp), AutoETS(season_length=sp)]``
+        (``statsforecast.models``) with the default ``estimator``, nothing
+        with a custom one. ``None``: the window model alone. Any statsforecast
+        model works, e.g. ``AutoTheta(season_length=12)``, or a list of them.
+        ``max_extrapolation`` and ``non_negative`` apply to the combined
+        forecast; the intervals are calibrated on it, with the statistical
+        models' parameters estimated on all of ``y`` (slightly optimistic for
+        their part).
+    combine_weight : "median", "auto" or float in [0, 1], default="median"
+        How the forecasts are combined. ``"median"``: the median of the
+        window model's and every statistical model's forecast, step by step
+        (with one statistical model, the mean of the two); a member that
+        runs away is outvoted. A number: the window model's share of a
+        weighted mean, the statistical models sharing the rest equally (0.5
+        with one model: equal weights). ``"auto"``: that share is 1/2 when
+        the fit has 20 or more training windows, in proportion less with
+        fewer (1/4 with 10, 1/8 with 5), for series so short that a model
+        fitted to their few windows is mostly noise; on the competitions'
+        short series it lowered the median MASE and raised the mean (see the
         performance page). Ignored without ``combine_with``.
     random_state : int or None, default=None
         Seed of the default LSTM. The same int gives the same forecasts.
@@ -176,12 +188,13 @@ class WindowForecaster(NewHistoriesMixin, OwnHistoryForecaster):
         The length of the history rows in use.
     horizon_ : int
         The number of steps the estimator was trained to predict.
-    statistical_models_ : list of statsforecast models or None
-        The model of ``combine_with`` estimated on each series, in the order
-        of the series; ``None`` without a combination.
-    combine_weight_ : float or None
-        The window model's share of the combined forecasts (see
-        ``combine_weight``); ``None`` without a combination.
+    statistical_models_ : list of lists of statsforecast models, or None
+        For each series, in the order of the series, the models of
+        ``combine_with`` estimated on it (in their order); ``None`` without
+        a combination.
+    combine_weight_ : "median", float or None
+        ``"median"``, or the window model's share of the combined forecasts
+        (see ``combine_weight``); ``None`` without a combination.
     residuals_ : ndarray of shape (n_calibration, n_steps) or None
         Absolute out-of-sample errors, one column per step up to
         ``horizon_``, divided by their series' typical step (the mean
@@ -246,7 +259,7 @@ class WindowForecaster(NewHistoriesMixin, OwnHistoryForecaster):
         covariates="future",
         max_extrapolation=1.0,
         combine_with="auto",
-        combine_weight=0.5,
+        combine_weight="median",
         random_state=None,
     ):
         self.estimator = estimator
@@ -321,16 +334,13 @@ class WindowForecaster(NewHistoriesMixin, OwnHistoryForecaster):
         n_windows = len(X_train)
         del X_train, y_train  # not held through the calibration fit
         self._history = np.stack([a[-self.lookback_ :] for a in arrays])
-        self._statistical = self._statistical_model()
+        self._statistical = self._statistical_models()
         self.statistical_models_ = self._series = self.combine_weight_ = None
-        if self._statistical is not None:
+        if self._statistical:
             self._series = [np.array(a, dtype=np.float64) for a in arrays]
-            self.statistical_models_ = estimate(self._statistical, arrays)
-            self.combine_weight_ = (
-                0.5 * min(1.0, n_windows / _FULL_SHARE_WINDOWS)
-                if self.combine_weight == "auto"
-                else float(self.combine_weight)
-            )
+            estimated = [estimate(model, arrays) for model in self._statistical]
+            self.statistical_models_ = [list(m) for m in zip(*estimated, strict=True)]
+            self.combine_weight_ = self._window_share(n_windows)
         self._scale = series_scale(arrays)
         self.residuals_ = self._calibrate(arrays, ends, k, block)
         return self
@@ -401,30 +411,42 @@ class WindowForecaster(NewHistoriesMixin, OwnHistoryForecaster):
         if self._covariates is not None:
             covariates = CovariatePaths(self._covariates[usable], series, rows)
         predicted = self._roll_out(model, X_cal, H, covariates)
-        if self._statistical is not None:
+        if self._statistical:
             statistical = self._statistical_at(arrays, usable, tails, H)
-            # windows whose data the statistical model cannot forecast from
+            # windows whose data a statistical model cannot forecast from
             # (too short for its orders) are not calibrated on
-            known = np.isfinite(statistical).all(axis=1)
+            known = np.isfinite(statistical).all(axis=(0, 2))
             if not known.any():
                 return None
             y_cal, X_cal, scale = y_cal[known], X_cal[known], scale[known]
-            predicted = self._combine(predicted[known], statistical[known], X_cal)
+            predicted = self._combine(predicted[known], statistical[:, known], X_cal)
         return np.abs(y_cal - predicted) / scale
 
     def _statistical_at(self, arrays, usable, tails, H):
         """The fitted statistical models' ``H`` forecasts from the end of
         every window of :func:`make_windows` over ``tails``, the tails of
-        series ``usable`` of ``arrays``, as data up to there; a row of NaN
-        where that data is too short for the model."""
+        series ``usable`` of ``arrays``, as data up to there, shape
+        ``(n_models, n_windows, H)``; a row of NaN where that data is too
+        short for a model."""
         lengths = np.array([len(t) for t in tails])
         series, end = window_positions(lengths, self.lookback_, H)
-        models, origins = [], []
+        owners, origins = [], []
         for j, e in zip(series, end, strict=True):
             whole = arrays[usable[j]]
-            models.append(self.statistical_models_[usable[j]])
+            owners.append(usable[j])
             origins.append(whole[: len(whole) - lengths[j] + e + 1])
-        return forecast_fitted(models, origins, H, "combine_with", skip_short=True)
+        return np.stack(
+            [
+                forecast_fitted(
+                    [self.statistical_models_[i][k] for i in owners],
+                    origins,
+                    H,
+                    "combine_with",
+                    skip_short=True,
+                )
+                for k in range(len(self._statistical))
+            ]
+        )
 
     def _check_params(self):
         if self.strategy not in ("direct", "recursive"):
@@ -449,21 +471,39 @@ class WindowForecaster(NewHistoriesMixin, OwnHistoryForecaster):
             raise ValueError(
                 f"`max_extrapolation` must be a number >= 0 or None; got {guard!r}."
             )
+        if guard is not None and self.lookback == 1:
+            raise ValueError(
+                "`max_extrapolation` bounds the forecasts by the range of the "
+                "last `lookback` values, and one value has no range; pass "
+                "lookback >= 2, or max_extrapolation=None to forecast unbounded."
+            )
         if not 0 <= self.calibration_size < 1:
             raise ValueError(
                 f"`calibration_size` must be in [0, 1); got {self.calibration_size!r}."
             )
         check_combination(self.combine_with, self.combine_weight)
 
-    def _statistical_model(self):
-        """The statistical model to average with, or None."""
-        if self.combine_with != "auto":
-            return self.combine_with
-        if self.estimator is not None:
-            return None
-        from statsforecast.models import AutoARIMA
+    def _window_share(self, n_windows):
+        """``combine_weight`` as fitted: "median", or the window model's share."""
+        if self.combine_weight == "median":
+            return "median"
+        if self.combine_weight == "auto":
+            return 0.5 * min(1.0, n_windows / _FULL_SHARE_WINDOWS)
+        return float(self.combine_weight)
 
-        return AutoARIMA(season_length=self.sp_)
+    def _statistical_models(self):
+        """The statistical models to combine with, a tuple (empty for none)."""
+        if self.combine_with is None:
+            return ()
+        if isinstance(self.combine_with, (list, tuple)):
+            return tuple(self.combine_with)
+        if self.combine_with != "auto":
+            return (self.combine_with,)
+        if self.estimator is not None:
+            return ()
+        from statsforecast.models import AutoARIMA, AutoETS
+
+        return AutoARIMA(season_length=self.sp_), AutoETS(season_length=self.sp_)
 
     def _block(self):
         return self.horizon_ if self.strategy == "direct" else 1
@@ -512,11 +552,17 @@ class WindowForecaster(NewHistoriesMixin, OwnHistoryForecaster):
         return np.maximum(forecasts, 0.0) if self.non_negative else forecasts
 
     def _combine(self, forecasts, statistical, histories):
-        """The weighted mean of the window model's and the statistical
-        model's forecasts after each history row, within the limits."""
+        """The window model's forecasts after each history row combined with
+        the statistical models' (``statistical``: one array of forecasts per
+        model), step by step, within the limits: their median, or the
+        weighted mean with the statistical models sharing their weight."""
         low, high = self._bounds(np.asarray(histories, dtype=np.float64))
         w = self.combine_weight_
-        return self._limit(w * forecasts + (1 - w) * statistical, low, high)
+        if w == "median":
+            combined = np.median(np.concatenate([forecasts[None], statistical]), 0)
+        else:
+            combined = w * forecasts + (1 - w) * statistical.mean(axis=0)
+        return self._limit(combined, low, high)
 
     def _bounds(self, history):
         """Per-row limits of the forecasts under ``max_extrapolation``."""
@@ -573,11 +619,19 @@ class WindowForecaster(NewHistoriesMixin, OwnHistoryForecaster):
             ends = covariates.shape[1] - self._n_future(total) - 1 - gaps
             paths = CovariatePaths(covariates, np.arange(len(ends)), ends)
         rolled = self._roll_out(self.estimator_, history, total, paths)
-        if self._statistical is not None:
-            statistical = (
-                forecast_fitted(self.statistical_models_, series, total, "combine_with")
-                if fitted
-                else forecast_fresh(self._statistical, series, total, "combine_with")
+        if self._statistical:
+            statistical = np.stack(
+                [
+                    forecast_fitted(
+                        [models[k] for models in self.statistical_models_],
+                        series,
+                        total,
+                        "combine_with",
+                    )
+                    if fitted
+                    else forecast_fresh(model, series, total, "combine_with")
+                    for k, model in enumerate(self._statistical)
+                ]
             )
             rolled = self._combine(rolled, statistical, history)
         columns = gaps[:, None] + steps[None, :] - 1
@@ -678,7 +732,7 @@ class WindowForecaster(NewHistoriesMixin, OwnHistoryForecaster):
     def get_test_params(cls, parameter_set="default"):
         """Cheap settings for sktime's estimator checks."""
         from sklearn.linear_model import Ridge
-        from statsforecast.models import Naive
+        from statsforecast.models import HistoricAverage, Naive
 
         tiny_lstm = Pipeline(
             [
@@ -701,5 +755,10 @@ class WindowForecaster(NewHistoriesMixin, OwnHistoryForecaster):
                 "lookback": 5,
                 "combine_with": Naive(),
                 "combine_weight": 0.3,
+            },
+            {
+                "estimator": ridge,
+                "lookback": 5,
+                "combine_with": [Naive(), HistoricAverage()],
             },
         ]

@@ -1,5 +1,6 @@
 """Tests of WindowForecaster(combine_with=..., combine_weight=...): the
-weighted mean with a local statistical model (real statsforecast models, real fits)."""
+median or weighted mean with local statistical models (real statsforecast
+models, real fits)."""
 
 import numpy as np
 import pandas as pd
@@ -39,8 +40,53 @@ def test_forecast_is_the_mean_with_the_statistical_model():
     expected = (alone.predict(fh).to_numpy() + ets) / 2
     assert_allclose(both.predict(fh).to_numpy(), expected, rtol=1e-10)
     assert not hasattr(model, "model_")  # estimated copies only
-    assert isinstance(both.statistical_models_[0], AutoETS)
+    ((ets_fitted,),) = both.statistical_models_  # one series, one model
+    assert isinstance(ets_fitted, AutoETS)
     assert alone.statistical_models_ is None
+
+
+def test_the_default_is_the_median_with_two_partners():
+    """Check combine_weight='median' with two statistical models: step by
+    step the median of the window model's, the naive and AutoETS's
+    forecasts (not one member throughout), the same as the
+    forecasts of the list's models fitted alone."""
+    y = load_airline()
+    fh = range(1, 19)
+    partners = [Naive(), AutoETS(season_length=12)]
+    both = exact(combine_with=partners, calibration_size=0).fit(y, fh=fh)
+    alone = exact(combine_with=None, calibration_size=0).fit(y, fh=fh)
+    values = y.to_numpy(float)
+    members = np.stack(
+        [
+            alone.predict().to_numpy().ravel(),
+            np.full(18, values[-1]),
+            AutoETS(season_length=12).forecast(y=values, h=18)["mean"],
+        ]
+    )
+    median = np.median(members, axis=0)
+    assert both.combine_weight_ == "median"
+    assert_allclose(both.predict().to_numpy().ravel(), median, rtol=1e-10)
+    chosen = np.argmin(np.abs(members - median), axis=0)
+    assert len(set(chosen)) > 1  # not one member throughout
+    assert [type(m) for m in both.statistical_models_[0]] == [Naive, AutoETS]
+    assert not hasattr(partners[1], "model_")  # estimated copies only
+
+
+@pytest.mark.parametrize("weight", [0.2, "auto"])
+def test_a_weight_with_two_partners_shares_the_rest_equally(weight):
+    """Check a weight w with two statistical models: w * window model +
+    (1 - w) * the mean of the two."""
+    y = load_airline()
+    partners = (Naive(), AutoETS(season_length=12))
+    both = exact(combine_with=partners, combine_weight=weight, calibration_size=0)
+    both.fit(y, fh=range(1, 7))
+    alone = exact(combine_with=None, calibration_size=0).fit(y, fh=range(1, 7))
+    values = y.to_numpy(float)
+    ets = AutoETS(season_length=12).forecast(y=values, h=6)["mean"]
+    w = both.combine_weight_
+    assert w == pytest.approx(0.2 if weight == 0.2 else 0.5)  # 100+ windows
+    expected = w * alone.predict().to_numpy().ravel() + (1 - w) * (values[-1] + ets) / 2
+    assert_allclose(both.predict().to_numpy().ravel(), expected, rtol=1e-10)
 
 
 @pytest.mark.parametrize(("n", "windows"), [(9, 2), (16, 9), (27, 20), (60, 53)])
@@ -54,13 +100,15 @@ def test_auto_weight_shrinks_the_window_model_with_few_windows(n, windows):
     both = WindowForecaster(combine_with=Naive(), combine_weight="auto", **kwargs)
     both.fit(y, fh=[1, 2, 3])
     equal = WindowForecaster(combine_with=Naive(), **kwargs).fit(y, fh=[1, 2, 3])
-    assert equal.combine_weight_ == 0.5  # the default, however few windows
+    assert equal.combine_weight_ == "median"  # the default, however few windows
     alone = WindowForecaster(combine_with=None, **kwargs).fit(y, fh=[1, 2, 3])
     w = 0.5 * min(1.0, windows / 20)
     assert both.combine_weight_ == pytest.approx(w)
     assert alone.combine_weight_ is None
     expected = w * alone.predict().to_numpy() + (1 - w) * y.iloc[-1]
     assert_allclose(both.predict().to_numpy(), expected, rtol=1e-10)
+    mean = (alone.predict().to_numpy() + y.iloc[-1]) / 2  # median of two
+    assert_allclose(equal.predict().to_numpy(), mean, rtol=1e-10)
 
 
 @pytest.mark.parametrize("weight", [0, 0.25, 1])
@@ -77,31 +125,37 @@ def test_a_given_weight_is_the_window_models_share(weight):
     assert_allclose(both.predict().to_numpy(), expected, rtol=1e-10)
 
 
-@pytest.mark.parametrize("weight", ["half", -0.1, 1.5, np.nan, True, None])
+@pytest.mark.parametrize("weight", ["half", "mean", -0.1, 1.5, np.nan, True, None])
 def test_bad_combine_weight_says_what_to_pass(weight):
     """Check a bad combine_weight is named, with what to pass instead."""
     f = WindowForecaster(estimator=ridge(), combine_with=Naive(), combine_weight=weight)
-    match = r"`combine_weight` must be 'auto' or the window model's share"
+    match = r"`combine_weight` must be 'median', 'auto' or the window model's share"
     with pytest.raises(ValueError, match=match):
         f.fit(load_airline(), fh=[1, 2])
 
 
-def test_auto_is_autoarima_with_the_default_network_only():
-    """Check combine_with='auto': AutoARIMA(season_length=sp_) next to the
-    default network, nothing next to a custom estimator."""
+def test_auto_is_autoarima_and_autoets_with_the_default_network_only():
+    """Check combine_with='auto': AutoARIMA and AutoETS (season_length=sp_)
+    next to the default network, the median of the three; nothing next to a
+    custom estimator."""
     days = pd.date_range("2015-03-01", periods=70, freq="D")
     rng = np.random.default_rng(0)
     weekly = 100 + 20 * np.sin(2 * np.pi * np.arange(70) / 7)
     y = pd.Series(weekly + rng.normal(0, 3, 70), index=days)
     kwargs = dict(lookback=14, calibration_size=0, random_state=0)
     default = WindowForecaster(**kwargs).fit(y, fh=[1, 2, 3])
-    (arima,) = default.statistical_models_
+    ((arima, ets),) = default.statistical_models_
     assert isinstance(arima, AutoARIMA)
-    assert arima.season_length == default.sp_ == 7
+    assert isinstance(ets, AutoETS)
+    assert arima.season_length == ets.season_length == default.sp_ == 7
     network = WindowForecaster(combine_with=None, **kwargs).fit(y, fh=[1, 2, 3])
-    mean = AutoARIMA(season_length=7).forecast(y=y.to_numpy(), h=3)["mean"]
-    expected = (network.predict().to_numpy() + mean) / 2
-    assert_allclose(default.predict().to_numpy(), expected, rtol=1e-6)
+    statistical = [
+        model.forecast(y=y.to_numpy(), h=3)["mean"]
+        for model in (AutoARIMA(season_length=7), AutoETS(season_length=7))
+    ]
+    members = [network.predict().to_numpy().ravel(), *statistical]
+    expected = np.median(members, axis=0)
+    assert_allclose(default.predict().to_numpy().ravel(), expected, rtol=1e-6)
     custom = WindowForecaster(estimator=ridge(), lookback=14).fit(y, fh=[1])
     assert custom.statistical_models_ is None
 
@@ -112,7 +166,7 @@ def test_update_keeps_the_estimated_parameters():
     y = load_airline()
     f = exact(combine_with=AutoETS(season_length=12), calibration_size=0)
     f.fit(y.iloc[:-12], fh=range(1, 7))
-    (ets,) = f.statistical_models_
+    ((ets,),) = f.statistical_models_
     estimated = ets.model_
     f.update(y.iloc[-12:-6], update_params=True)
     alone = exact(combine_with=None, calibration_size=0)
@@ -122,7 +176,7 @@ def test_update_keeps_the_estimated_parameters():
     forward = ets.forward(y=y.iloc[:-6].to_numpy(float), h=6)["mean"]
     expected = (alone.predict(fh).to_numpy() + forward) / 2
     assert_allclose(f.predict(fh).to_numpy(), expected, rtol=1e-10)
-    assert f.statistical_models_[0].model_ is estimated
+    assert f.statistical_models_[0][0].model_ is estimated
 
 
 @pytest.mark.parametrize("partner", [AutoETS(season_length=12), None])
@@ -216,7 +270,7 @@ def test_a_short_series_is_calibrated_where_the_partner_can_forecast():
     forecaster = WindowForecaster(estimator=Ridge(), combine_with=AutoARIMA(), sp=1)
     with pytest.warns(UserWarning, match="too short to hold out"):
         forecaster.fit(y, fh=range(1, 7))
-    assert forecaster.statistical_models_[0].model_["arma"][5] == 2  # d
+    assert forecaster.statistical_models_[0][0].model_["arma"][5] == 2  # d
     assert forecaster.lookback_ == 2
     windows = len(y) - forecaster.lookback_ - 6 + 1
     assert 0 < len(forecaster.residuals_) < windows  # the early ones left out
@@ -226,6 +280,29 @@ def test_a_short_series_is_calibrated_where_the_partner_can_forecast():
     assert np.isfinite(point).all()
     assert (interval[:, 0] <= point).all()
     assert (point <= interval[:, 1]).all()
+
+
+# M3 series N0400 (yearly), its first 14 points: one horizon before its test
+_M3_N0400 = [4400, 4400, 5400, 7300, 7200, 7100, 7000, 10000, 10100, 9400,
+             8500, 8300, 9200, 10400]  # fmt: skip
+
+
+def test_windows_too_short_for_autoets_are_left_out_of_the_calibration():
+    """Check AutoETS, whose estimated ETS(A,N,N) cannot forecast from the
+    first training window's two points (statsforecast raises IndexError):
+    that window is left out of the calibration and the fit works (it failed
+    with the default partners on this M3 series)."""
+    y = pd.Series(_M3_N0400, dtype=float)
+    forecaster = WindowForecaster(
+        estimator=Ridge(), combine_with=[AutoARIMA(), AutoETS()], sp=1
+    )
+    with pytest.warns(UserWarning, match="too short to hold out"):
+        forecaster.fit(y, fh=range(1, 7))
+    assert forecaster.lookback_ == 2
+    windows = len(y) - forecaster.lookback_ - 6 + 1
+    assert 0 < len(forecaster.residuals_) < windows
+    assert np.isfinite(forecaster.residuals_).all()
+    assert np.isfinite(forecaster.predict().to_numpy()).all()
 
 
 # M1 series QNC11 (quarterly, the competition's 13 training points)
@@ -283,8 +360,10 @@ class _BrokenModel:
 @pytest.mark.parametrize(
     ("combine_with", "error", "match"),
     [
-        ("arima", ValueError, r"`combine_with` must be 'auto', None or a statsfor"),
+        ("arima", ValueError, r"`combine_with` must be 'auto', None, a statsfor"),
         (Ridge(), TypeError, r"`combine_with` must be a statsforecast model"),
+        ([AutoETS(), Ridge()], TypeError, r"`combine_with` must be a statsforec"),
+        ([], ValueError, r"`combine_with` is an empty list; pass one or more"),
         (_BrokenModel(), ValueError, r"`combine_with` gave non-finite forecasts"),
     ],
 )

@@ -331,7 +331,9 @@ def test_a_series_too_short_for_its_windows_says_which_settings_help():
 
 
 def test_bad_parameters_raise_clear_errors():
-    """Check invalid strategy, lookback and calibration_size."""
+    """Check invalid strategy, lookback, calibration_size and
+    max_extrapolation, and a lookback of 1 under max_extrapolation (no range
+    to bound by; it divided by zero)."""
     y = daily_plays(n_days=60)["artist_0"]
     lookback = WindowForecaster(estimator=Ridge(), lookback=np.int64(7)).fit(y, fh=[1])
     assert lookback.lookback_ == 7  # NumPy integers, e.g. from a grid, are fine
@@ -341,9 +343,12 @@ def test_bad_parameters_raise_clear_errors():
         ({"calibration_size": 1.0}, "`calibration_size`"),
         ({"max_extrapolation": -1}, "`max_extrapolation`"),
         ({"max_extrapolation": "no"}, "`max_extrapolation`"),
+        ({"lookback": 1}, r"one value has no range; pass lookback >= 2, or max_"),
     ]:
         with pytest.raises(ValueError, match=match):
             WindowForecaster(estimator=Ridge(), **params).fit(y, fh=[1])
+    one = WindowForecaster(estimator=Ridge(), lookback=1, max_extrapolation=None)
+    assert np.isfinite(one.fit(y, fh=[1, 2]).predict()).all()
 
 
 class _Runaway(RegressorMixin, BaseEstimator):

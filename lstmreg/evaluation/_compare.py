@@ -55,9 +55,10 @@ def compare(
         a number where a class repeats). Forecasters that take many series at once
         (:class:`WindowForecaster`: one global model) are fitted on all
         series together, the others on each series alone. ``None`` tests
-        the default forecaster, ``{"LSTM + AutoARIMA": WindowForecaster(sp=sp,
-        calibration_size=0, random_state=0)}`` (the network averaged with
-        AutoARIMA, see ``combine_with``).
+        the default forecaster, ``{"median(LSTM, AutoARIMA, AutoETS)":
+        WindowForecaster(sp=sp, calibration_size=0, random_state=0)}`` (the
+        median of the network's, AutoARIMA's and AutoETS's forecasts, see
+        ``combine_with``).
     horizon : int
         Points forecast from every cutoff.
     n_folds, step, window, window_length
@@ -118,7 +119,7 @@ def compare(
     sp = infer_sp(frame.index) if sp is None else sp
     if forecasters is None:
         forecasters = {
-            "LSTM + AutoARIMA": WindowForecaster(
+            "median(LSTM, AutoARIMA, AutoETS)": WindowForecaster(
                 sp=sp, calibration_size=0, random_state=0
             )
         }

@@ -538,10 +538,11 @@ def test_compare_reference_must_name_a_model_and_may_be_undefined():
 
 def test_compare_without_forecasters_tests_the_default(plays):
     """Check forecasters=None runs the default forecaster, named for what it
-    is (the network averaged with AutoARIMA), on the same folds as the rest."""
+    is (the median of the network, AutoARIMA and AutoETS), on the same folds
+    as the rest."""
     result = compare(
         plays[["artist_0"]], horizon=H, n_folds=1, baselines=False, verbose=False
     )
-    assert list(result.summary.index) == ["LSTM + AutoARIMA"]
+    assert list(result.summary.index) == ["median(LSTM, AutoARIMA, AutoETS)"]
     assert result.failures.empty
     assert np.isfinite(result.scores["MASE"]).all()
