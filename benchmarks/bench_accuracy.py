@@ -4,7 +4,7 @@ On real series that installed packages ship (sktime and statsmodels data
 sets), hold out the last ``horizon`` points, forecast them with
 
 * lstmreg's ``WindowForecaster(sp=sp, random_state=0)`` — the defaults (the
-  LSTM averaged with AutoARIMA), the same settings for every series;
+  median of the LSTM, AutoARIMA and AutoETS), the same settings for every series;
 * statsforecast's ``AutoARIMA`` and ``AutoETS`` (``season_length=sp``; ARIMA's
   stepwise search, no approximation) and ``SeasonalNaive``;
 

@@ -21,8 +21,10 @@ seasonal index):
 * ``linear``: ``last`` with the LSTM taken out: one linear map from the
   window to the ``h`` outputs, trained the same way;
 * ``library``: the library's default, ``WindowForecaster(sp=sp,
-  random_state=0)``: ``network`` averaged with AutoARIMA
-  (``combine_with="auto"``);
+  random_state=0)``: since this script's pooled verdict (below), the
+  median of ``network``, AutoARIMA and AutoETS (``combine_with="auto"``,
+  ``combine_weight="median"``); ``median3`` is the same made outside the
+  forecaster, ``net+ARIMA`` the default before;
 * ``network``: its window model alone, ``combine_with=None`` (values as
   changes from the last one, absolute error, mean of 2 networks);
 * ``net+ETS``: the mean of ``network`` and AutoETS, the cheaper partner;
@@ -51,8 +53,8 @@ seasonal index):
   offset's forecasts, so it is scored only at offsets whose next one runs
   too: ``--offsets 1 2 3`` scores it at 1 and 2).
 
-* ``net+ARIMA``: the mean of ``network`` and AutoARIMA — ``library``'s
-  point forecast made outside the forecaster, for runs without it.
+* ``net+ARIMA``: the mean of ``network`` and AutoARIMA — the previous
+  default's point forecast made outside the forecaster.
 * ``skip network``: ``network`` with ``linear_skip=True`` (a linear map of
   the window added to the LSTM's output); ``skipnet+ARIMA`` averages it
   with AutoARIMA, ``skip median3`` takes the median of it, AutoARIMA and
@@ -61,7 +63,13 @@ seasonal index):
 Combined set-ups cost the sum of their members' times. ``--models`` runs
 only some set-ups (and those made of them); ``--corpus R`` scores
 ``bench_accuracy.py --corpus R``'s 67 other real series instead of the 14
-(those still long enough at that offset).
+(those still long enough at that offset), ``--corpus M3`` (``M1``,
+``Tourism``) 25 series of every type of a competition (``--part`` picks
+which), ``--corpus plays --data PATH`` 25 artists' daily plays before the
+music contest's first origin. The summary's "geo-mean / AutoARIMA" is the
+geometric mean of each series' MASE over AutoARIMA's; ``pool_validation.py``
+pools it over several runs' ``--csv`` files, the verdict the default was
+chosen by (docs/performance.rst).
 
     python benchmarks/explore_single_series.py            # ~25 minutes, 2 CPUs
     python benchmarks/explore_single_series.py --corpus R --offsets 1 2 \
@@ -77,7 +85,15 @@ import warnings
 import numpy as np
 import pandas as pd
 import torch
-from bench_accuracy import _r_series, _series, _statsforecast, cut
+from bench_accuracy import (
+    COMPETITIONS,
+    _competition_series,
+    _plays_series,
+    _r_series,
+    _series,
+    _statsforecast,
+    cut,
+)
 from sklearn.linear_model import Ridge
 from sklearn.pipeline import make_pipeline
 from tqdm.auto import tqdm
@@ -349,6 +365,14 @@ def add_weighted(scores, kept, before):
     return pd.concat([scores, pd.DataFrame(rows)], ignore_index=True)
 
 
+def relative_to_arima(table):
+    """Per column of a series x model table of MASE, the geometric mean of
+    the ratios to AutoARIMA's (below 1: better than AutoARIMA on a typical
+    series; a perfect forecast counts as a hundredth of AutoARIMA's error)."""
+    ratios = table.div(table["AutoARIMA"] + 1e-12, axis=0).clip(lower=1e-2)
+    return np.exp(np.log(ratios).mean())
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--offsets", nargs="+", type=int, default=[1, 2, 3])
@@ -356,9 +380,19 @@ def main():
     parser.add_argument("--steps", type=int, default=800)
     parser.add_argument(
         "--corpus",
-        choices=("packages", "R"),
+        choices=("packages", "R", *COMPETITIONS, "plays"),
         default="packages",
-        help="bench_accuracy.py's 14 series, or its 67 R series (--corpus R)",
+        help="bench_accuracy.py's 14 series, its 67 R series, a sample of a "
+        "competition's (--part), or 25 artists' daily plays (--data, --part)",
+    )
+    parser.add_argument(
+        "--part",
+        type=float,
+        default=0.0,
+        help="with a competition or plays: in [0, 1), which evenly spaced sample",
+    )
+    parser.add_argument(
+        "--data", help="with --corpus plays: the real daily plays table's path"
     )
     parser.add_argument(
         "--models",
@@ -375,7 +409,14 @@ def main():
     torch.set_num_threads(1)
     if min(args.offsets) < 1:
         parser.error("--offsets must be >= 1: the test tail is not for choosing")
-    corpus = _r_series if args.corpus == "R" else _series
+    if args.corpus == "plays" and not args.data:
+        parser.error("--corpus plays needs --data PATH (shared/data's plays table)")
+    corpus = {
+        "packages": _series,
+        "R": _r_series,
+        "plays": lambda: _plays_series(args.data, 25, args.part),
+        **{c: lambda c=c: _competition_series(c, 25, args.part) for c in COMPETITIONS},
+    }[args.corpus]
     kept_before, frames = {}, []
     # the latest tail last: ``weighted`` at an offset needs the next one's
     for offset in sorted(args.offsets, reverse=True):
@@ -394,6 +435,7 @@ def main():
             {
                 "mean MASE": table.mean(),
                 "median MASE": table.median(),
+                "geo-mean / AutoARIMA": relative_to_arima(table),
                 "worst / better of ARIMA, ETS": table.div(better, axis=0).max(),
                 "time / AutoARIMA": seconds / seconds["AutoARIMA"],
             }
