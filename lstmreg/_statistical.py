@@ -16,6 +16,7 @@ __all__ = [
     "check_statsforecast_model",
     "estimate",
     "forecast_fitted",
+    "forecast_fitted_each",
     "forecast_fresh",
 ]
 
@@ -117,6 +118,18 @@ def forecast_fitted(models, arrays, h, name, skip_short=False):
                 continue
         rows.append(_finite(mean, h, name))
     return np.stack(rows)
+
+
+def forecast_fitted_each(models, arrays, h, name, skip_short=False):
+    """:func:`forecast_fitted` for several models per series: ``models[i]``
+    lists the models estimated on the series ``arrays[i]`` continues, all in
+    the same order; shape ``(n_models, len(arrays), h)``."""
+    return np.stack(
+        [
+            forecast_fitted([own[k] for own in models], arrays, h, name, skip_short)
+            for k in range(len(models[0]))
+        ]
+    )
 
 
 def forecast_fresh(model, arrays, h, name):

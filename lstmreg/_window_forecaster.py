@@ -26,7 +26,7 @@ from ._sktime_base import OwnHistoryForecaster
 from ._statistical import (
     check_combination,
     estimate,
-    forecast_fitted,
+    forecast_fitted_each,
     forecast_fresh,
 )
 from ._validation import check_positive_int
@@ -149,9 +149,8 @@ default="auto"
         tails of five kinds of real series the median of the network,
         AutoARIMA and AutoETS was closer than each of them on a typical
         series (see the performance page). The models are *local*: a copy
-        of each is
-        estimated on each series at ``fit`` and forecasts it, after
-        ``update`` from the new points with the same parameters
+        of each is estimated on each series at ``fit`` and forecasts it,
+        after ``update`` from the new points with the same parameters
         (statsforecast's ``forward``); each new history of
         :meth:`predict_from` and :meth:`forecast_histories` gets copies
         estimated on it. They see ``y`` only, never ``X``.
@@ -435,18 +434,8 @@ default="auto"
             whole = arrays[usable[j]]
             owners.append(usable[j])
             origins.append(whole[: len(whole) - lengths[j] + e + 1])
-        return np.stack(
-            [
-                forecast_fitted(
-                    [self.statistical_models_[i][k] for i in owners],
-                    origins,
-                    H,
-                    "combine_with",
-                    skip_short=True,
-                )
-                for k in range(len(self._statistical))
-            ]
-        )
+        models = [self.statistical_models_[i] for i in owners]
+        return forecast_fitted_each(models, origins, H, "combine_with", skip_short=True)
 
     def _check_params(self):
         if self.strategy not in ("direct", "recursive"):
@@ -620,18 +609,17 @@ default="auto"
             paths = CovariatePaths(covariates, np.arange(len(ends)), ends)
         rolled = self._roll_out(self.estimator_, history, total, paths)
         if self._statistical:
-            statistical = np.stack(
-                [
-                    forecast_fitted(
-                        [models[k] for models in self.statistical_models_],
-                        series,
-                        total,
-                        "combine_with",
-                    )
-                    if fitted
-                    else forecast_fresh(model, series, total, "combine_with")
-                    for k, model in enumerate(self._statistical)
-                ]
+            statistical = (
+                forecast_fitted_each(
+                    self.statistical_models_, series, total, "combine_with"
+                )
+                if fitted
+                else np.stack(
+                    [
+                        forecast_fresh(model, series, total, "combine_with")
+                        for model in self._statistical
+                    ]
+                )
             )
             rolled = self._combine(rolled, statistical, history)
         columns = gaps[:, None] + steps[None, :] - 1
