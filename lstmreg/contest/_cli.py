@@ -2,6 +2,7 @@
 
 import argparse
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from ._files import (
     HORIZON,
     SONGS_FILE,
     SUBMISSION_FILE,
+    file_names,
     write_submission,
 )
 from ._models import (
@@ -210,7 +212,10 @@ def main(argv=None):
         {"generate": _generate, "forecast": _forecast, "compare": _compare}[
             args.command
         ](args)
-    except (ValueError, OSError, RuntimeError) as error:
+    except OSError as error:  # the file system's answer: never a bug of ours
+        print(f"lstmreg {args.command}: error: {_os_message(error)}", file=sys.stderr)
+        return 2
+    except (ValueError, RuntimeError) as error:
         if not _raised_by_lstmreg(error):
             raise  # a bug, not a usage error: show the traceback
         print(f"lstmreg {args.command}: error: {error}", file=sys.stderr)
@@ -219,6 +224,32 @@ def main(argv=None):
         print("lstmreg: interrupted", file=sys.stderr)
         return 130
     return 0
+
+
+def _os_message(error):
+    """One line for a file-system error, naming the path."""
+    if error.strerror and error.filename:
+        return f"{error.filename}: {error.strerror}."
+    return str(error)
+
+
+def _writable_folder(path, flag):
+    """Create the output folder ``path`` if needed and check that a file can be
+    written in it, before any work; a clear error naming ``flag`` if not."""
+    if path.exists() and not path.is_dir():
+        raise NotADirectoryError(
+            f"{flag} {path} is a file, not a folder; pass a folder to write into "
+            "(it is created if it does not exist). Nothing was written."
+        )
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path):
+            pass
+    except OSError as error:
+        raise PermissionError(
+            f"{flag} {path} cannot be written to ({error.strerror or error}); "
+            "pass a folder you can write to. Nothing was written."
+        ) from None
 
 
 def _raised_by_lstmreg(error):
@@ -235,6 +266,7 @@ def _raised_by_lstmreg(error):
 def _generate(args):
     from ._generate import generate_contest_data
 
+    _writable_folder(args.out, "OUT")
     files = generate_contest_data(
         args.out,
         n_artists=args.artists,
@@ -295,7 +327,7 @@ def _model(args):
 
 
 def _forecast(args):
-    args.out.mkdir(parents=True, exist_ok=True)
+    _writable_folder(args.out, "--out")
     data = _load(args)
     y = data.plays.astype(np.float64)
     print(
@@ -326,23 +358,23 @@ def _plot_forecasts(args, y, forecast, truth):
 
     from ..evaluation._plotting import forecast_grid
 
-    order = y.sum().sort_values(ascending=False).index
+    order = y.sum().sort_values(ascending=False).index[: args.max_plots]
     plots = args.out / "plots"
     plots.mkdir(exist_ok=True)
     panels = [
         {
-            "title": f"artist {artist[:8]}",
+            "title": f"artist {str(artist)[:8]}",
             "history": y[artist],
             "truth": None if truth is None else truth[artist],
             "forecasts": {f"LSTM ({args.model})": forecast[artist]},
         }
-        for artist in order[: args.max_plots]
+        for artist in order
     ]
     if not panels:
         print("No plots (--max-plots 0)")
         return
-    for artist, panel in zip(order, panels, strict=False):
-        plt.close(forecast_grid([panel], n_cols=1, path=plots / f"{artist}.png"))
+    for name, panel in zip(file_names(order, ".png"), panels, strict=True):
+        plt.close(forecast_grid([panel], n_cols=1, path=plots / name))
     plt.close(forecast_grid(panels[:6], n_cols=2, path=args.out / "forecast.png"))
     print(f"Plots: {args.out / 'forecast.png'} and {len(panels)} in {plots}")
 
@@ -377,7 +409,7 @@ def _compare(args):
 
     from ..evaluation._compare import compare
 
-    args.out.mkdir(parents=True, exist_ok=True)
+    _writable_folder(args.out, "--out")
     data = _load(args)
     y = data.plays.astype(np.float64)
     if data.truth is not None:

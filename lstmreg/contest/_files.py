@@ -2,7 +2,10 @@
 writing its small tables; shared by the generator, the reader and the command
 line."""
 
+import hashlib
 import os
+import re
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -127,7 +130,7 @@ def numbers_column(frame, column, path):
         row = int(np.flatnonzero(bad)[0])
         raise ValueError(
             f"{path}: column `{column}` needs a number on every row; row "
-            f"{row + 1} has {frame[column].iloc[row]!r}."
+            f"{row + 1} has {shorten(frame[column].iloc[row])!r}."
         )
     return values.astype(np.float64)
 
@@ -200,6 +203,8 @@ def _checked_plays(plays):
     if len(numeric) < plays.shape[1]:
         bad = [c for c in plays.columns if c not in numeric][:3]
         raise ValueError(f"`plays` must hold numbers only; column(s) {bad} do not.")
+    for artist in plays.columns:
+        check_artist_id(artist)
     values = plays.to_numpy(dtype=np.float64, na_value=np.nan)
     problems = (
         (~np.isfinite(values), "is missing or infinite", "fill or drop it"),
@@ -217,17 +222,87 @@ def _checked_plays(plays):
     return plays
 
 
+def check_artist_id(artist):
+    """Refuse an artist id that a submission file cannot hold and give back.
+
+    The format has no quoting: an id is written as it is, so it must be
+    printable text without commas, quotes or line breaks, without blanks at
+    either end, and not a column name (which would read as a header).
+    """
+    text = str(artist)
+    bad = (
+        not text
+        or not text.isprintable()
+        or any(c in text for c in ',"')
+        or text != text.strip()
+        or text in SUBMISSION_COLUMNS
+    )
+    if bad:
+        raise ValueError(
+            f"artist id {shorten(text)!r} cannot be written to a submission: ids "
+            "must be non-empty printable text without commas, quotes, line "
+            "breaks or blanks at either end, and not a column name "
+            f"({', '.join(SUBMISSION_COLUMNS)}); rename the column. Nothing was "
+            "written."
+        )
+
+
+def shorten(text, limit=60):
+    """``text`` cut to ``limit`` characters for an error message."""
+    text = str(text)
+    return text if len(text) <= limit else f"{text[: limit - 3]}..."
+
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def file_names(ids, suffix):
+    """One safe, distinct file name per id, for files named after data.
+
+    An id keeps its name where it is short and made of letters, digits,
+    ``.``, ``_`` and ``-`` only; any other id (a path such as ``../x``, a
+    blank, a 300-character id), and ids that differ only in case, get a
+    cleaned, shortened stem plus a hash of the id. No name can leave the
+    folder it is joined to.
+
+    Examples
+    --------
+    >>> file_names(["a1", "../../up2", "A1"], ".png")
+    ['a1-...png', 'up2-...png', 'A1-...png']
+    """
+    ids = [str(i) for i in ids]
+    stems = [_UNSAFE.sub("_", i).strip("._-")[:64] for i in ids]
+    folded = pd.Series([s.lower() for s in stems])
+    clash = folded.duplicated(keep=False).to_numpy()
+    names = []
+    for text, stem, shared in zip(ids, stems, clash, strict=True):
+        if shared or not stem or stem != text:
+            digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+            stem = f"{stem}-{digest[:10]}".lstrip("-")
+        names.append(stem + suffix)
+    return names
+
+
 @contextmanager
 def replacing(path):
-    """Write to a temporary file beside ``path``, then rename it to ``path``.
+    """Write to a new temporary file beside ``path``, then rename it to ``path``.
 
-    A failure while writing leaves ``path`` as it was (absent, or the user's
-    old file) and removes the temporary file.
+    The temporary file is created afresh (``tempfile.mkstemp``: an
+    unpredictable name, never an existing file or link). A failure while
+    writing leaves ``path`` as it was (absent, or the user's old file) and
+    removes the temporary file.
     """
     path = Path(path)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    handle, name = tempfile.mkstemp(
+        prefix=f".{path.name[:100]}.", suffix=".tmp", dir=path.parent
+    )
+    os.close(handle)
+    temporary = Path(name)
     try:
         yield temporary
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # mkstemp's 0600 is for the writing
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)

@@ -16,6 +16,7 @@ from ._files import (
     SONGS_FILE,
     TRUTH_FILE,
     format_day,
+    replacing,
     write_submission,
 )
 
@@ -145,6 +146,11 @@ def generate_contest_data(
             f"`scale` (median daily plays) must be between 1 and 1e7; got {scale!r}."
         )
     path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise NotADirectoryError(
+            f"{path} is a file; generate into a folder (it is created if it does "
+            "not exist). Nothing was written."
+        )
     files = {
         "songs": path / SONGS_FILE,
         "actions": path / ACTIONS_FILE,
@@ -188,12 +194,16 @@ def generate_contest_data(
             "Gender": rng.choice([1, 2, 3], n_artists)[artist_of_song],
         }
     )[SONGS_COLUMNS]
-    songs.to_csv(files["songs"], header=header, index=False)
+    with replacing(files["songs"]) as temporary:
+        songs.to_csv(temporary, header=header, index=False)
 
     users = _ids(rng, max(1000, 40 * n_artists))
     user_weight = rng.pareto(1.5, len(users)) + 1
     user_weight /= user_weight.sum()
-    with open(files["actions"], "w", newline="") as file:
+    with (
+        replacing(files["actions"]) as temporary,
+        open(temporary, "w", newline="") as file,
+    ):
         if header:
             file.write(",".join(ACTIONS_COLUMNS) + "\n")
         for d in tqdm(range(len(HISTORY)), desc="generate", disable=not verbose):

@@ -1,10 +1,12 @@
 """Reading a daily plays table: one row per artist and day, as published."""
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
-from ._files import comma_separated_first_line, numbers_column
-from ._read import ContestData, ReadReport
+from ._files import comma_separated_first_line, numbers_column, shorten
+from ._read import _EPOCH, _MAX_GAP_DAYS, ContestData, ReadReport, _main_run
 
 __all__ = ["read_plays_table"]
 
@@ -42,6 +44,17 @@ def _columns(path):
     )
 
 
+def _day_numbers(days):
+    """Days since 1970 (negative before) of a Series of timestamps."""
+    return (days - pd.Timestamp(_EPOCH)).dt.days.to_numpy()
+
+
+def _example(texts, mask):
+    """The first of ``texts`` where ``mask`` holds, quoted, or 'none'."""
+    hits = np.flatnonzero(np.asarray(mask))
+    return repr(shorten(texts.iloc[hits[0]])) if len(hits) else "none"
+
+
 def _looks_like_a_day(text):
     return len(text) == 8 and text.isdigit() and "19000101" < text < "21000101"
 
@@ -54,7 +67,10 @@ def read_plays_table(path):
     ``artist_id,Ds,plays[,downloads,collects]`` (the real data's aggregates).
     ``Ds`` is a ``yyyymmdd`` day. Days missing for an artist within the
     table's date range are days without plays (0), as in
-    :func:`read_contest_data`.
+    :func:`read_contest_data`. As there, rows dated more than a month apart
+    from the run of days that holds most rows (a stray ``20991231``) are
+    skipped, and so are rows without an ``artist_id``; a warning and the
+    report say how many.
 
     Parameters
     ----------
@@ -66,7 +82,7 @@ def read_plays_table(path):
     ContestData
         ``plays`` (and ``downloads`` and ``collects``, zeros when the table
         has none) with a daily index and one column per artist; ``truth`` is
-        None.
+        None; ``report`` counts the rows used and skipped.
 
     Raises
     ------
@@ -109,24 +125,47 @@ def read_plays_table(path):
         row = int(np.flatnonzero(days.isna())[0])
         raise ValueError(
             f"{path}: column `Ds` needs yyyymmdd days; row {row + 1} has "
-            f"{frame['Ds'].iloc[row]!r}."
+            f"{shorten(frame['Ds'].iloc[row])!r}."
         )
-    keys = pd.DataFrame({"artist_id": frame["artist_id"].str.strip(), "Ds": days})
+    artists = frame["artist_id"].str.strip()
+    report = ReadReport(rows=len(frame), table="plays")
+    report.malformed = int((artists == "").sum())
+    inside = _main_run(_day_numbers(days), np.ones(len(days)))
+    report.bad_date = int((~inside & (artists != "")).sum())
+    keep = inside & (artists != "").to_numpy()
+    report.used = int(keep.sum())
+    if report.skipped:
+        warnings.warn(
+            f"{path}: {report.skipped:,} row(s) skipped: {report.malformed:,} "
+            f"without an artist_id and {report.bad_date:,} dated more than "
+            f"{_MAX_GAP_DAYS} days apart from the rest of the table (e.g. "
+            f"{_example(frame['Ds'], ~inside)}); see the ReadReport.",
+            UserWarning,
+            stacklevel=2,
+        )
+    if not keep.any():
+        raise ValueError(f"{path}: no usable rows ({report}).")
+    values = {
+        name: numbers_column(frame, name, path) if name in frame else 0.0
+        for name in ("plays", *_EXTRA)
+    }
+    frame, days = frame[keep], days[keep]
+    keys = pd.DataFrame({"artist_id": artists[keep], "Ds": days})
     repeated = keys.duplicated()
     if repeated.any():
         row = int(np.flatnonzero(repeated)[0])
         raise ValueError(
-            f"{path}: artist {keys['artist_id'].iloc[row]!r} has day "
-            f"{frame['Ds'].iloc[row]} twice (row {row + 1}); keep one row per "
-            "artist and day."
+            f"{path}: artist {shorten(keys['artist_id'].iloc[row])!r} has day "
+            f"{frame['Ds'].iloc[row]} twice (row {frame.index[row] + 1}); keep "
+            "one row per artist and day."
         )
     grid = pd.date_range(days.min(), days.max(), freq="D", name="Ds")
     tables = {}
     for name in ("plays", *_EXTRA):
-        values = numbers_column(frame, name, path) if name in frame else 0.0
-        wide = keys.assign(value=values).pivot(
+        column = values[name]
+        column = column[keep] if isinstance(column, pd.Series) else column
+        wide = keys.assign(value=column).pivot(
             index="Ds", columns="artist_id", values="value"
         )
         tables[name] = wide.reindex(grid, fill_value=0.0).fillna(0.0)
-    report = ReadReport(rows=len(frame), used=len(frame), table="plays")
     return ContestData(**tables, report=report)

@@ -21,7 +21,16 @@ def forecast_grid(panels, n_cols, title=None, path=None):
     Returns
     -------
     matplotlib.figure.Figure
+        Titles and names are drawn as plain text (a ``$`` in a series name is
+        not read as mathtext).
     """
+    import matplotlib as mpl
+
+    with mpl.rc_context({"text.parse_math": False}):
+        return _forecast_grid(panels, n_cols, title, path)
+
+
+def _forecast_grid(panels, n_cols, title, path):
     import matplotlib.pyplot as plt
 
     n_rows = -(-len(panels) // n_cols)
