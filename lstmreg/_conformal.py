@@ -53,7 +53,10 @@ def conformal_quantiles(residuals: np.ndarray, coverage: float) -> np.ndarray:
     Parameters
     ----------
     residuals : ndarray of shape (n_calibration, n_steps)
-    coverage : float in (0, 1)
+    coverage : float in [0, 1)
+        0 (the median of a symmetric interval, sktime's ``alpha=0.5``) gives
+        half-widths of 0; the half-widths never shrink as ``coverage`` grows,
+        so quantiles made from them never cross.
 
     Returns
     -------
@@ -68,8 +71,12 @@ def conformal_quantiles(residuals: np.ndarray, coverage: float) -> np.ndarray:
     array([3., 6.])
     >>> conformal_quantiles(np.array([[1.0, 2.0], [2.0, 4.0], [6.0, 6.0]]), 0.8)
     array([6., 8.])
+    >>> conformal_quantiles(np.arange(1.0, 10.0)[:, None], 0.0)
+    array([0.])
     """
     n, rank = residuals.shape[0], _rank(residuals.shape[0], coverage)
+    if rank == 0:
+        return np.zeros(residuals.shape[1])
     if rank <= n:
         return np.sort(residuals, axis=0)[rank - 1]
     profile = floored(residuals.mean(axis=0), residuals.mean())

@@ -6,8 +6,7 @@ import numpy as np
 import torch
 from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
-from skorch import NeuralNetRegressor
-from skorch.callbacks import EarlyStopping, GradientNormClipping
+from skorch.callbacks import GradientNormClipping
 
 from ._losses import LOSSES
 from ._scaling import (
@@ -19,6 +18,8 @@ from ._scaling import (
 )
 from ._skorch_plumbing import (
     EpochProgressBar,
+    InterruptibleNet,
+    PatienceStopping,
     StopOnDivergence,
     TailSplit,
     TensorBatches,
@@ -412,11 +413,17 @@ default="adam"
             seed = _draw_seed(self.random_state)
             if reset:
                 self.nets_ = [self._build_net() for _ in range(self.ensemble_size)]
-            for i, net in enumerate(self.nets_):
-                torch.manual_seed(seed + i)
-                if reset:
-                    net.initialize()
-                net.partial_fit(X32, y32, epochs=epochs)
+            try:
+                for i, net in enumerate(self.nets_):
+                    torch.manual_seed(seed + i)
+                    if reset:
+                        net.initialize()
+                    net.partial_fit(X32, y32, epochs=epochs)
+            except KeyboardInterrupt:
+                if reset:  # leave no half-trained model that looks fitted
+                    for name in [n for n in vars(self) if n.endswith("_")]:
+                        delattr(self, name)
+                raise
         self.n_epochs_ = len(self.net_.history)
         return self
 
@@ -484,12 +491,12 @@ default="adam"
         if self.gradient_clip is not None:
             callbacks.append(("clip", GradientNormClipping(self.gradient_clip)))
         if validate and self.patience is not None:
-            stopper = EarlyStopping(patience=self.patience, load_best=True)
+            stopper = PatienceStopping(patience=self.patience, load_best=True)
             callbacks.append(("early_stopping", stopper))
         if self.verbose:
             callbacks.append(("progress", EpochProgressBar()))
         criterion_args = {"criterion__quantile": self.quantile}
-        return NeuralNetRegressor(
+        return InterruptibleNet(
             StackedLSTM,
             criterion=LOSSES[self.loss],
             **(criterion_args if self.loss == "quantile" else {}),

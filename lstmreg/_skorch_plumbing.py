@@ -8,13 +8,16 @@ import math
 
 import numpy as np
 import torch
-from skorch.callbacks import Callback
+from skorch import NeuralNetRegressor
+from skorch.callbacks import Callback, EarlyStopping
 from skorch.dataset import Dataset
 from tqdm.auto import tqdm
 
 __all__ = [
     "DivergenceError",
     "EpochProgressBar",
+    "InterruptibleNet",
+    "PatienceStopping",
     "StopOnDivergence",
     "TailSplit",
     "TensorBatches",
@@ -40,6 +43,56 @@ class DivergenceError(RuntimeError):
     ...     print("diverged:", "lower `lr`" in str(error))
     diverged: True
     """
+
+
+class _Interrupted(Exception):
+    """Ctrl-C inside skorch's epoch loop, carried past skorch's handler."""
+
+
+class _PatienceRanOut(Exception):
+    """Early stopping's end of training (skorch signals it as Ctrl-C)."""
+
+
+class PatienceStopping(EarlyStopping):
+    """skorch's ``EarlyStopping``, ending training with its own exception.
+
+    skorch's raises ``KeyboardInterrupt``, which cannot be told from the
+    user's Ctrl-C; :class:`InterruptibleNet` ends training quietly on this
+    one and stops the caller on a real interrupt.
+    """
+
+    def on_epoch_end(self, net, **kwargs):
+        try:
+            super().on_epoch_end(net, **kwargs)
+        except KeyboardInterrupt:
+            if self.misses_ == self.patience:
+                raise _PatienceRanOut from None
+            raise
+
+
+class InterruptibleNet(NeuralNetRegressor):
+    """skorch's regressor, except that Ctrl-C stops the caller too.
+
+    skorch's ``partial_fit`` catches ``KeyboardInterrupt`` and returns as if
+    training had finished, so a script (or the next network of an ensemble)
+    goes on with a half-trained network. Here the interrupt leaves
+    ``fit``/``partial_fit`` as ``KeyboardInterrupt``; early stopping
+    (:class:`PatienceStopping`) ends training as in skorch.
+    """
+
+    def partial_fit(self, X, y=None, classes=None, **fit_params):
+        try:
+            return super().partial_fit(X, y, classes, **fit_params)
+        except _Interrupted:
+            raise KeyboardInterrupt from None
+
+    def fit_loop(self, X, y=None, epochs=None, **fit_params):
+        try:
+            return super().fit_loop(X, y, epochs=epochs, **fit_params)
+        except _PatienceRanOut:
+            return self
+        except KeyboardInterrupt:
+            raise _Interrupted from None
 
 
 class TensorBatches:

@@ -1,6 +1,9 @@
 """Tests of LSTMForecaster: shapes, training semantics, bad input, reproducibility."""
 
+import os
 import pickle
+import signal
+import threading
 import warnings
 
 import joblib
@@ -9,6 +12,7 @@ import pandas as pd
 import pytest
 import torch
 from numpy.testing import assert_array_equal
+from sklearn.exceptions import NotFittedError
 from sklearn.metrics import r2_score
 from sklearn.utils._param_validation import InvalidParameterError
 from skorch.dataset import Dataset
@@ -298,3 +302,26 @@ def test_user_errors_are_named_not_raised_from_inside(
     y = y.astype(str) if target == "strings" else y
     with pytest.raises(error, match=match):
         tiny(**params).fit(X, y)
+
+
+def test_ctrl_c_stops_fit_and_leaves_the_model_unfitted(sine_windows):
+    """Check SIGINT ends fit (every network of the ensemble), not one epoch loop."""
+    X, y = sine_windows
+    model = tiny(max_epochs=2000, validation_fraction=0, ensemble_size=2)
+    timer = threading.Timer(1.0, os.kill, (os.getpid(), signal.SIGINT))
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            model.fit(X, y)
+    finally:
+        timer.cancel()
+    with pytest.raises(NotFittedError):
+        model.predict(X)
+
+
+def test_early_stopping_still_ends_training_quietly(sine_windows):
+    """Check patience running out is not taken for Ctrl-C."""
+    X, y = sine_windows
+    noise = np.random.default_rng(0).normal(size=y.shape)
+    model = tiny(max_epochs=200, patience=2, lr=1e-2).fit(X, noise)
+    assert model.n_epochs_ < 200

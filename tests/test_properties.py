@@ -262,3 +262,58 @@ def test_conformal_quantiles_are_a_rank_or_wider_than_every_error(residuals, cov
         assert_array_equal(q, np.sort(residuals, axis=0)[rank - 1])
     else:
         assert (q >= residuals.max(axis=0)).all()
+
+
+@pytest.mark.parametrize(
+    "settings_",
+    [
+        {"combine_with": None},
+        {"combine_with": None, "strategy": "recursive"},
+        {"combine_with": "naive", "non_negative": True},
+    ],
+    ids=["direct", "recursive", "combined-non-negative"],
+)
+@FAST
+@given(
+    levels=st.lists(
+        st.floats(0.0, 1.0, exclude_min=True, exclude_max=True),
+        min_size=1,
+        max_size=6,
+        unique=True,
+    )
+)
+def test_quantiles_never_cross_and_the_median_is_the_forecast(settings_, levels):
+    """Check predict_quantiles is monotone in alpha, with 0.5 at the point
+    forecast, for every strategy and combination."""
+    combine = settings_.get("combine_with")
+    if combine == "naive":
+        from statsforecast.models import Naive
+
+        settings_ = {**settings_, "combine_with": Naive()}
+    model = _quantile_model(**settings_)
+    levels = sorted({*levels, 0.5})
+    q = model.predict_quantiles(alpha=levels).to_numpy()
+    assert (np.diff(q, axis=1) >= 0).all()
+    point = model.predict().to_numpy()
+    assert_allclose(q[:, levels.index(0.5)], point)
+
+
+_QUANTILE_MODELS = {}
+
+
+def _quantile_model(**params):
+    """A fitted Ridge window forecaster on 200 daily points (cached per set-up)."""
+    key = repr(sorted(params.items()))
+    if key not in _QUANTILE_MODELS:
+        rng = np.random.default_rng(3)
+        t = np.arange(200)
+        y = pd.Series(
+            100 + 5 * np.sin(2 * np.pi * t / 7) + rng.normal(0, 2, 200),
+            index=pd.date_range("2020-01-01", periods=200, freq="D"),
+        )
+        model = WindowForecaster(
+            estimator=make_pipeline(WindowTransformer(flatten=True), Ridge()),
+            **params,
+        )
+        _QUANTILE_MODELS[key] = model.fit(y, fh=np.arange(1, 8))
+    return _QUANTILE_MODELS[key]
