@@ -2,6 +2,7 @@
 
 import time
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -9,9 +10,11 @@ import numpy as np
 import pandas as pd
 from joblib import Parallel, delayed
 from sktime.forecasting.base import ForecastingHorizon
+from threadpoolctl import threadpool_limits
 from tqdm.auto import tqdm
 
 from .._panel import check_time_index, infer_sp
+from .._validation import check_positive_int
 from .._window_forecaster import WindowForecaster
 from ._baselines import default_baselines
 from ._folds import RollingOrigin
@@ -116,6 +119,7 @@ def compare(
         raise ValueError(f"`refit_every` must be an int >= 0; got {refit_every!r}.")
     if refit_every < 0:
         raise ValueError(f"`refit_every` must be an int >= 0; got {refit_every!r}.")
+    check_positive_int("sp", sp, allow_none=True)
     sp = infer_sp(frame.index) if sp is None else sp
     if forecasters is None:
         forecasters = {
@@ -148,7 +152,7 @@ def compare(
     )._warn()
 
 
-def _named(forecasters):
+def _named(forecasters, argument="forecasters"):
     """``forecasters`` as a dict of name -> forecaster, checked."""
     if isinstance(forecasters, (list, tuple)):
         classes = [type(f).__name__ for f in forecasters]
@@ -159,14 +163,16 @@ def _named(forecasters):
         forecasters = dict(zip(names, forecasters, strict=True))
     if not isinstance(forecasters, dict):
         raise TypeError(
-            "`forecasters` must be a dict of name -> forecaster or a list of "
+            f"`{argument}` must be a dict of name -> forecaster or a list of "
             f"forecasters; got {type(forecasters).__name__}."
         )
     for name, forecaster in forecasters.items():
-        if not all(hasattr(forecaster, m) for m in ("fit", "predict", "clone")):
+        if isinstance(forecaster, type) or not all(
+            hasattr(forecaster, m) for m in ("fit", "predict", "clone")
+        ):
             raise TypeError(
-                f"`forecasters[{name!r}]` must be an sktime forecaster (with fit, "
-                f"predict and clone); got {type(forecaster).__name__}."
+                f"`{argument}[{name!r}]` must be an sktime forecaster instance "
+                f"(with fit, predict and clone); got {forecaster!r}."
             )
     return forecasters
 
@@ -197,7 +203,22 @@ def _plan(frame, folds, forecasters, baselines, refit_every, sp):
     length = folds.train_length(len(frame))
     starts = np.zeros_like(cutoffs) if length is None else cutoffs - length
     models = dict(forecasters)
-    extra = default_baselines(sp=sp) if baselines is True else (baselines or {})
+    if baselines is True:
+        extra = default_baselines(sp=sp)
+    elif baselines is False or baselines is None:
+        extra = {}
+    elif isinstance(baselines, dict):
+        extra = _named(baselines, "baselines")
+    else:
+        raise TypeError(
+            "`baselines` must be True (the default baselines), False or a dict "
+            f"of name -> forecaster; got {type(baselines).__name__}."
+        )
+    if not models and not extra:
+        raise ValueError(
+            "There is no model to compare: `forecasters` is empty and "
+            "`baselines` is False; pass a forecaster or baselines=True."
+        )
     clash = set(models) & set(extra)
     if clash:
         raise ValueError(
@@ -252,8 +273,10 @@ def _score_all(outputs, frame, plan, horizon, sp):
                     failures.append({**row, "error": repr(error)})
                     continue
                 records.append({**row, "seconds": share})
+                n = len(truth)  # a key may be a tuple: repeat it, never spread it
+                keys = {name: [value] * n for name, value in row.items()}
                 points = {"time": truth.index, "y_pred": prediction[key].to_numpy()}
-                forecasts.append(pd.DataFrame({**row, **points}))
+                forecasts.append(pd.DataFrame(keys | points))
     return records, forecasts, failures
 
 
@@ -373,7 +396,18 @@ class Comparison:
 
         if self.forecasts.empty:
             raise ValueError("Nothing to plot: every fit failed; see `failures`.")
-        keys = list(self.y.columns[:max_series]) if series is None else list(series)
+        check_positive_int("max_series", max_series)
+        if series is None:
+            keys = list(self.y.columns[:max_series])
+        else:
+            keys = [series] if isinstance(series, (str, tuple)) else list(series)
+            unknown = [key for key in keys if key not in self.y.columns]
+            if unknown or not keys:
+                raise ValueError(
+                    f"`series` must name series of `y`; {unknown[:3] or 'none'} "
+                    f"{'are' if unknown else 'were given'} not among them "
+                    f"(e.g. {list(self.y.columns[:3])})."
+                )
         horizon = self.folds.horizon
         panels = []
         for key in keys:
@@ -454,9 +488,17 @@ def _wide(y):
         )
     if frame.shape[0] == 0 or frame.shape[1] == 0:
         raise ValueError(f"`y` has shape {frame.shape}; it needs data.")
-    bad = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
+    if frame.columns.has_duplicates:
+        twice = frame.columns[frame.columns.duplicated()][0]
+        raise ValueError(
+            f"`y` has two series named {twice!r}; give every series its own name."
+        )
+    # a series is named by one label: the instance levels of a deep panel,
+    # or a tuple, become one flat label (a tuple)
+    frame = frame.set_axis(pd.Index(list(frame.columns), tupleize_cols=False), axis=1)
+    bad = [c for c, t in frame.dtypes.items() if not pd.api.types.is_numeric_dtype(t)]
     if bad:
-        raise ValueError(f"`y` must be numeric; column(s) {bad} are not.")
+        raise ValueError(f"`y` must be numeric; column(s) {bad[:5]} are not.")
     check_time_index(frame.index)
     values = frame.to_numpy(dtype=np.float64, na_value=np.nan)
     if np.isinf(values).any():
@@ -466,6 +508,16 @@ def _wide(y):
         raise ValueError(
             f"Series {list(unfinished)[:5]} of `y` end before the last time point "
             f"{frame.index[-1]}; every series must be observed up to it."
+        )
+    # a series may start late (NaN before its first value), but not pause
+    started = np.maximum.accumulate(~np.isnan(values), axis=0)
+    holes = np.argwhere(started & np.isnan(values))
+    if len(holes):
+        row, column = holes[0]
+        raise ValueError(
+            f"Series {frame.columns[column]!r} of `y` has a missing value at "
+            f"{frame.index[row]}, after its first observation; fill it (e.g. "
+            "`y.interpolate()`, or `fillna(0)` for counts) or drop the series."
         )
     return frame.astype(np.float64)
 
@@ -484,8 +536,30 @@ def _chunks(n_folds, every):
     return [list(range(i, min(i + every, n_folds))) for i in range(0, n_folds, every)]
 
 
+@contextmanager
+def _single_threaded():
+    """One thread for torch and the BLAS inside: floating-point sums then do
+    not depend on how many fits run side by side (``n_jobs``: joblib's
+    workers get one thread each), so the same seeds give the same scores."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        with threadpool_limits(limits=1):
+            yield
+    finally:
+        torch.set_num_threads(before)
+
+
 def _run(name, forecaster, data, folds, horizon):
-    """Fit on the first fold of ``folds``, forecast all of them."""
+    """Fit on the first fold of ``folds``, forecast all of them (one thread:
+    see :func:`_single_threaded`)."""
+    with _single_threaded():
+        return _fit_and_forecast(name, forecaster, data, folds, horizon)
+
+
+def _fit_and_forecast(name, forecaster, data, folds, horizon):
     fh = ForecastingHorizon(np.arange(1, horizon + 1))
     local = data.shape[1] == 1 and not _is_global(forecaster)
     key = data.columns[0]
@@ -543,9 +617,16 @@ def _batched(model, data, folds, horizon):
 
 
 def _on_grid(predicted, data, cutoff, horizon):
-    """Forecasts on the time points of the fold's test set."""
-    frame = predicted[data.columns].astype(np.float64)
-    return frame.set_axis(data.index[cutoff : cutoff + horizon], axis=0)
+    """Forecasts of the fold's test points; an error if they are dated otherwise
+    (a forecast for other days is never scored against these)."""
+    expected = data.index[cutoff : cutoff + horizon]
+    if not predicted.index.equals(expected):
+        raise ValueError(
+            f"the forecasts are dated {predicted.index[0]} .. "
+            f"{predicted.index[-1]} but the fold's test points are "
+            f"{expected[0]} .. {expected[-1]}"
+        )
+    return predicted[data.columns].astype(np.float64)
 
 
 def _score(truth, forecast, train, sp):

@@ -546,3 +546,135 @@ def test_compare_without_forecasters_tests_the_default(plays):
     assert list(result.summary.index) == ["median(LSTM, AutoARIMA, AutoETS)"]
     assert result.failures.empty
     assert np.isfinite(result.scores["MASE"]).all()
+
+
+class _DatedLate(BaseForecaster):
+    """The last value, dated one step later than asked (a broken model)."""
+
+    _tags = {"requires-fh-in-fit": False, "y_inner_mtype": "pd.Series"}
+
+    def _fit(self, y, X=None, fh=None):
+        self.last_ = y.iloc[-1]
+        return self
+
+    def _predict(self, fh, X=None):
+        index = fh.to_absolute_index(self.cutoff) + pd.Timedelta(days=1)
+        return pd.Series(self.last_, index=index)
+
+
+def test_forecasts_dated_otherwise_are_a_failure_not_a_score(plays):
+    """Check a model whose forecasts are a day late is never scored."""
+    with pytest.warns(UserWarning, match="dated .* but the fold's test points"):
+        result = compare(
+            plays,
+            {"late": _DatedLate()},
+            horizon=H,
+            n_folds=1,
+            verbose=False,
+            baselines={"median": MovingMedian(7)},
+        )
+    assert set(result.scores["model"]) == {"median"}
+    assert len(result.failures) == 3
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"forecasters": {}, "baselines": False}, ValueError, "no model to compare"),
+        ({"baselines": {"x": 3}}, TypeError, r"`baselines\['x'\]` must be an sktime"),
+        ({"baselines": {"m": MovingMedian}}, TypeError, "forecaster instance"),
+        ({"sp": 0}, ValueError, "`sp` must be a positive int"),
+    ],
+)
+def test_compare_refuses_what_cannot_be_compared(plays, kwargs, error, match):
+    """Check empty model sets, non-forecasters and sp=0 stop before any fit."""
+    kwargs = {"forecasters": {"m": MovingMedian(7)}, **kwargs}
+    with pytest.raises(error, match=match):
+        compare(plays, horizon=H, n_folds=1, verbose=False, **kwargs)
+
+
+@pytest.mark.parametrize("damage", ["nan", "duplicate"])
+def test_bad_series_are_refused_before_any_fit(plays, damage):
+    """Check a NaN inside a series, and two series of one name, are refused."""
+    y = plays.copy()
+    if damage == "nan":
+        y.iloc[60, 1] = np.nan
+        match = "'artist_1' of `y` has a missing value at 2015-04-30"
+    else:
+        y.columns = ["a", "a", "b"]
+        match = "two series named 'a'"
+    with pytest.raises(ValueError, match=match):
+        compare(y, {"m": MovingMedian(7)}, horizon=H, baselines=False, verbose=False)
+
+
+def test_series_named_by_tuples_and_deep_panels_are_scored(plays):
+    """Check tuple names and a 3-level panel score like plain names."""
+    flat = compare(
+        plays,
+        {"m": MovingMedian(7)},
+        horizon=H,
+        n_folds=1,
+        baselines=False,
+        verbose=False,
+    ).scores
+    tupled = plays.set_axis(
+        pd.Index([("t", 1), ("t", 2), ("u", 1)], tupleize_cols=False), axis=1
+    )
+    deep = tupled.copy()
+    deep.columns = pd.MultiIndex.from_tuples(deep.columns, names=["g", "s"])
+    deep = deep.stack(["g", "s"], future_stack=True).rename("v")
+    deep = deep.reorder_levels(["g", "s", 0]).sort_index().to_frame()
+    for y in (tupled, deep):
+        scores = compare(
+            y,
+            {"m": MovingMedian(7)},
+            horizon=H,
+            n_folds=1,
+            baselines=False,
+            verbose=False,
+        ).scores
+        assert scores["series"].tolist() == [("t", 1), ("t", 2), ("u", 1)]
+        np.testing.assert_allclose(scores["MAE"], flat["MAE"])
+
+
+def test_n_jobs_does_not_change_the_scores(plays):
+    """Check the same seeds score the same with 1 and 2 parallel fits."""
+    net = WindowForecaster(
+        make_pipeline(
+            WindowTransformer(window_size=14),
+            LSTMForecaster(hidden_sizes=(32, 32), max_epochs=8, random_state=0),
+        ),
+        lookback=14,
+        calibration_size=0,
+        combine_with=None,
+    )
+    scores = [
+        compare(
+            plays,
+            {"net": net},
+            horizon=H,
+            n_folds=2,
+            refit_every=1,
+            baselines=False,
+            verbose=False,
+            n_jobs=n_jobs,
+        ).scores["MAE"]
+        for n_jobs in (1, 2)
+    ]
+    np.testing.assert_array_equal(scores[0], scores[1])
+
+
+def test_plot_names_the_bad_argument(plays):
+    """Check unknown series and max_series=0 are refused with their names."""
+    result = compare(
+        plays,
+        {"m": MovingMedian(7)},
+        horizon=H,
+        n_folds=1,
+        baselines=False,
+        verbose=False,
+    )
+    with pytest.raises(ValueError, match=r"\['unknown'\] are not among them"):
+        result.plot(series=["unknown"])
+    with pytest.raises(ValueError, match="`max_series` must be a positive int"):
+        result.plot(max_series=0)
