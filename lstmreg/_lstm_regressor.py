@@ -42,6 +42,19 @@ _OPTIMIZERS = {
     "sgd": torch.optim.SGD,
 }
 _FLOAT32_MAX = float(np.finfo(np.float32).max)
+# what the networks of ``nets_`` are built and trained from; warm_start and
+# partial_fit refuse to continue them once one of these has changed
+_NETWORK_PARAMS = (
+    "hidden_sizes",
+    "head_sizes",
+    "linear_skip",
+    "dropout",
+    "normalize",
+    "loss",
+    "quantile",
+    "level_window",
+    "ensemble_size",
+)
 
 
 def _check_float32_range(values: np.ndarray, name: str) -> None:
@@ -391,6 +404,8 @@ default="adam"
                 "loss='relative_error' compares forecasts on a log scale; pass "
                 f"normalize='log' with it (got normalize={self.normalize!r})."
             )
+        if not reset:
+            self._check_same_networks()
         X, y = self._validate_X(X, y, reset=reset)
         y2d = y.reshape(len(y), -1)  # never let a 1-D y broadcast in the loss
         if reset:
@@ -413,6 +428,7 @@ default="adam"
             seed = _draw_seed(self.random_state)
             if reset:
                 self.nets_ = [self._build_net() for _ in range(self.ensemble_size)]
+                self._networks = self._network_params()
             try:
                 for i, net in enumerate(self.nets_):
                     torch.manual_seed(seed + i)
@@ -426,6 +442,22 @@ default="adam"
                 raise
         self.n_epochs_ = len(self.net_.history)
         return self
+
+    def _network_params(self):
+        """The parameters the trained networks are built from."""
+        return {name: getattr(self, name) for name in _NETWORK_PARAMS}
+
+    def _check_same_networks(self):
+        """Refuse to continue training networks built from other parameters."""
+        before = getattr(self, "_networks", self._network_params())
+        for name, value in self._network_params().items():
+            if value != before[name]:
+                raise ValueError(
+                    f"`{name}` is {value!r} but the fitted networks were built "
+                    f"with {before[name]!r}; warm_start and partial_fit continue "
+                    "those networks. Fit with warm_start=False to train new ones, "
+                    f"or set {name}={before[name]!r} back."
+                )
 
     @property
     def net_(self):

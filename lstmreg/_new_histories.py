@@ -11,7 +11,7 @@ import pandas as pd
 from sktime.forecasting.base import ForecastingHorizon
 
 from ._covariates import covariates_on
-from ._panel import from_arrays, last_point_with_freq, to_arrays
+from ._panel import check_series_frame, from_arrays, last_point_with_freq, to_arrays
 from ._validation import check_positive_int
 
 __all__ = ["NewHistoriesMixin"]
@@ -66,7 +66,19 @@ class NewHistoriesMixin:
         check_positive_int("horizon", horizon)
         rows = []
         for i, values in enumerate(histories):
-            values = np.asarray(values, dtype=np.float64)
+            values = np.asarray(values)
+            if values.dtype.kind not in "iuf":
+                raise ValueError(
+                    f"`histories[{i}]` must hold numbers (ints or floats); got "
+                    f"dtype {values.dtype}. Convert it, e.g. with "
+                    "`np.asarray(h, dtype=float)`."
+                )
+            values = values.astype(np.float64)
+            if not np.isfinite(values).all():
+                raise ValueError(
+                    f"`histories[{i}]` has a missing or infinite value; fill or "
+                    "drop it first."
+                )
             if values.ndim != 1 or len(values) < self.lookback_:
                 raise ValueError(
                     f"`histories[{i}]` must be 1-D with at least lookback_ "
@@ -103,6 +115,7 @@ class NewHistoriesMixin:
             and type of ``y``.
         """
         self.check_is_fitted()
+        check_series_frame(y)
         frame = y.to_frame() if isinstance(y, pd.Series) else y
         arrays, gaps, layout = to_arrays(frame)
         if gaps.any():

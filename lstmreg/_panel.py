@@ -130,10 +130,13 @@ def check_series_frame(y, name: str = "y") -> None:
         column = frame.iloc[:, i]
         if pd.api.types.is_numeric_dtype(dtype) or _holds_numbers(column):
             continue
+        odd = next((v for v in column if not _is_number(v)), column.iloc[0])
         raise NotNumericError(
-            f"`{name}` must hold numbers only, not text or categorical values; "
-            f"column {frame.columns[i]!r} has dtype {dtype} (e.g. "
-            f"{column.iloc[0]!r}). Convert it, e.g. with `.astype(float)`."
+            f"`{name}` must hold numbers only, of a numeric dtype (not text, "
+            f"categorical values or Python objects); column {frame.columns[i]!r} has "
+            f"dtype {dtype} "
+            f"(e.g. {_short_repr(odd)}). Convert it, e.g. with `.astype(float)` "
+            "or `pd.to_numeric(y)`, and fill or drop missing values."
         )
     if all(pd.api.types.is_numeric_dtype(t) for t in frame.dtypes):
         values = frame.to_numpy(dtype=np.float64, na_value=np.nan)
@@ -150,9 +153,19 @@ def check_series_frame(y, name: str = "y") -> None:
 
 
 def _holds_numbers(column: pd.Series) -> bool:
-    """Whether an object column holds no text (numbers, or the nested series
-    of sktime's nested format, which sktime converts itself)."""
-    return column.dtype == object and not any(isinstance(v, str) for v in column)
+    """Whether an object column holds the nested series of sktime's nested
+    format, which sktime converts itself (numbers kept as Python objects,
+    ``Decimal`` or ``None`` among them, are refused with the fix to apply)."""
+    return column.dtype == object and all(isinstance(v, pd.Series) for v in column)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float, np.number)) and not isinstance(value, bool)
+
+
+def _short_repr(value, limit=60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[: limit - 3]}..."
 
 
 def check_time_index(index: pd.Index, name: str = "y") -> None:
@@ -175,6 +188,9 @@ def check_time_index(index: pd.Index, name: str = "y") -> None:
             f"`{name}` has a duplicated time point {dup!r}; aggregate the rows "
             "first, e.g. `.groupby(level=-1).sum()`."
         )
+    if isinstance(index, pd.PeriodIndex) or pd.api.types.is_integer_dtype(index):
+        _check_evenly_spaced(index, name)
+        return
     if isinstance(index, pd.DatetimeIndex) and len(index) > 2:
         # regular means on a calendar frequency: months and business days
         # differ in length, and so do days across a daylight-saving change
@@ -190,6 +206,28 @@ def check_time_index(index: pd.Index, name: str = "y") -> None:
             "with `y.asfreq(freq)`, e.g. `y.asfreq('D', fill_value=0)` for daily "
             "counts or `y.asfreq('MS')` for monthly data."
         )
+
+
+def _check_evenly_spaced(index: pd.Index, name: str) -> None:
+    """Raise unless the points of a period or integer index are equally far
+    apart (consecutive periods; integers one common step apart)."""
+    periods = isinstance(index, pd.PeriodIndex)
+    steps = np.diff(index.asi8 if periods else np.asarray(index))
+    step = 1 if periods or not len(steps) else int(steps[0])
+    odd = np.flatnonzero(steps != step)
+    if not len(odd):
+        return
+    i = int(odd[0])
+    fix = (
+        f"`y.asfreq('{index.freqstr}')`"
+        if periods
+        else f"`y.reindex(range({index[0]}, {index[-1]} + 1, {step}))`"
+    )
+    raise ValueError(
+        f"`{name}` has a gap in its time index ({index[i]} -> {index[i + 1]}, "
+        f"where the points before are {step} apart); put it on a regular grid "
+        f"first, e.g. {fix}, and fill the new points."
+    )
 
 
 class Layout(NamedTuple):

@@ -1,7 +1,7 @@
 """The sktime base of lstmreg's forecasters: they keep their own history."""
 
 import numpy as np
-from sktime.forecasting.base import BaseForecaster
+from sktime.forecasting.base import BaseForecaster, ForecastingHorizon
 
 __all__ = ["OwnHistoryForecaster"]
 
@@ -23,10 +23,23 @@ class OwnHistoryForecaster(BaseForecaster):
         self._y = self._X = None
 
     def _steps(self, fh):
-        """The steps of ``fh`` after the cutoff, as ints; in-sample raises."""
+        """The steps of ``fh`` after the cutoff, as ints; in-sample raises, and
+        so do absolute time points between the grid's (noon on a daily grid)."""
         steps = np.asarray(fh.to_relative(self.cutoff), dtype=int)
         if (steps < 1).any():
             raise NotImplementedError(
                 f"{type(self).__name__} forecasts only after the cutoff (fh >= 1)."
             )
+        if not fh.is_relative:
+            on_grid = ForecastingHorizon(steps, is_relative=True).to_absolute_index(
+                self.cutoff
+            )
+            asked = fh.to_absolute_index(self.cutoff)
+            off = np.flatnonzero(on_grid != asked)
+            if len(off):
+                raise ValueError(
+                    f"`fh` holds {asked[off[0]]}, which is not a time point of the "
+                    f"series' grid (the nearest is {on_grid[off[0]]}); pass time "
+                    "points on the grid, or steps ahead such as fh=[1, 2, 3]."
+                )
         return steps

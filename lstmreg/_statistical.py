@@ -23,6 +23,11 @@ __all__ = [
 
 def check_statsforecast_model(name, model):
     """Raise unless ``model`` is a statsforecast model (it has ``forecast``)."""
+    if isinstance(model, type):
+        raise TypeError(
+            f"`{name}` must be a statsforecast model instance; got the class "
+            f"{model.__name__}. Pass `{model.__name__}()` (with its settings)."
+        )
     if not callable(getattr(model, "forecast", None)):
         raise TypeError(
             f"`{name}` must be a statsforecast model such as "

@@ -61,6 +61,13 @@ _FULL_SHARE_WINDOWS = 20
 _LARGEST_FOR_DEFAULT = float(np.finfo(np.float32).max) / 10
 
 
+def _is_real(value):
+    """A number, not a bool or a string."""
+    return isinstance(value, (int, float, np.number)) and not isinstance(
+        value, (bool, np.bool_)
+    )
+
+
 class WindowForecaster(NewHistoriesMixin, OwnHistoryForecaster):
     """Forecast pandas series with a window pipeline, by default an LSTM.
 
@@ -466,9 +473,15 @@ default="auto"
                 "last `lookback` values, and one value has no range; pass "
                 "lookback >= 2, or max_extrapolation=None to forecast unbounded."
             )
-        if not 0 <= self.calibration_size < 1:
+        size = self.calibration_size
+        if not (_is_real(size) and 0 <= size < 1):
             raise ValueError(
-                f"`calibration_size` must be in [0, 1); got {self.calibration_size!r}."
+                "`calibration_size` must be a number in [0, 1), the share of the "
+                f"data held out to calibrate the intervals (0: none); got {size!r}."
+            )
+        if not isinstance(self.non_negative, (bool, np.bool_)):
+            raise ValueError(
+                f"`non_negative` must be True or False; got {self.non_negative!r}."
             )
         check_combination(self.combine_with, self.combine_weight)
 

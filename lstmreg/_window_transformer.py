@@ -4,6 +4,7 @@ from numbers import Integral
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ._validation import Interval, InvalidParameterError, _fit_context
@@ -165,6 +166,42 @@ n_covariates)
         if covariates is not None:
             features = np.concatenate([features, covariates[:, -window:, :]], axis=2)
         return features.reshape(len(X), -1) if self.flatten else features
+
+    @available_if(lambda self: self.flatten)
+    def get_feature_names_out(self, input_features=None):
+        """Names of the flattened output columns (``flatten=True`` only).
+
+        ``"{statistic}_lag{k}"``, ``k`` steps before the last step of the
+        window (``lag0`` is the last), step by step; covariate channels are
+        ``"covariate{j}"``. With ``flatten=False`` the output is 3-D and has
+        no column names, so the method does not exist.
+
+        Parameters
+        ----------
+        input_features : None
+            Ignored: the output columns are statistics of the history, not
+            the input columns.
+
+        Returns
+        -------
+        feature_names_out : ndarray of str
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from lstmreg import WindowTransformer
+        >>> t = WindowTransformer(2, statistics=("value", "mean"), flatten=True)
+        >>> t.fit(np.zeros((3, 4))).get_feature_names_out().tolist()
+        ['value_lag1', 'mean_lag1', 'value_lag0', 'mean_lag0']
+        """
+        check_is_fitted(self)
+        window = self.n_features_in_ if self.window_size is None else self.window_size
+        channels = [*self.statistics]
+        channels += [f"covariate{j}" for j in range(self.n_covariates_)]
+        return np.array(
+            [f"{c}_lag{lag}" for lag in range(window - 1, -1, -1) for c in channels],
+            dtype=object,
+        )
 
     def _validate(self, X, *, reset):
         X = validate_data(

@@ -13,7 +13,7 @@ import pandas as pd
 from numpy.lib.stride_tricks import sliding_window_view
 from pandas.api.types import is_numeric_dtype
 
-from ._validation import Interval, validate_params
+from ._validation import Interval, InvalidParameterError, validate_params
 
 __all__ = [
     "ROLLING_STATISTICS",
@@ -40,6 +40,40 @@ def _check_finite_numeric(values: np.ndarray, name: str) -> np.ndarray:
     return values
 
 
+def _array(values, name: str) -> np.ndarray:
+    """``np.asarray(values)``, or a clear error for nested lists of unequal
+    shape (which NumPy refuses with a message about inhomogeneous parts)."""
+    try:
+        return np.asarray(values)
+    except ValueError:
+        raise ValueError(
+            f"`{name}` is a nested list whose parts have different shapes; pass "
+            "one series as a flat list of numbers, or many as a list of them "
+            "(lengths may differ)."
+        ) from None
+
+
+def _is_flat(values) -> bool:
+    """Whether ``values`` is a flat sequence (one series), without NumPy's
+    error for ragged nesting."""
+    try:
+        return np.ndim(values) == 1
+    except ValueError:
+        return False
+
+
+def _one_series(values, name: str) -> np.ndarray:
+    """One series of a list of many: 1-D, or a clear error."""
+    array = _array(values, name)
+    if array.ndim != 1:
+        raise ValueError(
+            f"`{name}` must be one series, a 1-D sequence of numbers; got "
+            f"{array.ndim} dimensions (shape {array.shape}). In a list, each item "
+            "is one series."
+        )
+    return array
+
+
 def _as_series_matrix(series) -> tuple[np.ndarray | None, list[np.ndarray]]:
     """Return ``(matrix, [])`` for equal-length input, ``(None, arrays)`` if ragged.
 
@@ -55,15 +89,15 @@ def _as_series_matrix(series) -> tuple[np.ndarray | None, list[np.ndarray]]:
                 f"columns {bad}. Drop or convert them first."
             )
         series = series.to_numpy()
-    if isinstance(series, (list, tuple)) and series and np.ndim(series[0]) == 1:
+    if isinstance(series, (list, tuple)) and series and _is_flat(series[0]):
         arrays = [
-            _check_finite_numeric(np.asarray(s), f"series[{i}]")
+            _check_finite_numeric(_one_series(s, f"series[{i}]"), f"series[{i}]")
             for i, s in enumerate(series)
         ]
         if len({len(a) for a in arrays}) == 1:
             return np.stack(arrays, axis=1), []
         return None, arrays
-    values = np.asarray(series)
+    values = _array(series, "series")
     if values.ndim == 1:
         values = values[:, None]
     if values.ndim != 2:
@@ -136,6 +170,12 @@ def make_windows(series, lookback, horizon):
     array([[3., 4.],
            [4., 5.]])
     """
+    for name, value in (("lookback", lookback), ("horizon", horizon)):
+        if isinstance(value, (bool, np.bool_)):
+            raise InvalidParameterError(
+                f"The {name!r} parameter of make_windows must be an int >= 1, not "
+                f"a bool; got {value!r}."
+            )
     matrix, ragged = _as_series_matrix(series)
     width = lookback + horizon
     if matrix is not None:

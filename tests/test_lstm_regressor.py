@@ -325,3 +325,21 @@ def test_early_stopping_still_ends_training_quietly(sine_windows):
     noise = np.random.default_rng(0).normal(size=y.shape)
     model = tiny(max_epochs=200, patience=2, lr=1e-2).fit(X, noise)
     assert model.n_epochs_ < 200
+
+
+@pytest.mark.parametrize(
+    "change", [{"hidden_sizes": (16,)}, {"ensemble_size": 2}, {"loss": "huber"}]
+)
+def test_warm_start_refuses_networks_of_other_parameters(sine_windows, change):
+    """Check warm_start and partial_fit never continue networks whose
+    architecture or objective has been changed since they were built."""
+    X, y = sine_windows
+    model = tiny(warm_start=True).fit(X, y)
+    model.set_params(**change)
+    name = next(iter(change))
+    with pytest.raises(ValueError, match=f"`{name}` is .* but the fitted networks"):
+        model.fit(X, y)
+    with pytest.raises(ValueError, match="warm_start=False to train new ones"):
+        model.partial_fit(X, y)
+    model.set_params(warm_start=False).fit(X, y)  # fresh networks: fine
+    assert len(model.nets_) == model.ensemble_size

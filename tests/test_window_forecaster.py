@@ -630,3 +630,110 @@ def test_docstring_spells_out_the_default_network():
     prose = " ".join(WindowForecaster.__doc__.split()).replace('"', "'")
     for key, value in {**_DEFAULT_WINDOWS, **_DEFAULT_LSTM}.items():
         assert f"{key}={value!r}" in prose, key
+
+
+def _ridge_forecaster(**params):
+    return WindowForecaster(
+        make_pipeline(WindowTransformer(flatten=True), Ridge()),
+        combine_with=None,
+        **params,
+    )
+
+
+def test_an_absolute_fh_between_grid_points_is_refused():
+    """Check noon on a daily grid is not forecast as if it were a day."""
+    y = daily_plays(60)["artist_0"]
+    model = _ridge_forecaster().fit(y, fh=[1, 2])
+    noon = pd.DatetimeIndex([y.index[-1] + pd.Timedelta(hours=36)])
+    with pytest.raises(ValueError, match="not a time point of the series' grid"):
+        model.predict(fh=noon)
+    on_grid = pd.DatetimeIndex([y.index[-1] + pd.Timedelta(days=2)])
+    assert model.predict(fh=on_grid).index.equals(on_grid)
+
+
+def test_an_integer_fh_counts_steps_as_sktime_does():
+    """Check fh=np.int64(3) means what it means to sktime's own forecasters."""
+    from sktime.forecasting.naive import NaiveForecaster
+
+    y = daily_plays(60)["artist_0"]
+    ours = _ridge_forecaster().fit(y, fh=[1, 2, 3]).predict(fh=np.int64(3))
+    theirs = NaiveForecaster().fit(y).predict(fh=np.int64(3))
+    assert ours.index.equals(theirs.index)
+
+
+@pytest.mark.parametrize(
+    ("index", "match"),
+    [
+        (pd.Index([*range(10), *range(20, 50)]), r"gap in its time index \(9 -> 20"),
+        (pd.period_range("2020-01", periods=41, freq="M").delete(5), "asfreq"),
+    ],
+)
+def test_a_gap_in_an_integer_or_period_index_is_refused(index, match):
+    """Check a hole in an integer or period index is not taken as regular."""
+    y = pd.Series(np.arange(len(index), dtype=float), index=index)
+    with pytest.raises(ValueError, match=match):
+        _ridge_forecaster().fit(y, fh=[1])
+
+
+@pytest.mark.parametrize(
+    ("params", "error", "match"),
+    [
+        ({"non_negative": "no"}, ValueError, "`non_negative` must be True or False"),
+        ({"calibration_size": "0.2"}, ValueError, "`calibration_size` must be a"),
+        ({"calibration_size": None}, ValueError, "`calibration_size` must be a"),
+        ({"combine_with": "class"}, TypeError, r"Pass `AutoARIMA\(\)`"),
+    ],
+)
+def test_parameters_of_the_wrong_kind_are_named(params, error, match):
+    """Check text where a bool or number belongs, and a model class, are named."""
+    from statsforecast.models import AutoARIMA
+
+    if params.get("combine_with") == "class":
+        params = {"combine_with": AutoARIMA}
+    model = WindowForecaster(
+        make_pipeline(WindowTransformer(flatten=True), Ridge()), **params
+    )
+    with pytest.raises(error, match=match):
+        model.fit(daily_plays(60)["artist_0"], fh=[1])
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        lambda v: v.astype(object),
+        lambda v: pd.Series([__import__("decimal").Decimal(str(x)) for x in v]),
+        lambda v: v.astype(object).where(v.index != v.index[3], None),
+    ],
+    ids=["object floats", "Decimal", "None among numbers"],
+)
+def test_numbers_kept_as_python_objects_get_the_fix(values):
+    """Check object columns get lstmreg's message with the conversion to apply."""
+    y = daily_plays(60)["artist_0"]
+    y = pd.Series(values(y).to_numpy(), index=y.index)
+    with pytest.raises(
+        ValueError, match=r"numbers only.*Python objects.*\.astype\(float\)"
+    ):
+        _ridge_forecaster().fit(y, fh=[1])
+
+
+def test_new_histories_must_hold_numbers():
+    """Check text histories are refused, not converted to numbers."""
+    y = daily_plays(60)["artist_0"]
+    model = _ridge_forecaster(lookback=5).fit(y, fh=[1, 2])
+    text = pd.Series(["1"] * 30, index=pd.date_range("2021-01-01", periods=30))
+    with pytest.raises(ValueError, match="must hold numbers"):
+        model.predict_from(text)
+    with pytest.raises(ValueError, match=r"`histories\[0\]` must hold numbers"):
+        model.forecast_histories([np.array(["1"] * 30)], 2)
+    with pytest.raises(ValueError, match=r"`histories\[0\]` has a missing"):
+        model.forecast_histories([np.r_[np.ones(10), np.nan]], 2)
+
+
+def test_update_predict_with_sktimes_splitter():
+    """Check update_predict over sktime's ExpandingWindowSplitter."""
+    y = daily_plays(120)["artist_0"]
+    model = _ridge_forecaster().fit(y.iloc[:80], fh=[1, 2])
+    cv = ExpandingWindowSplitter(fh=[1, 2], initial_window=80, step_length=10)
+    predicted = model.update_predict(y, cv=cv)
+    assert len(predicted) > 0
+    assert np.isfinite(predicted.stack().to_numpy(dtype=float)).all()

@@ -108,3 +108,27 @@ def test_three_d_input_passes_covariates_through():
         transformer.transform(X[:, :, :2])
     with pytest.raises(ValueError, match="got 4-D"):
         WindowTransformer().fit(X[..., None])
+
+
+def test_flattened_output_has_names_and_pandas_output():
+    """Check get_feature_names_out, and set_output(transform='pandas') in a
+    pipeline, for the flattened 2-D output."""
+    from sklearn.pipeline import make_pipeline
+
+    X = np.arange(40.0).reshape(4, 10)
+    pipe = make_pipeline(WindowTransformer(3, flatten=True))
+    frame = pipe.set_output(transform="pandas").fit_transform(X)
+    assert frame.columns[:3].tolist() == ["value_lag2", "mean_lag2", "var_lag2"]
+    assert frame.columns[-1] == "var_lag0"
+    assert_allclose(
+        frame.to_numpy(), WindowTransformer(3, flatten=True).fit_transform(X)
+    )
+    with_covariate = WindowTransformer(2, statistics=("value",), flatten=True)
+    names = with_covariate.fit(np.zeros((2, 5, 2))).get_feature_names_out()
+    assert names.tolist() == [
+        "value_lag1",
+        "covariate0_lag1",
+        "value_lag0",
+        "covariate0_lag0",
+    ]
+    assert not hasattr(WindowTransformer(3), "get_feature_names_out")  # 3-D

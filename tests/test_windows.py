@@ -128,3 +128,25 @@ def test_window_positions_name_the_series_and_end_of_every_row():
     for row, (s, e) in enumerate(zip(series, end, strict=True)):
         assert_array_equal(X[row], arrays[s][e - 2 : e + 1])
         assert_array_equal(y[row], arrays[s][e + 1 : e + 3])
+
+
+@pytest.mark.parametrize(
+    ("series", "match"),
+    [
+        ([[1.0, 2.0], [3.0, [4.0]]], "nested list whose parts have different shapes"),
+        ([np.arange(5.0), np.arange(6.0).reshape(2, 3)], "must be one series, a 1-D"),
+        ([[1.0, [2.0]], [3.0, 4.0]], "nested list whose parts have different shapes"),
+    ],
+)
+def test_ragged_nesting_gets_lstmregs_message(series, match):
+    """Check nested lists NumPy cannot shape are explained, not NumPy's error."""
+    with pytest.raises(ValueError, match=match):
+        make_windows(series, lookback=1, horizon=1)
+
+
+@pytest.mark.parametrize("name", ["lookback", "horizon"])
+def test_a_bool_is_not_a_window_length(name):
+    """Check lookback=True is refused rather than taken as 1."""
+    kwargs = {"lookback": 2, "horizon": 1, name: True}
+    with pytest.raises(InvalidParameterError, match=f"'{name}' .* not a bool"):
+        make_windows(np.arange(10.0), **kwargs)

@@ -1,6 +1,7 @@
 """WindowSplit: TimeSeriesSplit with the gap that windows of a horizon need."""
 
 import warnings
+from numbers import Integral
 
 import numpy as np
 from sklearn.model_selection import TimeSeriesSplit
@@ -94,8 +95,16 @@ class WindowSplit(TimeSeriesSplit):
         """Yield train and test row indices, warning about a too-small gap."""
         check_positive_int("horizon", self.horizon)
         check_positive_int("n_series", self.n_series)
+        gap = self.gap
+        if gap is not None and (
+            isinstance(gap, bool) or not isinstance(gap, Integral) or gap < 0
+        ):
+            raise ValueError(
+                f"`gap` must be an int >= 0 or None (the gap the windows need); got "
+                f"{gap!r}. A negative gap would make test rows training rows too."
+            )
         needed = self.horizon * self.n_series - 1
-        gap = needed if self.gap is None else self.gap
+        gap = needed if gap is None else gap
         targets = np.shape(y)[1] if y is not None and np.ndim(y) == 2 else 1
         if targets > self.horizon:
             warnings.warn(

@@ -70,3 +70,10 @@ def test_grid_search_uses_it(sine_windows):
         warnings.simplefilter("error", LeakageWarning)
         search.fit(X, y)
     assert search.best_params_["windowtransformer__window_size"] in (10, 20)
+
+
+@pytest.mark.parametrize("gap", [-1, 1.5, True])
+def test_a_gap_that_is_not_a_count_is_refused(gap):
+    """Check a negative gap, which would make test rows training rows, is refused."""
+    with pytest.raises(ValueError, match="`gap` must be an int >= 0 or None"):
+        next(WindowSplit(horizon=2, gap=gap).split(np.zeros((40, 3))))
