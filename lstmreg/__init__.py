@@ -5,6 +5,7 @@ from ._lstm_regressor import LSTMForecaster
 from ._panel import infer_sp
 from ._skorch_plumbing import DivergenceError
 from ._torch_module import StackedLSTM
+from ._weights import load_weights, save_weights
 from ._window_forecaster import WindowForecaster
 from ._window_transformer import WindowTransformer
 from ._windows import make_windows, rolling_statistics
@@ -57,6 +58,7 @@ __all__ = [
     "forecast_plays",
     "generate_contest_data",
     "infer_sp",
+    "load_weights",
     "mae",
     "mae_scorer",
     "make_windows",
@@ -67,6 +69,7 @@ __all__ = [
     "rmse",
     "rmse_scorer",
     "rolling_statistics",
+    "save_weights",
     "sktime_metric",
     "smape",
     "smape_scorer",

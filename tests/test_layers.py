@@ -12,6 +12,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "lstmreg"
 LAYERS = {
     # 1. windows kernel and the small pure helpers it shares
     "_validation": 1,
+    "_atomic": 1,
     "_windows": 1,
     "_scaling": 1,
     "_covariates": 1,
@@ -24,6 +25,7 @@ LAYERS = {
     "_skorch_plumbing": 3,
     "_losses": 3,
     "_lstm_regressor": 3,
+    "_weights": 3,
     # 4. the sktime forecaster
     "_sktime_base": 4,
     "_conformal": 4,

@@ -343,3 +343,35 @@ def test_warm_start_refuses_networks_of_other_parameters(sine_windows, change):
         model.partial_fit(X, y)
     model.set_params(warm_start=False).fit(X, y)  # fresh networks: fine
     assert len(model.nets_) == model.ensemble_size
+
+
+def test_weights_file_round_trips_and_carries_no_code(sine_windows, tmp_path):
+    """Check save_weights/load_weights give the same predictions, and that a
+    file holding code is refused without running it."""
+    from lstmreg import load_weights, save_weights
+
+    X, y = sine_windows
+    X3 = WindowTransformer(window_size=10).fit_transform(X)
+    for model, data in (
+        (tiny(ensemble_size=2, normalize="log", loss="relative_error"), (X, y + 1)),
+        (tiny(), (X3, y[:, 0])),
+    ):
+        model.fit(*data)
+        save_weights(model, tmp_path / "model.pt")
+        loaded = load_weights(tmp_path / "model.pt")
+        assert_array_equal(loaded.predict(data[0]), model.predict(data[0]))
+        assert loaded.get_params() == model.get_params()
+
+    class Payload:
+        def __reduce__(self):
+            return (os.system, (f"touch {tmp_path / 'ran'}",))
+
+    (tmp_path / "evil.pt").write_bytes(pickle.dumps({"format": Payload()}))
+    with pytest.raises(ValueError, match="may hold code, which is not loaded"):
+        load_weights(tmp_path / "evil.pt")
+    assert not (tmp_path / "ran").exists()
+    with pytest.raises(ValueError, match="`random_state` is RandomState"):
+        save_weights(
+            tiny(random_state=np.random.RandomState(0)).fit(X, y), tmp_path / "x"
+        )
+    assert not (tmp_path / "x").exists()

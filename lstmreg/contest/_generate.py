@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
+from .._atomic import replacing
 from .._validation import check_positive_int
 from ._files import (
     ACTIONS_COLUMNS,
@@ -16,7 +17,6 @@ from ._files import (
     SONGS_FILE,
     TRUTH_FILE,
     format_day,
-    replacing,
     write_submission,
 )
 

@@ -14,8 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lstmreg import read_plays_table, read_submission, write_submission
+from lstmreg._atomic import replacing
 from lstmreg.contest._cli import main
-from lstmreg.contest._files import file_names, replacing
+from lstmreg.contest._files import file_names
 
 FAST = ["--epochs", "2", "--batch-size", "256", "--horizon", "7"]
 HYPOTHESIS = settings(
