@@ -16,6 +16,7 @@ from ._files import (
     HORIZON,
     SONGS_FILE,
     SUBMISSION_FILE,
+    check_artist_id,
     file_names,
     write_submission,
 )
@@ -330,6 +331,8 @@ def _forecast(args):
     _writable_folder(args.out, "--out")
     data = _load(args)
     y = data.plays.astype(np.float64)
+    for artist in y.columns:  # before hours of training, not after
+        check_artist_id(artist)
     print(
         f"Fitting one {args.model} LSTM on {y.shape[1]} artists x {len(y)} days, "
         f"horizon {args.horizon}"

@@ -204,3 +204,17 @@ def test_ctrl_c_during_training_stops_the_command_and_writes_nothing(tmp_path):
     assert process.returncode == 130, err
     assert "interrupted" in err
     assert not (out / "mars_tianchi_artist_plays_predict.csv").exists()
+
+
+def test_an_id_a_submission_cannot_hold_stops_before_training(tmp_path, capsys):
+    """Check the command refuses such an id before fitting, not after."""
+    path = tmp_path / "plays.csv"
+    days = pd.date_range("2015-03-01", periods=40, freq="D")
+    rows = ["artist_id,Plays,Ds"] + [
+        f'"a,1",{d % 7 + 1},{day:%Y%m%d}' for d, day in enumerate(days)
+    ]
+    path.write_text("\n".join(rows) + "\n")
+    assert main(["forecast", str(path), "--out", str(tmp_path / "o"), *FAST]) == 2
+    captured = capsys.readouterr()
+    assert "cannot be written to a submission" in captured.err
+    assert "Fitting" not in captured.out
