@@ -3,6 +3,7 @@
 from ._covariates import calendar_features
 from ._lstm_regressor import LSTMForecaster
 from ._panel import infer_sp
+from ._schedule import DailySchedule
 from ._skorch_plumbing import DivergenceError
 from ._torch_module import StackedLSTM
 from ._weights import load_weights, save_weights
@@ -14,7 +15,12 @@ from .contest._generate import generate_contest_data
 from .contest._models import contest_forecaster, contest_inputs, forecast_plays
 from .contest._plays_table import read_plays_table
 from .contest._read import ContestData, ReadReport, read_contest_data
-from .evaluation._baselines import MovingMedian, StatsForecastModel, default_baselines
+from .evaluation._baselines import (
+    MovingMedian,
+    SeasonalMean,
+    StatsForecastModel,
+    default_baselines,
+)
 from .evaluation._compare import Comparison, compare
 from .evaluation._folds import RollingOrigin
 from .evaluation._metrics import (
@@ -36,12 +42,14 @@ __version__ = "0.1.0"
 __all__ = [
     "Comparison",
     "ContestData",
+    "DailySchedule",
     "DivergenceError",
     "LSTMForecaster",
     "LeakageWarning",
     "MovingMedian",
     "ReadReport",
     "RollingOrigin",
+    "SeasonalMean",
     "StackedLSTM",
     "StatsForecastModel",
     "WindowForecaster",

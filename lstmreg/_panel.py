@@ -11,6 +11,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from ._schedule import describe_daily_schedule
 from ._validation import NotNumericError
 
 __all__ = [
@@ -196,6 +197,16 @@ def check_time_index(index: pd.Index, name: str = "y") -> None:
         # differ in length, and so do days across a daylight-saving change
         if index.freq is not None or pd.infer_freq(index) is not None:
             return
+        schedule = describe_daily_schedule(index)
+        if schedule is not None:
+            raise ValueError(
+                f"`{name}` follows a daily schedule ({schedule}), which no "
+                "calendar frequency fits. Forecast it on slot numbers: `schedule "
+                f"= lstmreg.DailySchedule.from_index({name}.index)`, fit on "
+                f"`schedule.to_slots({name})` (a day is "
+                "`schedule.slots_per_day` steps), and put the forecasts back on "
+                "their times with `schedule.to_times(forecast)`."
+            )
         steps = np.diff(index.asi8)
         values, counts = np.unique(steps, return_counts=True)
         odd = np.flatnonzero(steps != values[np.argmax(counts)])

@@ -18,6 +18,7 @@ LAYERS = {
     "_covariates": 1,
     "_panel": 1,
     "_window_sizing": 1,
+    "_schedule": 1,
     # 2. the scikit-learn transformer
     "_window_transformer": 2,
     # 3. the network, its skorch plumbing and the scikit-learn regressor

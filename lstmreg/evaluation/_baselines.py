@@ -14,7 +14,7 @@ from .._sktime_base import OwnHistoryForecaster
 from .._statistical import check_statsforecast_model, forecast_fresh
 from .._validation import check_positive_int
 
-__all__ = ["MovingMedian", "StatsForecastModel", "default_baselines"]
+__all__ = ["MovingMedian", "SeasonalMean", "StatsForecastModel", "default_baselines"]
 
 _TAGS = {
     "y_inner_mtype": "pd.Series",
@@ -168,6 +168,118 @@ class MovingMedian(OwnHistoryForecaster):
     def get_test_params(cls, parameter_set="default"):
         """Cheap settings for sktime's estimator checks."""
         return [{"window_length": 1}, {"window_length": 3}]
+
+
+class SeasonalMean(OwnHistoryForecaster):
+    """Forecast each point with the mean of the same point of recent seasons.
+
+    The baselines of sub-daily flows such as metro entries (a day of
+    ``sp`` slots): ``n_seasons=1`` is the same slot yesterday (``sp`` the
+    day) or a week ago (``sp`` the week); ``n_seasons=5`` with ``match_on``
+    the mean of the same slot over the last 5 days of the same kind, e.g.
+    the last 5 working days for a working day.
+
+    Parameters
+    ----------
+    sp : int, default=7
+        Points in a season (108 ten-minute slots of a 06:00 .. 23:50 day).
+    n_seasons : int, default=1
+        How many earlier seasons' values are averaged.
+    match_on : str or None, default=None
+        A column of the covariates ``X`` (given to ``fit``, ``update`` and
+        ``predict``) that names the kind of each point, e.g. ``"rest_day"``
+        of :meth:`DailySchedule.calendar`: only seasons whose point is of the
+        forecast point's kind are averaged. ``None`` averages the last
+        ``n_seasons`` seasons whatever their kind. Where fewer seasons of the
+        kind exist, those there are are averaged; where none is, the last
+        season is used.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from lstmreg import SeasonalMean
+    >>> y = pd.Series([1.0, 10.0, 3.0, 30.0, 5.0, 50.0])
+    >>> SeasonalMean(sp=2, n_seasons=2).fit(y, fh=[1, 2]).predict().tolist()
+    [4.0, 40.0]
+    >>> X = pd.DataFrame({"kind": [0, 0, 1, 1, 0, 0, 1, 1]})
+    >>> f = SeasonalMean(sp=2, n_seasons=2, match_on="kind")
+    >>> f.fit(y, X=X.iloc[:6], fh=[1, 2]).predict(X=X.iloc[6:]).tolist()
+    [3.0, 30.0]
+    """
+
+    _tags = _TAGS | {"capability:exogenous": True, "ignores-exogeneous-X": False}
+
+    def __init__(self, sp=7, n_seasons=1, match_on=None):
+        self.sp = sp
+        self.n_seasons = n_seasons
+        self.match_on = match_on
+        super().__init__()
+
+    def _fit(self, y, X=None, fh=None):
+        check_positive_int("sp", self.sp)
+        check_positive_int("n_seasons", self.n_seasons)
+        if len(y) < self.sp:
+            raise ValueError(
+                f"`y` has {len(y)} time point(s), fewer than one season (`sp` = "
+                f"{self.sp}); pass more data or a shorter `sp`."
+            )
+        self._history, self._kinds = y, None
+        if self.match_on is not None:
+            self._kinds = self._kinds_of(X, y.index, "fit")
+        return self
+
+    def _kinds_of(self, X, index, where):
+        """The ``match_on`` column of ``X`` on ``index``, or a clear error."""
+        if X is None or self.match_on not in X.columns:
+            raise ValueError(
+                f"match_on={self.match_on!r} needs covariates `X` with a column "
+                f"{self.match_on!r} in {where}, covering its time points."
+            )
+        missing = index.difference(X.index)
+        if len(missing):
+            raise ValueError(
+                f"`X` in {where} has no row for {len(missing)} time point(s), e.g. "
+                f"{missing[0]}; it must cover every one."
+            )
+        return X[self.match_on].reindex(index)
+
+    def _predict(self, fh, X=None):
+        steps = self._steps(fh)
+        values = self._history.to_numpy(dtype=np.float64)
+        n, sp = len(values), self.sp
+        kinds = future = None
+        if self.match_on is not None:
+            kinds = self._kinds.to_numpy()
+            index = fh.to_absolute_index(self.cutoff)
+            future = self._kinds_of(X, index, "predict").to_numpy()
+        forecasts = np.empty(len(steps))
+        for i, step in enumerate(steps):
+            position = n - 1 + step
+            earlier = np.arange(position - sp, -1, -sp)
+            earlier = earlier[earlier < n]
+            if kinds is not None:
+                same = earlier[kinds[earlier] == future[i]]
+                earlier = same if len(same) else earlier[:1]
+            forecasts[i] = values[earlier[: self.n_seasons]].mean()
+        return pd.Series(
+            forecasts,
+            index=fh.to_absolute_index(self.cutoff),
+            name=self._history.name,
+        )
+
+    def _update(self, y, X=None, update_params=True):
+        _remember(self, y)
+        if self.match_on is not None:
+            new = self._kinds_of(X, y.index, "update")
+            self._kinds = pd.concat(
+                [self._kinds[~self._kinds.index.isin(y.index)], new]
+            )
+        return self
+
+    @classmethod
+    def get_test_params(cls, parameter_set="default"):
+        """Cheap settings for sktime's estimator checks."""
+        return [{"sp": 1}, {"sp": 2, "n_seasons": 3}]
 
 
 def default_baselines(sp=1, window_length=14):

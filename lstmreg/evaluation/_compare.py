@@ -40,6 +40,7 @@ def compare(
     reference=None,
     n_jobs=None,
     verbose=True,
+    X=None,
 ):
     """Backtest forecasters and baselines on identical rolling-origin folds.
 
@@ -91,6 +92,12 @@ def compare(
     verbose : bool, default=True
         Show a progress bar over the fits (each series and fold of a local
         model, each fold of a global one).
+    X : pandas.DataFrame or None, default=None
+        Covariates known ahead, such as a calendar, on the time points of
+        ``y`` (shared by every series). Every model gets the rows of its
+        training data in ``fit``, of the new data in ``update`` and of the
+        forecast points in ``predict`` (e.g. :class:`SeasonalMean` with
+        ``match_on``).
 
     Returns
     -------
@@ -115,6 +122,7 @@ def compare(
     ['AutoARIMA', 'AutoETS', 'MovingMedian', 'SeasonalNaive', 'median 12']
     """
     frame = _wide(y)
+    X = _covariates(X, frame.index)
     if not isinstance(refit_every, int) or isinstance(refit_every, bool):
         raise ValueError(f"`refit_every` must be an int >= 0; got {refit_every!r}.")
     if refit_every < 0:
@@ -137,7 +145,7 @@ def compare(
         )
     if reference is None:
         reference = "AutoARIMA" if "AutoARIMA" in plan.models else None
-    outputs = _run_all(plan, horizon, n_jobs, verbose)
+    outputs = _run_all(plan, horizon, n_jobs, verbose, X)
     records, forecasts, failures = _score_all(outputs, frame, plan, horizon, sp)
     return Comparison(
         scores=_sorted(pd.DataFrame.from_records(records)),
@@ -241,10 +249,10 @@ def _plan(frame, folds, forecasters, baselines, refit_every, sp):
     return _Plan(cutoffs, starts, models, tasks)
 
 
-def _run_all(plan, horizon, n_jobs, verbose):
+def _run_all(plan, horizon, n_jobs, verbose, X):
     """Run the fits (in parallel through joblib), yielding each one's output."""
     runner = Parallel(n_jobs=n_jobs, return_as="generator_unordered")
-    outputs = runner(delayed(_run)(*task, horizon) for task in plan.tasks)
+    outputs = runner(delayed(_run)(*task, horizon, X) for task in plan.tasks)
     return tqdm(outputs, total=len(plan.tasks), desc="compare", disable=not verbose)
 
 
@@ -522,6 +530,38 @@ def _wide(y):
     return frame.astype(np.float64)
 
 
+def _covariates(X, index):
+    """``X`` on the time points ``index`` (checked), or None."""
+    if X is None:
+        return None
+    if not isinstance(X, pd.DataFrame) or isinstance(X.index, pd.MultiIndex):
+        raise TypeError(
+            "`X` must be a DataFrame of covariates indexed by the time points of "
+            f"`y`; got {type(X).__name__}."
+        )
+    missing = index.difference(X.index)
+    if len(missing):
+        raise ValueError(
+            f"`X` must have a row for every time point of `y`; it has none for "
+            f"{len(missing)} of them, e.g. {missing[0]}."
+        )
+    bad = [c for c, t in X.dtypes.items() if not pd.api.types.is_numeric_dtype(t)]
+    values = (
+        X.loc[index].to_numpy(dtype=np.float64, na_value=np.nan) if not bad else None
+    )
+    if bad or not np.isfinite(values).all():
+        raise ValueError(
+            "`X` must hold finite numbers only; "
+            + (f"column(s) {bad[:3]} are not numeric." if bad else "it has NaN or inf.")
+        )
+    return X.loc[index]
+
+
+def _rows(X, index):
+    """The rows of ``X`` at ``index`` (None without ``X``)."""
+    return None if X is None else X.loc[index]
+
+
 def _is_global(forecaster):
     """Whether the forecaster takes all series at once (one global model), as
     its ``capability:multivariate`` tag says."""
@@ -552,14 +592,14 @@ def _single_threaded():
         torch.set_num_threads(before)
 
 
-def _run(name, forecaster, data, folds, horizon):
+def _run(name, forecaster, data, folds, horizon, X=None):
     """Fit on the first fold of ``folds``, forecast all of them (one thread:
     see :func:`_single_threaded`)."""
     with _single_threaded():
-        return _fit_and_forecast(name, forecaster, data, folds, horizon)
+        return _fit_and_forecast(name, forecaster, data, folds, horizon, X)
 
 
-def _fit_and_forecast(name, forecaster, data, folds, horizon):
+def _fit_and_forecast(name, forecaster, data, folds, horizon, X):
     fh = ForecastingHorizon(np.arange(1, horizon + 1))
     local = data.shape[1] == 1 and not _is_global(forecaster)
     key = data.columns[0]
@@ -568,19 +608,22 @@ def _fit_and_forecast(name, forecaster, data, folds, horizon):
         start = time.perf_counter()
         model = forecaster.clone()
         train = data.iloc[train_start:cutoff]
+        train = train[key].dropna() if local else train
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", FutureWarning)
-            model.fit(train[key].dropna() if local else train, fh=fh)
-            if hasattr(model, "forecast_histories"):
+            model.fit(train, X=_rows(X, train.index), fh=fh)
+            if hasattr(model, "forecast_histories") and X is None:
                 predictions = _batched(model, data, folds, horizon)
             else:
                 predictions = []
                 for fold, _, cut in folds:
                     if cut != cutoff:
                         new = data.iloc[cutoff:cut]
-                        model.update(new[key] if local else new, update_params=False)
+                        new = new[key] if local else new
+                        model.update(new, X=_rows(X, new.index), update_params=False)
                         cutoff = cut
-                    predicted = model.predict(fh)
+                    test = data.index[cut : cut + horizon]
+                    predicted = model.predict(fh, X=_rows(X, test))
                     predicted = predicted.to_frame(key) if local else predicted
                     predictions.append((fold, _on_grid(predicted, data, cut, horizon)))
         seconds = time.perf_counter() - start
