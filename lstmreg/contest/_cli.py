@@ -452,6 +452,7 @@ def _compare(args):
         horizon=args.horizon,
         n_folds=n_folds,
         n_jobs=args.jobs,
+        scoring=("MASE", "sMAPE", "RMSE", "MAE", "F"),
     )
     summary = result.summary
     with pd.option_context("display.width", 200, "display.max_columns", 20):

@@ -22,7 +22,8 @@ from ._metrics import contest_score, mae, mase, rmse, smape
 
 __all__ = ["Comparison", "compare"]
 
-METRICS = ["MASE", "sMAPE", "RMSE", "MAE", "F"]
+METRICS = ("MASE", "sMAPE", "RMSE", "MAE", "F")
+DEFAULT_SCORING = ("MASE", "sMAPE", "RMSE", "MAE")
 
 
 def compare(
@@ -41,12 +42,13 @@ def compare(
     n_jobs=None,
     verbose=True,
     X=None,
+    scoring=None,
 ):
     """Backtest forecasters and baselines on identical rolling-origin folds.
 
     Every model forecasts the same ``horizon`` points after the same cutoffs
     (:class:`RollingOrigin`) from the same training data, and is scored per
-    series and fold by MASE, sMAPE, RMSE, MAE and the contest score F.
+    series and fold by MASE, sMAPE, RMSE and MAE (``scoring``).
 
     Parameters
     ----------
@@ -98,6 +100,10 @@ def compare(
         training data in ``fit``, of the new data in ``update`` and of the
         forecast points in ``predict`` (e.g. :class:`SeasonalMean` with
         ``match_on``).
+    scoring : sequence of str or None, default=None
+        The metrics, from ``"MASE"``, ``"sMAPE"``, ``"RMSE"``, ``"MAE"`` and
+        ``"F"`` (the music contest's score, with ``F_max`` beside it; days
+        whose true value is zero left out); ``None`` is the first four.
 
     Returns
     -------
@@ -117,12 +123,13 @@ def compare(
     ...     verbose=False,
     ... )
     >>> result.scores.shape
-    (10, 11)
+    (10, 9)
     >>> sorted(result.summary.index)
     ['AutoARIMA', 'AutoETS', 'MovingMedian', 'SeasonalNaive', 'median 12']
     """
     frame = _wide(y)
     X = _covariates(X, frame.index)
+    metrics = _scoring(scoring)
     if not isinstance(refit_every, int) or isinstance(refit_every, bool):
         raise ValueError(f"`refit_every` must be an int >= 0; got {refit_every!r}.")
     if refit_every < 0:
@@ -146,7 +153,9 @@ def compare(
     if reference is None:
         reference = "AutoARIMA" if "AutoARIMA" in plan.models else None
     outputs = _run_all(plan, horizon, n_jobs, verbose, X)
-    records, forecasts, failures = _score_all(outputs, frame, plan, horizon, sp)
+    records, forecasts, failures = _score_all(
+        outputs, frame, plan, horizon, sp, metrics
+    )
     return Comparison(
         scores=_sorted(pd.DataFrame.from_records(records)),
         forecasts=_sorted(pd.concat(forecasts, ignore_index=True))
@@ -157,6 +166,7 @@ def compare(
         folds=folds,
         reference=reference,
         n_models=len(plan.models),
+        metrics=metrics,
     )._warn()
 
 
@@ -256,7 +266,7 @@ def _run_all(plan, horizon, n_jobs, verbose, X):
     return tqdm(outputs, total=len(plan.tasks), desc="compare", disable=not verbose)
 
 
-def _score_all(outputs, frame, plan, horizon, sp):
+def _score_all(outputs, frame, plan, horizon, sp, metrics):
     """Score rows, forecast rows and failures of all fits' forecasts."""
     records, forecasts, failures = [], [], []
     for out in outputs:
@@ -276,7 +286,7 @@ def _score_all(outputs, frame, plan, horizon, sp):
                 }
                 try:
                     train = frame[key].iloc[start:cutoff].dropna()
-                    row |= _score(truth, prediction[key], train, sp)
+                    row |= _score(truth, prediction[key], train, sp, metrics)
                 except ValueError as error:  # non-finite forecasts
                     failures.append({**row, "error": repr(error)})
                     continue
@@ -336,6 +346,7 @@ class Comparison:
     folds: RollingOrigin
     reference: str | None = "AutoARIMA"
     n_models: int = field(default=0, repr=False)
+    metrics: tuple = DEFAULT_SCORING
 
     @property
     def summary(self):
@@ -352,18 +363,17 @@ class Comparison:
         if scores.empty:  # every fit failed: see ``failures``
             return pd.DataFrame()
         g = scores.groupby("model")
-        table = pd.DataFrame(
-            {
-                "MASE mean": g["MASE"].mean(),
-                "MASE median": g["MASE"].median(),
-                "sMAPE mean": g["sMAPE"].mean(),
-                "RMSE mean": g["RMSE"].mean(),
-                "MAE mean": g["MAE"].mean(),
-                "F / F_max": g["F"].sum(min_count=1) / g["F_max"].sum(min_count=1),
-                "seconds": g["seconds"].sum(),
-            }
-        )
-        if self.reference in table.index:
+        columns = {}
+        for metric in self.metrics:
+            if metric == "F":
+                total = g["F_max"].sum(min_count=1)
+                columns["F / F_max"] = g["F"].sum(min_count=1) / total
+                continue
+            columns[f"{metric} mean"] = g[metric].mean()
+            if metric == "MASE":
+                columns["MASE median"] = g["MASE"].median()
+        table = pd.DataFrame({**columns, "seconds": g["seconds"].sum()})
+        if self.reference in table.index and "MASE" in self.metrics:
             ref = self.reference
             pairs = scores.pivot_table(
                 index=["series", "fold"], columns="model", values="MASE"
@@ -373,7 +383,14 @@ class Comparison:
             reference = pairs.get(ref, np.nan)
             wins = pairs.lt(reference, axis=0).sum().reindex(table.index, fill_value=0)
             table[f"wins vs {ref} (of {len(pairs)})"] = wins.astype(int)
-        return table.sort_values("MASE mean")
+        first = table.columns[0]
+        return table.sort_values(first, ascending=first != "F / F_max")
+
+    def _undefined(self, metric):
+        """The rows of ``scores`` whose ``metric`` is NaN (none if not scored)."""
+        if metric not in self.scores:
+            return self.scores.iloc[:0]
+        return self.scores.loc[self.scores[metric].isna()]
 
     def _shared_scores(self):
         """The rows of ``scores`` whose series and fold every model has."""
@@ -458,7 +475,7 @@ class Comparison:
             )
         if not len(self.scores):
             return self
-        no_mase = self.scores.loc[self.scores["MASE"].isna()]
+        no_mase = self._undefined("MASE")
         if len(no_mase):
             warnings.warn(
                 f"MASE is undefined for {len(no_mase)} forecast(s) whose training "
@@ -468,7 +485,7 @@ class Comparison:
                 UserWarning,
                 stacklevel=3,
             )
-        undefined = self.scores.loc[self.scores["F"].isna()]
+        undefined = self._undefined("F")
         if len(undefined):
             warnings.warn(
                 f"The contest score F is undefined for {len(undefined)} forecast(s) "
@@ -672,25 +689,39 @@ def _on_grid(predicted, data, cutoff, horizon):
     return predicted[data.columns].astype(np.float64)
 
 
-def _score(truth, forecast, train, sp):
-    """The metrics of one forecast; MASE and F are NaN where undefined."""
+def _scoring(scoring):
+    """The metric names of ``scoring``, checked."""
+    if scoring is None:
+        return DEFAULT_SCORING
+    names = [scoring] if isinstance(scoring, str) else list(scoring)
+    unknown = [n for n in names if n not in METRICS]
+    if not names or unknown or len(set(names)) < len(names):
+        raise ValueError(
+            "`scoring` must name one or more distinct metrics from "
+            f"{list(METRICS)}; got {scoring!r}."
+        )
+    return tuple(names)
+
+
+def _score(truth, forecast, train, sp, metrics=DEFAULT_SCORING):
+    """The ``metrics`` of one forecast; MASE and F are NaN where undefined."""
     y_true, y_pred = truth.to_numpy(), forecast.to_numpy(dtype=np.float64)
-    scores = {
-        "sMAPE": smape(y_true, y_pred),
-        "RMSE": rmse(y_true, y_pred),
-        "MAE": mae(y_true, y_pred),
-    }
-    try:
-        scores["MASE"] = mase(y_true, y_pred, y_train=train.to_numpy(), sp=sp)
-    except ValueError:
-        if not np.isfinite(y_pred).all():
-            raise
-        scores["MASE"] = np.nan  # constant or too short training data
-    # as the contest data's protocol scores it: days with zero plays left out
-    counts = bool((y_true >= 0).all() and (y_true > 0).any())
-    scores["F"] = contest_score(y_true, y_pred, zero_truth="skip") if counts else np.nan
-    scores["F_max"] = float(np.sqrt(y_true.sum())) if counts else np.nan
-    return {m: scores[m] for m in [*METRICS, "F_max"]}
+    if not np.isfinite(y_pred).all():
+        raise ValueError("the forecast has missing or infinite values")
+    plain = {"sMAPE": smape, "RMSE": rmse, "MAE": mae}
+    scores = {m: plain[m](y_true, y_pred) for m in metrics if m in plain}
+    if "MASE" in metrics:
+        try:
+            scores["MASE"] = mase(y_true, y_pred, y_train=train.to_numpy(), sp=sp)
+        except ValueError:
+            scores["MASE"] = np.nan  # constant or too short training data
+    if "F" in metrics:
+        # as the contest data's protocol scores it: days with zero plays left out
+        counts = bool((y_true >= 0).all() and (y_true > 0).any())
+        score = contest_score(y_true, y_pred, zero_truth="skip") if counts else np.nan
+        scores["F"] = score
+        scores["F_max"] = float(np.sqrt(y_true.sum())) if counts else np.nan
+    return {m: scores[m] for m in [*metrics, "F_max"] if m in scores}
 
 
 def _sorted(frame):

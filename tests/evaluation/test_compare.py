@@ -214,6 +214,7 @@ def test_scores_are_the_metrics_of_the_forecasts(plays):
         baselines=False,
         verbose=False,
         forecasters={"naive": Recorder()},
+        scoring=["MASE", "sMAPE", "RMSE", "MAE", "F"],
     )
     row = result.scores.iloc[-1]
     assert (row["series"], row["fold"]) == ("artist_2", 1)
@@ -242,7 +243,8 @@ def test_default_baselines_and_summary(plays):
     assert summary.loc["AutoARIMA", "MASE / AutoARIMA"] == 1.0
     assert summary.loc["AutoARIMA", "wins vs AutoARIMA (of 2)"] == 0
     assert summary["MASE mean"].is_monotonic_increasing
-    assert summary["F / F_max"].between(-10, 1).all()
+    assert "F / F_max" not in summary  # the contest's score only when asked
+    assert "F" not in result.scores
 
 
 def test_refit_never_forecasts_every_fold_from_one_fit(plays):
@@ -364,6 +366,7 @@ def _one_fold_of_moving_median(data):
         n_folds=1,
         baselines=False,
         verbose=False,
+        scoring=["MASE", "sMAPE", "RMSE", "MAE", "F"],
     )
 
 
@@ -473,7 +476,13 @@ def test_sktime_metrics_in_evaluate_match_compare(plays):
     folds = RollingOrigin(horizon=H, n_folds=3)
     naive = StatsForecastModel(SeasonalNaive(season_length=7))
     result = compare(
-        y, {"naive": naive}, horizon=H, n_folds=3, baselines=False, verbose=False
+        y,
+        {"naive": naive},
+        horizon=H,
+        n_folds=3,
+        baselines=False,
+        verbose=False,
+        scoring=["MASE", "sMAPE", "F"],
     )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)
@@ -678,3 +687,32 @@ def test_plot_names_the_bad_argument(plays):
         result.plot(series=["unknown"])
     with pytest.raises(ValueError, match="`max_series` must be a positive int"):
         result.plot(max_series=0)
+
+
+def test_scoring_chooses_the_metrics_and_the_summary_follows(plays):
+    """Check scoring=["F", "MAE"]: only those columns, best F first, and
+    names outside the metrics refused."""
+    result = compare(
+        plays,
+        {"m": MovingMedian(7)},
+        horizon=H,
+        n_folds=1,
+        baselines={"naive": MovingMedian(1)},
+        verbose=False,
+        scoring=["F", "MAE"],
+    )
+    assert {"F", "F_max", "MAE"} <= set(result.scores.columns)
+    assert "MASE" not in result.scores
+    summary = result.summary
+    assert list(summary.columns) == ["F / F_max", "MAE mean", "seconds"]
+    assert summary["F / F_max"].is_monotonic_decreasing
+    for bad in (["MAPE"], [], ["MAE", "MAE"]):
+        with pytest.raises(ValueError, match="`scoring` must name one or more"):
+            compare(
+                plays,
+                {"m": MovingMedian(7)},
+                horizon=H,
+                verbose=False,
+                baselines=False,
+                scoring=bad,
+            )
