@@ -1,10 +1,10 @@
 """lstmreg: LSTM time-series forecasting as scikit-learn estimators."""
 
+from . import exceptions
 from ._covariates import calendar_features
 from ._lstm_regressor import LSTMForecaster
 from ._panel import infer_sp
 from ._schedule import DailySchedule
-from ._skorch_plumbing import DivergenceError
 from ._torch_module import StackedLSTM
 from ._weights import load_weights, save_weights
 from ._window_forecaster import WindowForecaster
@@ -36,6 +36,7 @@ from .evaluation._metrics import (
     smape_scorer,
 )
 from .evaluation._window_split import LeakageWarning, WindowSplit
+from .exceptions import DivergenceError
 
 __version__ = "0.1.0"
 
@@ -63,6 +64,7 @@ __all__ = [
     "contest_score",
     "contest_scorer",
     "default_baselines",
+    "exceptions",
     "forecast_plays",
     "generate_contest_data",
     "infer_sp",

@@ -7,6 +7,8 @@ import numpy as np
 import pandas as pd
 from numpy.lib.stride_tricks import sliding_window_view
 
+from .exceptions import InputError
+
 __all__ = [
     "CALENDAR_FEATURES",
     "CovariatePaths",
@@ -72,7 +74,7 @@ def calendar_features(index, features=("dayofweek", "month")):
     elif isinstance(index, pd.DatetimeIndex):
         times = index
     else:
-        raise ValueError(
+        raise InputError(
             "`index` must be a DatetimeIndex or PeriodIndex to make calendar "
             f"features; got {type(index).__name__}."
         )
@@ -86,7 +88,7 @@ def calendar_features(index, features=("dayofweek", "month")):
             columns[f"{name}_sin"] = np.sin(angle)
             columns[f"{name}_cos"] = np.cos(angle)
         else:
-            raise ValueError(
+            raise InputError(
                 f"Unknown calendar feature {name!r}; choose from "
                 f"{sorted([*CALENDAR_FEATURES, 'weekend'])}."
             )
@@ -138,7 +140,7 @@ def covariates_on(X, index, layout, when="of `y`", columns=None):
     """
     if columns is not None:
         if sorted(map(str, X.columns)) != sorted(map(str, columns)):
-            raise ValueError(
+            raise InputError(
                 f"`X` has the columns {list(X.columns)} but the model was fitted "
                 f"with {list(columns)}; pass the same covariates."
             )
@@ -148,7 +150,7 @@ def covariates_on(X, index, layout, when="of `y`", columns=None):
         shared = _covariate_matrix(X, index, when)
         return np.broadcast_to(shared, (len(keys), *shared.shape))
     if not layout.panel:
-        raise ValueError(
+        raise InputError(
             "`X` is a panel but `y` is not; pass covariates indexed by time."
         )
     return np.stack(
@@ -163,11 +165,11 @@ def _covariate_matrix(frame, index, when):
     frame = frame.reindex(index)
     missing = frame.isna().any(axis=1).to_numpy()
     if missing.any():
-        raise ValueError(
+        raise InputError(
             f"`X` must cover every time point {when}; it has no (complete) row "
             f"for {index[np.flatnonzero(missing)[0]]}."
         )
     try:
         return frame.to_numpy(dtype=np.float64)
     except (TypeError, ValueError):
-        raise ValueError("`X` must hold numbers only.") from None
+        raise InputError("`X` must hold numbers only.") from None

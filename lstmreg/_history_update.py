@@ -15,6 +15,7 @@ from sktime.forecasting.base import ForecastingHorizon
 
 from ._covariates import covariates_on
 from ._panel import check_time_index, to_arrays
+from .exceptions import InputError
 
 __all__ = ["FittedHistory", "updated_state"]
 
@@ -59,7 +60,7 @@ def updated_state(state, y, X, layout, lookback, covariate_columns):
     step = ForecastingHorizon(range(1, n_new + 1), is_relative=True)
     expected = step.to_absolute_index(previous) if n_new else new_index
     if not np.array_equal(np.asarray(new_index), np.asarray(expected)):
-        raise ValueError(
+        raise InputError(
             f"`update` takes the time points right after the last one seen "
             f"({previous[0]}), in order: expected {expected[0]} .. "
             f"{expected[-1]}, got {new_index[0]} .. {new_index[-1]}. Pass "
@@ -68,7 +69,7 @@ def updated_state(state, y, X, layout, lookback, covariate_columns):
     position = {key: i for i, key in enumerate(layout.keys)}
     unknown = [key for key in wide.columns if key not in position]
     if unknown:
-        raise ValueError(
+        raise InputError(
             f"`y` has series {unknown[:3]} that the model was not fitted on "
             f"(it knows {list(layout.keys)[:5]}); `update` aligns the "
             "series by name."
@@ -91,7 +92,7 @@ def updated_state(state, y, X, layout, lookback, covariate_columns):
             continue
         hole = state.gaps[i] + (n_new - gap - len(values))
         if hole:
-            raise ValueError(
+            raise InputError(
                 f"Series {key!r} would have {hole} missing point(s) before its "
                 "new values; fill them first (e.g. with 0 for counts)."
             )
@@ -102,7 +103,7 @@ def updated_state(state, y, X, layout, lookback, covariate_columns):
     covariates = state.covariates
     if covariates is not None and n_new:
         if X is None:
-            raise ValueError(
+            raise InputError(
                 "The model was fitted with covariates `X`; pass `X` for the "
                 "new time points to `update` as well."
             )
@@ -125,7 +126,7 @@ def _check_seen(state, wide, layout):
     check_time_index(seen.index)
     off_grid = seen.index[~seen.index.isin(grid)]
     if len(off_grid):
-        raise ValueError(
+        raise InputError(
             f"`y` has the time point {off_grid[0]}, which is not on the time "
             f"grid of the fitted data (ending {previous[0]})."
         )
@@ -140,7 +141,7 @@ def _check_seen(state, wide, layout):
     differs = both & ~np.isclose(given, kept, rtol=1e-9, atol=0.0)
     if differs.any():
         row, k = np.argwhere(differs)[0]  # the earliest, as given
-        raise ValueError(
+        raise InputError(
             f"`update` would change series {known[k]!r} at {grid[row]}, a "
             f"point already seen ({kept[row, k]!r} -> {given[row, k]!r}); "
             "pass only new points, or refit with fit to use revised data."

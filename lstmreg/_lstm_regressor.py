@@ -32,6 +32,7 @@ from ._validation import (
     _fit_context,
     check_positive_int_tuple,
 )
+from .exceptions import InputError
 
 __all__ = ["LSTMForecaster"]
 
@@ -60,7 +61,7 @@ _NETWORK_PARAMS = (
 def _check_float32_range(values: np.ndarray, name: str) -> None:
     largest = float(np.max(np.abs(values), initial=0.0))
     if largest > _FLOAT32_MAX:
-        raise ValueError(
+        raise InputError(
             f"`{name}` has values too large for float32 (largest magnitude "
             f"{largest:.3g} > {_FLOAT32_MAX:.3g}); rescale the data, e.g. divide "
             "by a constant or take logs. (Features such as WindowTransformer's "
@@ -73,16 +74,16 @@ def _check_device(device: str) -> None:
     try:
         kind = torch.device(device).type
     except RuntimeError:
-        raise ValueError(
+        raise InputError(
             f"`device` ({device!r}) is not a torch device; pass 'cpu' or 'cuda'."
         ) from None
     if kind not in ("cpu", "cuda"):
-        raise ValueError(
+        raise InputError(
             f"`device` ({device!r}) is not supported by LSTMForecaster; pass "
             "'cpu' or 'cuda' (or 'cuda:N')."
         )
     if kind == "cuda" and not torch.cuda.is_available():
-        raise ValueError(
+        raise InputError(
             f"`device` is {device!r} but torch finds no CUDA device here; "
             "pass device='cpu'."
         )
@@ -381,7 +382,7 @@ default="adam"
             axis=0,
         )
         if not np.isfinite(y_pred).all():
-            raise ValueError(
+            raise InputError(
                 "The network produced non-finite predictions; refit with a lower "
                 f"`lr` (now {self.lr}) or with `normalize='window'`."
             )
@@ -400,7 +401,7 @@ default="adam"
         check_positive_int_tuple("head_sizes", self.head_sizes, allow_empty=True)
         _check_device(self.device)
         if self.loss == "relative_error" and self.normalize != "log":
-            raise ValueError(
+            raise InputError(
                 "loss='relative_error' compares forecasts on a log scale; pass "
                 f"normalize='log' with it (got normalize={self.normalize!r})."
             )
@@ -412,7 +413,7 @@ default="adam"
             self._y_1d = y.ndim == 1
             self.n_outputs_ = y2d.shape[1]
         elif y2d.shape[1] != self.n_outputs_:
-            raise ValueError(
+            raise InputError(
                 f"`y` has {y2d.shape[1]} output(s) per sample but the model was "
                 f"fitted with {self.n_outputs_}; pass targets of the fitted shape "
                 "or refit with warm_start=False."
@@ -452,7 +453,7 @@ default="adam"
         before = getattr(self, "_networks", self._network_params())
         for name, value in self._network_params().items():
             if value != before[name]:
-                raise ValueError(
+                raise InputError(
                     f"`{name}` is {value!r} but the fitted networks were built "
                     f"with {before[name]!r}; warm_start and partial_fit continue "
                     "those networks. Fit with warm_start=False to train new ones, "
@@ -470,7 +471,7 @@ default="adam"
             X = validate_data(self, X, **kwargs)
         else:
             if np.asarray(y).dtype.kind in "USV":  # objects: sklearn converts
-                raise ValueError(
+                raise InputError(
                     f"`y` must hold numbers; got values of dtype "
                     f"{np.asarray(y).dtype} (e.g. {np.ravel(y)[0]!r}). Convert "
                     "the targets to floats first."
@@ -485,7 +486,7 @@ default="adam"
                 **kwargs,
             )
         if X.ndim > 3:
-            raise ValueError(
+            raise InputError(
                 "`X` must be 2-D (n_samples, n_steps) or 3-D (n_samples, n_steps, "
                 f"n_features); got {X.ndim}-D with shape {X.shape}."
             )
@@ -493,7 +494,7 @@ default="adam"
         if reset:
             self.n_features_per_step_ = n_per_step
         elif n_per_step != self.n_features_per_step_:
-            raise ValueError(
+            raise InputError(
                 f"`X` has {n_per_step} feature(s) per time step but "
                 f"{type(self).__name__} was fitted with "
                 f"{self.n_features_per_step_}; pass windows built the same way."

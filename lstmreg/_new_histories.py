@@ -13,6 +13,7 @@ from sktime.forecasting.base import ForecastingHorizon
 from ._covariates import covariates_on
 from ._panel import check_series_frame, from_arrays, last_point_with_freq, to_arrays
 from ._validation import check_positive_int
+from .exceptions import InputError
 
 __all__ = ["NewHistoriesMixin"]
 
@@ -59,7 +60,7 @@ class NewHistoriesMixin:
         """
         self.check_is_fitted()
         if self._covariates is not None:
-            raise ValueError(
+            raise InputError(
                 "The model was fitted with covariates `X`; forecast new histories "
                 "with `predict_from(y, fh, X)`."
             )
@@ -68,25 +69,25 @@ class NewHistoriesMixin:
         for i, values in enumerate(histories):
             values = np.asarray(values)
             if values.dtype.kind not in "iuf":
-                raise ValueError(
+                raise InputError(
                     f"`histories[{i}]` must hold numbers (ints or floats); got "
                     f"dtype {values.dtype}. Convert it, e.g. with "
                     "`np.asarray(h, dtype=float)`."
                 )
             values = values.astype(np.float64)
             if not np.isfinite(values).all():
-                raise ValueError(
+                raise InputError(
                     f"`histories[{i}]` has a missing or infinite value; fill or "
                     "drop it first."
                 )
             if values.ndim != 1 or len(values) < self.lookback_:
-                raise ValueError(
+                raise InputError(
                     f"`histories[{i}]` must be 1-D with at least lookback_ "
                     f"({self.lookback_}) values; got shape {values.shape}."
                 )
             rows.append(values)
         if not rows:
-            raise ValueError("`histories` is empty; pass at least one history.")
+            raise InputError("`histories` is empty; pass at least one history.")
         steps, gaps = np.arange(1, horizon + 1), np.zeros(len(rows), dtype=int)
         history = np.stack([r[-self.lookback_ :] for r in rows])
         return self._forecast_histories(steps, history, gaps, series=rows)[0]
@@ -119,10 +120,10 @@ class NewHistoriesMixin:
         frame = y.to_frame() if isinstance(y, pd.Series) else y
         arrays, gaps, layout = to_arrays(frame)
         if gaps.any():
-            raise ValueError("All series of `y` must end at its last time point.")
+            raise InputError("All series of `y` must end at its last time point.")
         short = min(len(a) for a in arrays)
         if short < self.lookback_:
-            raise ValueError(
+            raise InputError(
                 f"`y` has a series of {short} time points, shorter than the "
                 f"lookback ({self.lookback_}) the model was fitted with."
             )
@@ -133,7 +134,7 @@ class NewHistoriesMixin:
         cutoff = last_point_with_freq(time_index)
         steps = np.asarray(fh, dtype=int)
         if (steps < 1).any():
-            raise ValueError(
+            raise InputError(
                 f"`fh` must count steps after the end of `y` (1, 2, ...); got "
                 f"{steps.tolist()}."
             )
@@ -147,7 +148,7 @@ class NewHistoriesMixin:
                 grid = grid.append(future.to_absolute_index(cutoff))
             if X is None:
                 after = f" and the {n_future} after it" if n_future else ""
-                raise ValueError(
+                raise InputError(
                     "The model was fitted with covariates `X`; pass `X` covering "
                     f"the time points of `y`{after}."
                 )

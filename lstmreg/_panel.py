@@ -13,6 +13,7 @@ import pandas as pd
 
 from ._schedule import describe_daily_schedule
 from ._validation import NotNumericError
+from .exceptions import InputError
 
 __all__ = [
     "Layout",
@@ -105,7 +106,7 @@ def check_covers(X, y) -> None:
         return
     missing = y.index.difference(X.index)
     if len(missing):
-        raise ValueError(
+        raise InputError(
             f"`X` must cover every time point of `y`; it has no row for "
             f"{len(missing)} of them, e.g. {missing[0]}."
         )
@@ -118,13 +119,13 @@ def check_series_frame(y, name: str = "y") -> None:
     if not isinstance(y, (pd.Series, pd.DataFrame)):
         return  # sktime explains the accepted types
     if y.size == 0:
-        raise ValueError(
+        raise InputError(
             f"`{name}` is empty (shape {y.shape}); pass at least one series with data."
         )
     frame = y.to_frame() if isinstance(y, pd.Series) else y
     if frame.columns.has_duplicates:
         dup = frame.columns[frame.columns.duplicated()][0]
-        raise ValueError(
+        raise InputError(
             f"`{name}` has two series named {dup!r}; give every column its own name."
         )
     for i, dtype in enumerate(frame.dtypes):
@@ -144,7 +145,7 @@ def check_series_frame(y, name: str = "y") -> None:
         bad = np.argwhere(~np.isfinite(values))
         if len(bad):
             row, column = bad[0]
-            raise ValueError(
+            raise InputError(
                 f"`{name}` has a missing or infinite value ({values[row, column]}) "
                 f"in series {frame.columns[column]!r} at {frame.index[row]}; fill "
                 "or drop it first, e.g. `y.fillna(0)` for counts."
@@ -179,13 +180,13 @@ def check_time_index(index: pd.Index, name: str = "y") -> None:
         bad = np.flatnonzero(
             np.diff(index.asi8 if hasattr(index, "asi8") else index) < 0
         )
-        raise ValueError(
+        raise InputError(
             f"`{name}` has an unsorted time index (e.g. {index[bad[0]]!r} is "
             f"followed by {index[bad[0] + 1]!r}); sort it with `.sort_index()`."
         )
     if index.has_duplicates:
         dup = index[index.duplicated()][0]
-        raise ValueError(
+        raise InputError(
             f"`{name}` has a duplicated time point {dup!r}; aggregate the rows "
             "first, e.g. `.groupby(level=-1).sum()`."
         )
@@ -199,7 +200,7 @@ def check_time_index(index: pd.Index, name: str = "y") -> None:
             return
         schedule = describe_daily_schedule(index)
         if schedule is not None:
-            raise ValueError(
+            raise InputError(
                 f"`{name}` follows a daily schedule ({schedule}), which no "
                 "calendar frequency fits. Forecast it on slot numbers: `schedule "
                 f"= lstmreg.DailySchedule.from_index({name}.index)`, fit on "
@@ -211,7 +212,7 @@ def check_time_index(index: pd.Index, name: str = "y") -> None:
         values, counts = np.unique(steps, return_counts=True)
         odd = np.flatnonzero(steps != values[np.argmax(counts)])
         i = int(odd[0]) if len(odd) else 0
-        raise ValueError(
+        raise InputError(
             f"`{name}` has an irregular time index: no calendar frequency fits "
             f"it (e.g. {index[i]} -> {index[i + 1]}). Put it on a regular grid "
             "with `y.asfreq(freq)`, e.g. `y.asfreq('D', fill_value=0)` for daily "
@@ -234,7 +235,7 @@ def _check_evenly_spaced(index: pd.Index, name: str) -> None:
         if periods
         else f"`y.reindex(range({index[0]}, {index[-1]} + 1, {step}))`"
     )
-    raise ValueError(
+    raise InputError(
         f"`{name}` has a gap in its time index ({index[i]} -> {index[i + 1]}, "
         f"where the points before are {step} apart); put it on a regular grid "
         f"first, e.g. {fix}, and fill the new points."
@@ -282,13 +283,13 @@ def to_arrays(
         observed = np.flatnonzero(~np.isnan(values))
         if observed.size == 0:
             if not allow_empty:
-                raise ValueError(f"Series {key!r} of `y` has no values.")
+                raise InputError(f"Series {key!r} of `y` has no values.")
             arrays.append(values[:0])
             gaps.append(len(wide))
             continue
         values = values[observed[0] : observed[-1] + 1]
         if not np.isfinite(values).all():
-            raise ValueError(
+            raise InputError(
                 f"Series {key!r} of `y` contains missing or infinite values inside "
                 "its range; fill them first, e.g. `y.fillna(0)` for counts."
             )

@@ -7,6 +7,8 @@ to leak across folds and one network serves series of any magnitude.
 
 import numpy as np
 
+from .exceptions import InputError
+
 __all__ = [
     "floored",
     "last_value_windows",
@@ -172,7 +174,7 @@ def log_level_windows(X, y=None, *, level_window=14):
     """
     for name, values in (("X", X[:, :, 0]), ("y", y)):
         if values is not None and (values < 0).any():
-            raise ValueError(
+            raise InputError(
                 f"normalize='log' takes logs of the series, but `{name}` has "
                 f"negative values (smallest {values.min():.4g}); pass "
                 "normalize='window' for data that can be negative."

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .exceptions import InputError
+
 __all__ = ["DailySchedule", "describe_daily_schedule"]
 
 
@@ -68,19 +70,19 @@ class DailySchedule:
         be partial.
         """
         if not isinstance(index, pd.DatetimeIndex) or len(index) < 3:
-            raise ValueError(
+            raise InputError(
                 f"A daily schedule is read from a DatetimeIndex of 3 or more "
                 f"points; `{name}` has a {type(index).__name__} of {len(index)}."
             )
         if not index.is_monotonic_increasing or index.has_duplicates:
-            raise ValueError(
+            raise InputError(
                 f"`{name}` must have a sorted time index without duplicates; "
                 "use `.sort_index()` and aggregate repeated time points."
             )
         days = index.normalize()
         within = np.diff(index.asi8)[np.diff(days.asi8) == 0]
         if not len(within):
-            raise ValueError(
+            raise InputError(
                 f"`{name}` has one point a day; a daily schedule needs several "
                 "(for daily data, use the index as it is)."
             )
@@ -91,7 +93,7 @@ class DailySchedule:
             bad = index[
                 np.flatnonzero(~np.isclose((offsets - offsets.min()) / step, slots))[0]
             ]
-            raise ValueError(
+            raise InputError(
                 f"`{name}` has a time point off the {step} grid of its days: {bad}."
             )
         per_day = int(slots.max()) + 1
@@ -100,7 +102,7 @@ class DailySchedule:
         short = inner[inner != per_day]
         if len(short):
             day = pd.Timestamp(short.index[0], tz=index.tz)
-            raise ValueError(
+            raise InputError(
                 f"`{name}` has {short.iloc[0]} of the {per_day} daily slots on "
                 f"{day:%Y-%m-%d}; every day needs the same slots (fill missing "
                 "slots with 0 for counts, or drop the day)."
@@ -130,7 +132,7 @@ class DailySchedule:
         slots = self.slot_numbers(y.index)
         if (np.diff(slots) != 1).any():
             i = int(np.flatnonzero(np.diff(slots) != 1)[0])
-            raise ValueError(
+            raise InputError(
                 f"`y` misses service slots between {y.index[i]} and "
                 f"{y.index[i + 1]}; fill them (0 for counts) first."
             )

@@ -13,6 +13,8 @@ from skorch.callbacks import Callback, EarlyStopping
 from skorch.dataset import Dataset
 from tqdm.auto import tqdm
 
+from .exceptions import DivergenceError
+
 __all__ = [
     "DivergenceError",
     "EpochProgressBar",
@@ -22,27 +24,6 @@ __all__ = [
     "TailSplit",
     "TensorBatches",
 ]
-
-
-class DivergenceError(RuntimeError):
-    """Training diverged: the loss became non-finite or exploded.
-
-    Raised by :class:`~lstmreg.LSTMForecaster` ``fit``; the message suggests
-    a lower ``lr``.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from lstmreg import DivergenceError, LSTMForecaster
-    >>> X = np.random.default_rng(0).normal(size=(64, 10))
-    >>> y = X.sum(axis=1)
-    >>> try:
-    ...     LSTMForecaster(lr=1e6, optimizer="sgd", max_epochs=5,
-    ...                    random_state=0).fit(X, y)
-    ... except DivergenceError as error:
-    ...     print("diverged:", "lower `lr`" in str(error))
-    diverged: True
-    """
 
 
 class _Interrupted(Exception):

@@ -3,6 +3,8 @@
 import numpy as np
 from sktime.forecasting.base import BaseForecaster, ForecastingHorizon
 
+from .exceptions import InputError
+
 __all__ = ["OwnHistoryForecaster"]
 
 
@@ -37,7 +39,7 @@ class OwnHistoryForecaster(BaseForecaster):
             asked = fh.to_absolute_index(self.cutoff)
             off = np.flatnonzero(on_grid != asked)
             if len(off):
-                raise ValueError(
+                raise InputError(
                     f"`fh` holds {asked[off[0]]}, which is not a time point of the "
                     f"series' grid (the nearest is {on_grid[off[0]]}); pass time "
                     "points on the grid, or steps ahead such as fh=[1, 2, 3]."

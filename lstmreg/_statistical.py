@@ -11,6 +11,8 @@ import warnings
 
 import numpy as np
 
+from .exceptions import InputError
+
 __all__ = [
     "check_combination",
     "check_statsforecast_model",
@@ -41,7 +43,7 @@ def check_combination(combine_with, combine_weight):
     number in [0, 1]; the parameters of :class:`~lstmreg.WindowForecaster`."""
     if isinstance(combine_with, (list, tuple)):
         if not combine_with:
-            raise ValueError(
+            raise InputError(
                 "`combine_with` is an empty list; pass one or more statsforecast "
                 "models, or None for the window model alone."
             )
@@ -50,7 +52,7 @@ def check_combination(combine_with, combine_weight):
     elif not (combine_with is None or isinstance(combine_with, str)):
         check_statsforecast_model("combine_with", combine_with)
     elif isinstance(combine_with, str) and combine_with != "auto":
-        raise ValueError(
+        raise InputError(
             "`combine_with` must be 'auto', None, a statsforecast model such as "
             "`statsforecast.models.AutoETS()` or a list of them; got "
             f"{combine_with!r}."
@@ -64,7 +66,7 @@ def check_combination(combine_with, combine_weight):
             and 0 <= weight <= 1
         )
     ):
-        raise ValueError(
+        raise InputError(
             "`combine_weight` must be 'median', 'auto' or the window model's "
             f"share of the combined forecast, a number in [0, 1]; got {weight!r}."
         )
@@ -78,7 +80,7 @@ def _fresh(model):
 def _finite(values, h, name):
     values = np.asarray(values, dtype=np.float64)[:h]
     if not np.isfinite(values).all():
-        raise ValueError(
+        raise InputError(
             f"The statistical model `{name}` gave non-finite forecasts; pass "
             f"another model or `{name}=None`."
         )

@@ -14,6 +14,8 @@ from sklearn.utils._param_validation import (
     validate_params,
 )
 
+from .exceptions import InputError, NotNumericError
+
 __all__ = [
     "Interval",
     "InvalidParameterError",
@@ -26,14 +28,6 @@ __all__ = [
 ]
 
 
-class NotNumericError(ValueError, TypeError):
-    """Data that must be numbers holds text or categories.
-
-    A ``ValueError`` as lstmreg's data errors are, and a ``TypeError`` as
-    sktime's forecasters raise for categorical data.
-    """
-
-
 def check_positive_int(name, value, *, allow_none=False):
     """Raise ValueError naming ``name`` unless ``value`` is an int >= 1.
 
@@ -44,7 +38,7 @@ def check_positive_int(name, value, *, allow_none=False):
         return
     if isinstance(value, bool) or not isinstance(value, Integral) or value < 1:
         extra = " or None" if allow_none else ""
-        raise ValueError(f"`{name}` must be a positive int{extra}; got {value!r}.")
+        raise InputError(f"`{name}` must be a positive int{extra}; got {value!r}.")
 
 
 def check_positive_int_tuple(name, value, *, allow_empty=False):

@@ -11,6 +11,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from ._atomic import replacing
 from ._lstm_regressor import LSTMForecaster
+from .exceptions import InputError
 
 __all__ = ["load_weights", "save_weights"]
 
@@ -75,7 +76,7 @@ def save_weights(model, path):
     for name, value in model.get_params().items():
         params[name] = _plain(value)
         if params[name] is None and value is not None:
-            raise ValueError(
+            raise InputError(
                 f"save_weights stores parameters as plain data; `{name}` is "
                 f"{value!r}. Set it to a name or number (e.g. optimizer='adam', "
                 "random_state=0) or save with joblib. Nothing was written."
@@ -117,12 +118,12 @@ def load_weights(path):
     except Exception as error:  # pickle's errors for code in the file vary
         if isinstance(error, OSError):
             raise
-        raise ValueError(
+        raise InputError(
             f"{path} is not a weights file of save_weights ({error}); it may hold "
             "code, which is not loaded. Load pickles only from sources you trust."
         ) from None
     if not isinstance(state, dict) or state.get("format") != _FORMAT:
-        raise ValueError(f"{path} is not a weights file written by save_weights.")
+        raise InputError(f"{path} is not a weights file written by save_weights.")
     params = dict(state["params"])
     if params["device"] != "cpu" and not torch.cuda.is_available():
         params["device"] = "cpu"

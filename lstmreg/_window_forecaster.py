@@ -33,6 +33,7 @@ from ._validation import check_positive_int
 from ._window_sizing import window_sizing
 from ._window_transformer import WindowTransformer
 from ._windows import make_windows, window_positions
+from .exceptions import InputError
 
 __all__ = ["WindowForecaster"]
 
@@ -327,7 +328,7 @@ default="auto"
         self.lookback_, block, k = sizing
         largest = max(float(np.max(np.abs(a))) for a in arrays)
         if self.estimator is None and largest > _LARGEST_FOR_DEFAULT:
-            raise ValueError(
+            raise InputError(
                 f"`y` has values up to {largest:.3g}; the default LSTM computes in "
                 f"float32, which holds values up to about {_LARGEST_FOR_DEFAULT:.0e} "
                 "with room for the forecasts. Rescale `y`, e.g. divide it by a "
@@ -446,15 +447,15 @@ default="auto"
 
     def _check_params(self):
         if self.strategy not in ("direct", "recursive"):
-            raise ValueError(
+            raise InputError(
                 f"`strategy` must be 'direct' or 'recursive'; got {self.strategy!r}."
             )
         if self.covariates not in ("future", "past"):
-            raise ValueError(
+            raise InputError(
                 f"`covariates` must be 'future' or 'past'; got {self.covariates!r}."
             )
         if self.covariates == "past" and self.strategy == "recursive":
-            raise ValueError(
+            raise InputError(
                 "covariates='past' needs strategy='direct': a recursive roll-out "
                 "would need the covariates of the steps it forecasts."
             )
@@ -464,23 +465,23 @@ default="auto"
         if guard is not None and not (
             isinstance(guard, (int, float, np.number)) and 0 <= guard < np.inf
         ):
-            raise ValueError(
+            raise InputError(
                 f"`max_extrapolation` must be a number >= 0 or None; got {guard!r}."
             )
         if guard is not None and self.lookback == 1:
-            raise ValueError(
+            raise InputError(
                 "`max_extrapolation` bounds the forecasts by the range of the "
                 "last `lookback` values, and one value has no range; pass "
                 "lookback >= 2, or max_extrapolation=None to forecast unbounded."
             )
         size = self.calibration_size
         if not (_is_real(size) and 0 <= size < 1):
-            raise ValueError(
+            raise InputError(
                 "`calibration_size` must be a number in [0, 1), the share of the "
                 f"data held out to calibrate the intervals (0: none); got {size!r}."
             )
         if not isinstance(self.non_negative, (bool, np.bool_)):
-            raise ValueError(
+            raise InputError(
                 f"`non_negative` must be True or False; got {self.non_negative!r}."
             )
         check_combination(self.combine_with, self.combine_weight)
@@ -612,7 +613,7 @@ default="auto"
         paths = None
         past = covariates is not None and self.covariates == "past"
         if past and total > self._block():
-            raise ValueError(
+            raise InputError(
                 f"With covariates='past' the forecaster forecasts at most the "
                 f"{self._block()} step(s) it was trained for (here {total} "
                 "are needed); fit with a longer `fh` or `horizon`."
@@ -653,7 +654,7 @@ default="auto"
         future = ForecastingHorizon(range(1, n_future + 1), is_relative=True)
         index = future.to_absolute_index(self._grid_end)
         if X is None:
-            raise ValueError(
+            raise InputError(
                 f"The model was fitted with covariates `X`; pass `X` for the "
                 f"{n_future} time points after the cutoff ({index[0]} to "
                 f"{index[-1]})."
@@ -677,7 +678,7 @@ default="auto"
         for c in values:
             number = isinstance(c, (int, float, np.number)) and not isinstance(c, bool)
             if not (number and 0 < c < 1):
-                raise ValueError(
+                raise InputError(
                     f"`coverage` must be a number between 0 and 1 (e.g. 0.9) or a "
                     f"list of them; got {coverage!r}."
                 )
@@ -687,7 +688,7 @@ default="auto"
 
     def _predict_interval(self, fh, X=None, coverage=(0.9,)):
         if self.residuals_ is None:
-            raise ValueError(
+            raise InputError(
                 "Prediction intervals need a calibration tail: fit with "
                 "`calibration_size` > 0 on series long enough to hold one out "
                 "(lookback + 2 * horizon points or more)."

@@ -7,6 +7,8 @@ that the rules can be read (and tested) in one place.
 from math import ceil
 from typing import NamedTuple
 
+from .exceptions import InputError
+
 __all__ = ["Sizing", "window_sizing"]
 
 _TARGET_WINDOWS = 10  # training windows the default lookback aims to leave
@@ -76,7 +78,7 @@ def window_sizing(
             if block > 1
             else "a shorter `lookback`"
         )
-        raise ValueError(
+        raise InputError(
             f"`y` has a series of only {n_min} time points; with lookback "
             f"{lookback} and {block} step(s) per window the forecaster needs at "
             f"least {needed}. Pass {fix}, or more history."

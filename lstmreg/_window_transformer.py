@@ -9,6 +9,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ._validation import Interval, InvalidParameterError, _fit_context
 from ._windows import ROLLING_STATISTICS, rolling_statistics
+from .exceptions import InputError
 
 __all__ = ["WindowTransformer"]
 
@@ -130,7 +131,7 @@ class WindowTransformer(TransformerMixin, BaseEstimator):
             )
         X = self._validate(X, reset=True)
         if self.window_size is not None and self.window_size > X.shape[1]:
-            raise ValueError(
+            raise InputError(
                 f"`window_size` ({self.window_size}) must not exceed the history "
                 f"length ({X.shape[1]}); pass a shorter `window_size` or more history."
             )
@@ -208,7 +209,7 @@ n_covariates)
             self, X, dtype=[np.float64, np.float32], allow_nd=True, reset=reset
         )
         if X.ndim > 3:
-            raise ValueError(
+            raise InputError(
                 "`X` must be 2-D (n_samples, n_steps) or 3-D (n_samples, n_steps, "
                 f"1 + n_covariates); got {X.ndim}-D with shape {X.shape}."
             )
@@ -216,7 +217,7 @@ n_covariates)
         if reset:
             self.n_covariates_ = n_covariates
         elif n_covariates != self.n_covariates_:
-            raise ValueError(
+            raise InputError(
                 f"`X` has {n_covariates} covariate channel(s) but "
                 f"{type(self).__name__} was fitted with {self.n_covariates_}."
             )

@@ -14,6 +14,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 from pandas.api.types import is_numeric_dtype
 
 from ._validation import Interval, InvalidParameterError, validate_params
+from .exceptions import InputError
 
 __all__ = [
     "ROLLING_STATISTICS",
@@ -27,13 +28,13 @@ __all__ = [
 def _check_finite_numeric(values: np.ndarray, name: str) -> np.ndarray:
     """Return ``values`` as a float array, or raise a ValueError naming ``name``."""
     if values.dtype.kind not in "biuf":
-        raise ValueError(
+        raise InputError(
             f"`{name}` must hold numbers only; got dtype {values.dtype}. "
             "Convert or drop non-numeric columns first."
         )
     values = values.astype(np.float64, copy=False)
     if not np.isfinite(values).all():
-        raise ValueError(
+        raise InputError(
             f"`{name}` contains NaN or infinity. Fill or drop the missing "
             "values before making windows."
         )
@@ -46,7 +47,7 @@ def _array(values, name: str) -> np.ndarray:
     try:
         return np.asarray(values)
     except ValueError:
-        raise ValueError(
+        raise InputError(
             f"`{name}` is a nested list whose parts have different shapes; pass "
             "one series as a flat list of numbers, or many as a list of them "
             "(lengths may differ)."
@@ -66,7 +67,7 @@ def _one_series(values, name: str) -> np.ndarray:
     """One series of a list of many: 1-D, or a clear error."""
     array = _array(values, name)
     if array.ndim != 1:
-        raise ValueError(
+        raise InputError(
             f"`{name}` must be one series, a 1-D sequence of numbers; got "
             f"{array.ndim} dimensions (shape {array.shape}). In a list, each item "
             "is one series."
@@ -84,7 +85,7 @@ def _as_series_matrix(series) -> tuple[np.ndarray | None, list[np.ndarray]]:
     elif isinstance(series, pd.DataFrame):
         bad = [c for c, t in series.dtypes.items() if not is_numeric_dtype(t)]
         if bad:
-            raise ValueError(
+            raise InputError(
                 f"`series` must hold numbers only; the DataFrame has non-numeric "
                 f"columns {bad}. Drop or convert them first."
             )
@@ -101,7 +102,7 @@ def _as_series_matrix(series) -> tuple[np.ndarray | None, list[np.ndarray]]:
     if values.ndim == 1:
         values = values[:, None]
     if values.ndim != 2:
-        raise ValueError(
+        raise InputError(
             "`series` must be one series (1-D) or many: a 2-D array or wide "
             "DataFrame with time along the rows and one column per series, or a "
             f"list of 1-D arrays; got an array with {values.ndim} dimensions."
@@ -237,7 +238,7 @@ def window_order(counts: Sequence[int]) -> np.ndarray:
 
 def _check_length(n_time: int, lookback: int, horizon: int, name: str) -> None:
     if n_time < lookback + horizon:
-        raise ValueError(
+        raise InputError(
             f"`{name}` has {n_time} time points but one window needs "
             f"lookback + horizon = {lookback} + {horizon} = {lookback + horizon}; "
             "pass a shorter `lookback` or `horizon`, or a longer series."

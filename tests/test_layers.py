@@ -13,6 +13,7 @@ LAYERS = {
     # 1. windows kernel and the small pure helpers it shares
     "_validation": 1,
     "_atomic": 1,
+    "exceptions": 1,
     "_windows": 1,
     "_scaling": 1,
     "_covariates": 1,

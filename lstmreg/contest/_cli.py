@@ -11,6 +11,7 @@ import pandas as pd
 
 from .._losses import LOSSES
 from .._window_sizing import window_sizing
+from ..exceptions import InputError, LstmregError
 from ._files import (
     ACTIONS_FILE,
     DAILY_FILE,
@@ -226,9 +227,7 @@ def main(argv=None):
     except OSError as error:  # the file system's answer: never a bug of ours
         print(f"lstmreg {args.command}: error: {_os_message(error)}", file=sys.stderr)
         return 2
-    except (ValueError, RuntimeError) as error:
-        if not _raised_by_lstmreg(error):
-            raise  # a bug, not a usage error: show the traceback
+    except LstmregError as error:  # lstmreg's word on the input: what to change
         print(f"lstmreg {args.command}: error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -261,17 +260,6 @@ def _writable_folder(path, flag):
             f"{flag} {path} cannot be written to ({error.strerror or error}); "
             "pass a folder you can write to. Nothing was written."
         ) from None
-
-
-def _raised_by_lstmreg(error):
-    """Whether lstmreg's own code raised ``error`` (a message for the user),
-    rather than a library it calls (which means a bug or an unchecked input).
-    """
-    traceback = error.__traceback__
-    while traceback.tb_next is not None:
-        traceback = traceback.tb_next
-    package = Path(__file__).resolve().parents[1]
-    return Path(traceback.tb_frame.f_code.co_filename).resolve().is_relative_to(package)
 
 
 def _generate(args):
@@ -493,7 +481,7 @@ def _default_folds(model, y, horizon):
                 "comparing on one fold."
             )
         return n_folds
-    raise ValueError(
+    raise InputError(
         f"One fold of {horizon} days leaves {max(len(y) - horizon, 0)} of the "
         f"{len(y)} days to fit on, too few for the model: {reason} "
         "(--lookback, --horizon)"

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .._atomic import replacing
+from ..exceptions import InputError
 
 SONGS_FILE = "mars_tianchi_songs.csv"
 ACTIONS_FILE = "mars_tianchi_user_actions.csv"
@@ -55,7 +56,7 @@ def first_line(path):
     with open(path, "rb") as file:
         packed = _COMPRESSED.get(file.read(2))
     if packed:
-        raise ValueError(
+        raise InputError(
             f"{path}: the file is {packed[0]}-compressed; decompress it first "
             f"(e.g. `{packed[1]} {Path(path).name}`)."
         )
@@ -63,7 +64,7 @@ def first_line(path):
         for line in file:
             if line.strip():
                 return line.rstrip("\r\n")
-    raise ValueError(f"{path}: the file is empty.")
+    raise InputError(f"{path}: the file is empty.")
 
 
 def comma_separated_first_line(path, columns):
@@ -75,7 +76,7 @@ def comma_separated_first_line(path, columns):
     if "," not in first and len(columns) > 1:
         found = [sep for sep in ("\t", ";", "|", " ") if sep in first]
         hint = f" (it looks {found[0]!r}-separated)" if found else ""
-        raise ValueError(
+        raise InputError(
             f"{path}: expected comma-separated columns "
             f"{', '.join(columns)}{hint}; save it as CSV with commas."
         )
@@ -88,7 +89,7 @@ def check_header(path, columns):
     fields = [f.strip() for f in first.split(",")]
     header = any(name in fields for name in columns)
     if not header and len(fields) > len(columns):
-        raise ValueError(
+        raise InputError(
             f"{path}: the first row has {len(fields)} fields but a file without a "
             f"header needs {len(columns)} ({', '.join(columns)}); add a header "
             "row naming the columns, or remove the extra ones."
@@ -96,7 +97,7 @@ def check_header(path, columns):
     have = fields if header else columns[: len(fields)]
     missing = [name for name in columns if name not in have]
     if missing:
-        raise ValueError(
+        raise InputError(
             f"{path}: column `{missing[0]}` is missing (expected "
             f"{', '.join(columns)}; found "
             f"{', '.join(fields) if header else f'{len(fields)} unnamed columns'})."
@@ -118,7 +119,7 @@ def read_table(path, columns, dtype=None):
         skip_blank_lines=True,
     )
     if frame.empty:
-        raise ValueError(f"{path}: the file has a header but no rows.")
+        raise InputError(f"{path}: the file has a header but no rows.")
     return frame
 
 
@@ -128,7 +129,7 @@ def numbers_column(frame, column, path):
     bad = ~np.isfinite(values.to_numpy(dtype=np.float64, na_value=np.nan))
     if bad.any():
         row = int(np.flatnonzero(bad)[0])
-        raise ValueError(
+        raise InputError(
             f"{path}: column `{column}` needs a number on every row; row "
             f"{row + 1} has {shorten(frame[column].iloc[row])!r}."
         )
@@ -190,19 +191,19 @@ def _checked_plays(plays):
             "`s`, pass `s.to_frame(name=artist_id)`)."
         )
     if isinstance(plays.index, pd.PeriodIndex):
-        raise ValueError(
+        raise InputError(
             "`plays` has a PeriodIndex; pass `plays.to_timestamp()` so the days "
             "can be written as yyyymmdd."
         )
     if not isinstance(plays.index, pd.DatetimeIndex):
-        raise ValueError(
+        raise InputError(
             "`plays` must be indexed by day (a DatetimeIndex); got a "
             f"{type(plays.index).__name__}. Set the forecast days as the index."
         )
     numeric = [c for c in plays.columns if pd.api.types.is_numeric_dtype(plays[c])]
     if len(numeric) < plays.shape[1]:
         bad = [c for c in plays.columns if c not in numeric][:3]
-        raise ValueError(f"`plays` must hold numbers only; column(s) {bad} do not.")
+        raise InputError(f"`plays` must hold numbers only; column(s) {bad} do not.")
     for artist in plays.columns:
         check_artist_id(artist)
     values = plays.to_numpy(dtype=np.float64, na_value=np.nan)
@@ -214,7 +215,7 @@ def _checked_plays(plays):
     for mask, what, fix in problems:
         if mask.any():
             day, artist = np.argwhere(mask)[0]
-            raise ValueError(
+            raise InputError(
                 f"`plays` of artist {plays.columns[artist]!r} on "
                 f"{plays.index[day]:%Y-%m-%d} {what} ({values[day, artist]!r}); "
                 f"{fix}. Nothing was written."
@@ -238,7 +239,7 @@ def check_artist_id(artist):
         or text in SUBMISSION_COLUMNS
     )
     if bad:
-        raise ValueError(
+        raise InputError(
             f"artist id {shorten(text)!r} cannot be written to a submission: ids "
             "must be non-empty printable text without commas, quotes, line "
             "breaks or blanks at either end, and not a column name "
@@ -312,11 +313,11 @@ def read_submission(path):
     empty = (frame["artist_id"].str.strip() == "").to_numpy()
     if empty.any():
         row = int(np.flatnonzero(empty)[0])
-        raise ValueError(f"{path}: column `artist_id` is empty on row {row + 1}.")
+        raise InputError(f"{path}: column `artist_id` is empty on row {row + 1}.")
     frame["Ds"] = pd.to_datetime(frame["Ds"], format="%Y%m%d", errors="coerce")
     if frame["Ds"].isna().any():
-        raise ValueError(f"{path}: column `Ds` has dates that are not yyyymmdd.")
+        raise InputError(f"{path}: column `Ds` has dates that are not yyyymmdd.")
     if frame.duplicated(["artist_id", "Ds"]).any():
-        raise ValueError(f"{path}: some (artist_id, Ds) pairs appear twice.")
+        raise InputError(f"{path}: some (artist_id, Ds) pairs appear twice.")
     wide = frame.pivot(index="Ds", columns="artist_id", values="Plays")
     return wide.asfreq("D")

@@ -8,6 +8,7 @@ from tqdm.auto import tqdm
 
 from .._atomic import replacing
 from .._validation import check_positive_int
+from ..exceptions import InputError
 from ._files import (
     ACTIONS,
     ACTIONS_COLUMNS,
@@ -154,7 +155,7 @@ def generate_contest_data(
     """
     check_positive_int("n_artists", n_artists)
     if not 1 <= scale < 1e7:
-        raise ValueError(
+        raise InputError(
             f"`scale` (median daily plays) must be between 1 and 1e7; got {scale!r}."
         )
     path = Path(path)
@@ -164,7 +165,7 @@ def generate_contest_data(
             "not exist). Nothing was written."
         )
     if tables not in ("raw", "daily"):
-        raise ValueError(f"`tables` must be 'raw' or 'daily'; got {tables!r}.")
+        raise InputError(f"`tables` must be 'raw' or 'daily'; got {tables!r}.")
     files = (
         {"songs": path / SONGS_FILE, "actions": path / ACTIONS_FILE}
         if tables == "raw"

@@ -8,6 +8,7 @@ from .._lstm_regressor import LSTMForecaster
 from .._validation import check_positive_int
 from .._window_forecaster import WindowForecaster
 from .._window_transformer import WindowTransformer
+from ..exceptions import InputError
 
 __all__ = [
     "CONTEST_MODELS",
@@ -118,7 +119,7 @@ def contest_forecaster(
     """
     past = check_extra_inputs(extra_inputs)
     if model not in CONTEST_MODELS:
-        raise ValueError(
+        raise InputError(
             f"`model` must be one of {sorted(CONTEST_MODELS)}; got {model!r}."
         )
     lstm_names = set(LSTMForecaster().get_params())
@@ -149,13 +150,13 @@ def check_extra_inputs(extra_inputs):
     """Whether ``extra_inputs`` are past covariates; refuse what cannot work."""
     unknown = sorted(set(extra_inputs) - set(EXTRA_INPUTS))
     if unknown or isinstance(extra_inputs, str):
-        raise ValueError(
+        raise InputError(
             f"`extra_inputs` must be a sequence of {list(EXTRA_INPUTS)}; got "
             f"{extra_inputs!r}."
         )
     past = set(extra_inputs) & set(PAST_INPUTS)
     if past and "calendar" in extra_inputs:
-        raise ValueError(
+        raise InputError(
             f"`extra_inputs` cannot mix 'calendar', known ahead for the forecast "
             f"days, with {sorted(past)}, observed only with the plays; pass one "
             "kind."

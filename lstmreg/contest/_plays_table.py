@@ -5,6 +5,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from ..exceptions import InputError
 from ._files import comma_separated_first_line, numbers_column, shorten
 from ._read import _EPOCH, _MAX_GAP_DAYS, ContestData, ReadReport, _main_run
 
@@ -23,7 +24,7 @@ def _columns(path):
         names = [_NAMES.get(f.lower(), f.lower()) for f in fields]
         missing = [n for n in ("artist_id", "Ds", "plays") if n not in names]
         if missing:
-            raise ValueError(
+            raise InputError(
                 f"{path}: column `{missing[0]}` is missing (expected artist_id, "
                 f"Ds, plays[, downloads, collects] or artist_id, Plays, Ds; "
                 f"found {', '.join(fields)})."
@@ -37,7 +38,7 @@ def _columns(path):
             return ["artist_id", "Ds", "plays"], False
         if dates == [2]:
             return ["artist_id", "plays", "Ds"], False
-    raise ValueError(
+    raise InputError(
         f"{path}: cannot tell the columns of a file without a header from its "
         f"first row {fields}; expected artist_id,Plays,Ds (the submission's "
         "layout) or artist_id,Ds,plays[,downloads,collects]. Add a header row."
@@ -119,11 +120,11 @@ def read_plays_table(path):
         skipinitialspace=True,
     )
     if frame.empty:
-        raise ValueError(f"{path}: the file has a header but no rows.")
+        raise InputError(f"{path}: the file has a header but no rows.")
     days = pd.to_datetime(frame["Ds"].str.strip(), format="%Y%m%d", errors="coerce")
     if days.isna().any():
         row = int(np.flatnonzero(days.isna())[0])
-        raise ValueError(
+        raise InputError(
             f"{path}: column `Ds` needs yyyymmdd days; row {row + 1} has "
             f"{shorten(frame['Ds'].iloc[row])!r}."
         )
@@ -144,7 +145,7 @@ def read_plays_table(path):
             stacklevel=2,
         )
     if not keep.any():
-        raise ValueError(f"{path}: no usable rows ({report}).")
+        raise InputError(f"{path}: no usable rows ({report}).")
     values = {
         name: numbers_column(frame, name, path) if name in frame else 0.0
         for name in ("plays", *_EXTRA)
@@ -154,7 +155,7 @@ def read_plays_table(path):
     repeated = keys.duplicated()
     if repeated.any():
         row = int(np.flatnonzero(repeated)[0])
-        raise ValueError(
+        raise InputError(
             f"{path}: artist {shorten(keys['artist_id'].iloc[row])!r} has day "
             f"{frame['Ds'].iloc[row]} twice (row {frame.index[row] + 1}); keep "
             "one row per artist and day."

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
+from ..exceptions import InputError
 from ._files import (
     ACTIONS,
     ACTIONS_COLUMNS,
@@ -193,7 +194,7 @@ def read_contest_data(path, *, songs=None, actions=None, verbose=False):
     if not path.exists():
         raise FileNotFoundError(f"{path}: no such file or directory.")
     if path.is_file() and not (songs and actions):
-        raise ValueError(
+        raise InputError(
             f"{path} is a file; read_contest_data takes the folder that holds "
             f"{SONGS_FILE} and {ACTIONS_FILE}. For a daily plays table use "
             "read_plays_table."
@@ -205,7 +206,7 @@ def read_contest_data(path, *, songs=None, actions=None, verbose=False):
     header = check_header(actions_path, ACTIONS_COLUMNS)
     codes, counts = _read_actions(actions_path, header, artist_of_song, report, verbose)
     if not len(codes):
-        raise ValueError(
+        raise InputError(
             f"{actions_path}: no usable action rows ({report}); check the "
             "file against the songs table."
         )
@@ -282,7 +283,7 @@ def _read_actions(path, header, artist_of_song, report, verbose):
                 seen = _aggregate(batch, artist_of_song, seen, codes, counts, report)
                 bar.update(min(file.tell(), size) - bar.n)
         except pa.ArrowInvalid as error:
-            raise ValueError(
+            raise InputError(
                 f"{path}: cannot read it as UTF-8 comma-separated text ({error}); "
                 "save it as UTF-8 CSV."
             ) from None

@@ -13,6 +13,7 @@ import pandas as pd
 from .._sktime_base import OwnHistoryForecaster
 from .._statistical import check_statsforecast_model, forecast_fresh
 from .._validation import check_positive_int
+from ..exceptions import InputError
 
 __all__ = ["MovingMedian", "SeasonalMean", "StatsForecastModel", "default_baselines"]
 
@@ -90,7 +91,7 @@ class StatsForecastModel(OwnHistoryForecaster):
     def _fit(self, y, X=None, fh=None):
         check_statsforecast_model("model", self.model)
         if len(y) < 2:
-            raise ValueError(
+            raise InputError(
                 f"`y` has {len(y)} time point(s); a statsforecast model needs 2 "
                 "or more."
             )
@@ -148,7 +149,7 @@ class MovingMedian(OwnHistoryForecaster):
         k = self.window_length
         check_positive_int("window_length", k)
         if len(y) < k:
-            raise ValueError(
+            raise InputError(
                 f"`y` has {len(y)} time point(s), fewer than `window_length` "
                 f"({k}); pass a smaller `window_length`."
             )
@@ -219,7 +220,7 @@ class SeasonalMean(OwnHistoryForecaster):
         check_positive_int("sp", self.sp)
         check_positive_int("n_seasons", self.n_seasons)
         if len(y) < self.sp:
-            raise ValueError(
+            raise InputError(
                 f"`y` has {len(y)} time point(s), fewer than one season (`sp` = "
                 f"{self.sp}); pass more data or a shorter `sp`."
             )
@@ -231,13 +232,13 @@ class SeasonalMean(OwnHistoryForecaster):
     def _kinds_of(self, X, index, where):
         """The ``match_on`` column of ``X`` on ``index``, or a clear error."""
         if X is None or self.match_on not in X.columns:
-            raise ValueError(
+            raise InputError(
                 f"match_on={self.match_on!r} needs covariates `X` with a column "
                 f"{self.match_on!r} in {where}, covering its time points."
             )
         missing = index.difference(X.index)
         if len(missing):
-            raise ValueError(
+            raise InputError(
                 f"`X` in {where} has no row for {len(missing)} time point(s), e.g. "
                 f"{missing[0]}; it must cover every one."
             )

@@ -16,6 +16,7 @@ from tqdm.auto import tqdm
 from .._panel import check_time_index, infer_sp
 from .._validation import check_positive_int
 from .._window_forecaster import WindowForecaster
+from ..exceptions import InputError
 from ._baselines import default_baselines
 from ._folds import RollingOrigin
 from ._metrics import contest_score, mae, mase, rmse, smape
@@ -131,9 +132,9 @@ def compare(
     X = _covariates(X, frame.index)
     metrics = _scoring(scoring)
     if not isinstance(refit_every, int) or isinstance(refit_every, bool):
-        raise ValueError(f"`refit_every` must be an int >= 0; got {refit_every!r}.")
+        raise InputError(f"`refit_every` must be an int >= 0; got {refit_every!r}.")
     if refit_every < 0:
-        raise ValueError(f"`refit_every` must be an int >= 0; got {refit_every!r}.")
+        raise InputError(f"`refit_every` must be an int >= 0; got {refit_every!r}.")
     check_positive_int("sp", sp, allow_none=True)
     sp = infer_sp(frame.index) if sp is None else sp
     if forecasters is None:
@@ -146,7 +147,7 @@ def compare(
     folds = RollingOrigin(horizon, n_folds, step, window, window_length)
     plan = _plan(frame, folds, forecasters, baselines, refit_every, sp)
     if reference is not None and reference not in plan.models:
-        raise ValueError(
+        raise InputError(
             f"`reference` ({reference!r}) is not one of the models "
             f"{sorted(plan.models)}; pass one of them or None."
         )
@@ -233,13 +234,13 @@ def _plan(frame, folds, forecasters, baselines, refit_every, sp):
             f"of name -> forecaster; got {type(baselines).__name__}."
         )
     if not models and not extra:
-        raise ValueError(
+        raise InputError(
             "There is no model to compare: `forecasters` is empty and "
             "`baselines` is False; pass a forecaster or baselines=True."
         )
     clash = set(models) & set(extra)
     if clash:
-        raise ValueError(
+        raise InputError(
             f"`forecasters` and `baselines` both name {sorted(clash)}; rename one."
         )
     models.update(extra)
@@ -420,7 +421,7 @@ class Comparison:
         from ._plotting import forecast_grid
 
         if self.forecasts.empty:
-            raise ValueError("Nothing to plot: every fit failed; see `failures`.")
+            raise InputError("Nothing to plot: every fit failed; see `failures`.")
         check_positive_int("max_series", max_series)
         if series is None:
             keys = list(self.y.columns[:max_series])
@@ -428,7 +429,7 @@ class Comparison:
             keys = [series] if isinstance(series, (str, tuple)) else list(series)
             unknown = [key for key in keys if key not in self.y.columns]
             if unknown or not keys:
-                raise ValueError(
+                raise InputError(
                     f"`series` must name series of `y`; {unknown[:3] or 'none'} "
                     f"{'are' if unknown else 'were given'} not among them "
                     f"(e.g. {list(self.y.columns[:3])})."
@@ -505,17 +506,17 @@ def _wide(y):
         frame = y
         if isinstance(y.index, pd.MultiIndex):
             if y.shape[1] != 1:
-                raise ValueError(f"A panel `y` must have one column; got {y.shape[1]}.")
+                raise InputError(f"A panel `y` must have one column; got {y.shape[1]}.")
             frame = y.iloc[:, 0].unstack(level=list(range(y.index.nlevels - 1)))
     else:
         raise TypeError(
             f"`y` must be a pandas Series or DataFrame; got {type(y).__name__}."
         )
     if frame.shape[0] == 0 or frame.shape[1] == 0:
-        raise ValueError(f"`y` has shape {frame.shape}; it needs data.")
+        raise InputError(f"`y` has shape {frame.shape}; it needs data.")
     if frame.columns.has_duplicates:
         twice = frame.columns[frame.columns.duplicated()][0]
-        raise ValueError(
+        raise InputError(
             f"`y` has two series named {twice!r}; give every series its own name."
         )
     # a series is named by one label: the instance levels of a deep panel,
@@ -523,14 +524,14 @@ def _wide(y):
     frame = frame.set_axis(pd.Index(list(frame.columns), tupleize_cols=False), axis=1)
     bad = [c for c, t in frame.dtypes.items() if not pd.api.types.is_numeric_dtype(t)]
     if bad:
-        raise ValueError(f"`y` must be numeric; column(s) {bad[:5]} are not.")
+        raise InputError(f"`y` must be numeric; column(s) {bad[:5]} are not.")
     check_time_index(frame.index)
     values = frame.to_numpy(dtype=np.float64, na_value=np.nan)
     if np.isinf(values).any():
-        raise ValueError("`y` contains infinite values.")
+        raise InputError("`y` contains infinite values.")
     unfinished = frame.columns[np.isnan(values[-1])]
     if len(unfinished):
-        raise ValueError(
+        raise InputError(
             f"Series {list(unfinished)[:5]} of `y` end before the last time point "
             f"{frame.index[-1]}; every series must be observed up to it."
         )
@@ -539,7 +540,7 @@ def _wide(y):
     holes = np.argwhere(started & np.isnan(values))
     if len(holes):
         row, column = holes[0]
-        raise ValueError(
+        raise InputError(
             f"Series {frame.columns[column]!r} of `y` has a missing value at "
             f"{frame.index[row]}, after its first observation; fill it (e.g. "
             "`y.interpolate()`, or `fillna(0)` for counts) or drop the series."
@@ -558,7 +559,7 @@ def _covariates(X, index):
         )
     missing = index.difference(X.index)
     if len(missing):
-        raise ValueError(
+        raise InputError(
             f"`X` must have a row for every time point of `y`; it has none for "
             f"{len(missing)} of them, e.g. {missing[0]}."
         )
@@ -567,7 +568,7 @@ def _covariates(X, index):
         X.loc[index].to_numpy(dtype=np.float64, na_value=np.nan) if not bad else None
     )
     if bad or not np.isfinite(values).all():
-        raise ValueError(
+        raise InputError(
             "`X` must hold finite numbers only; "
             + (f"column(s) {bad[:3]} are not numeric." if bad else "it has NaN or inf.")
         )
@@ -681,7 +682,7 @@ def _on_grid(predicted, data, cutoff, horizon):
     (a forecast for other days is never scored against these)."""
     expected = data.index[cutoff : cutoff + horizon]
     if not predicted.index.equals(expected):
-        raise ValueError(
+        raise InputError(
             f"the forecasts are dated {predicted.index[0]} .. "
             f"{predicted.index[-1]} but the fold's test points are "
             f"{expected[0]} .. {expected[-1]}"
@@ -696,7 +697,7 @@ def _scoring(scoring):
     names = [scoring] if isinstance(scoring, str) else list(scoring)
     unknown = [n for n in names if n not in METRICS]
     if not names or unknown or len(set(names)) < len(names):
-        raise ValueError(
+        raise InputError(
             "`scoring` must name one or more distinct metrics from "
             f"{list(METRICS)}; got {scoring!r}."
         )
@@ -707,7 +708,7 @@ def _score(truth, forecast, train, sp, metrics=DEFAULT_SCORING):
     """The ``metrics`` of one forecast; MASE and F are NaN where undefined."""
     y_true, y_pred = truth.to_numpy(), forecast.to_numpy(dtype=np.float64)
     if not np.isfinite(y_pred).all():
-        raise ValueError("the forecast has missing or infinite values")
+        raise InputError("the forecast has missing or infinite values")
     plain = {"sMAPE": smape, "RMSE": rmse, "MAE": mae}
     scores = {m: plain[m](y_true, y_pred) for m in metrics if m in plain}
     if "MASE" in metrics:

@@ -3,6 +3,7 @@
 import numpy as np
 
 from .._validation import check_positive_int
+from ..exceptions import InputError
 
 __all__ = ["RollingOrigin"]
 
@@ -66,7 +67,7 @@ class RollingOrigin:
         check_positive_int("n_folds", self.n_folds)
         check_positive_int("step", self.step, allow_none=True)
         if self.window not in ("expanding", "fixed"):
-            raise ValueError(
+            raise InputError(
                 f"`window` must be 'expanding' or 'fixed'; got {self.window!r}."
             )
         check_positive_int("window_length", self.window_length, allow_none=True)
@@ -89,7 +90,7 @@ class RollingOrigin:
         first = last - (self.n_folds - 1) * step
         needed = max(2, self.window_length or 2)
         if first < needed:
-            raise ValueError(
+            raise InputError(
                 f"The series have {n_timepoints} time points; {self.n_folds} "
                 f"fold(s) of horizon {self.horizon}, {step} apart, after {needed} "
                 f"training points need at least {needed - first + n_timepoints}. "

@@ -13,6 +13,8 @@ from sklearn.metrics import (
     root_mean_squared_error,
 )
 
+from ..exceptions import InputError
+
 __all__ = [
     "contest_score",
     "contest_scorer",
@@ -31,14 +33,14 @@ def _pair(y_true, y_pred) -> tuple[np.ndarray, np.ndarray]:
     y_true = np.asarray(y_true, dtype=np.float64)
     y_pred = np.asarray(y_pred, dtype=np.float64)
     if y_true.shape != y_pred.shape:
-        raise ValueError(
+        raise InputError(
             f"`y_true` {y_true.shape} and `y_pred` {y_pred.shape} must have the "
             "same shape."
         )
     if y_true.size == 0:
-        raise ValueError("`y_true` has 0 values; a score needs at least one.")
+        raise InputError("`y_true` has 0 values; a score needs at least one.")
     if not (np.isfinite(y_true).all() and np.isfinite(y_pred).all()):
-        raise ValueError("`y_true` and `y_pred` must not contain NaN or infinity.")
+        raise InputError("`y_true` and `y_pred` must not contain NaN or infinity.")
     return y_true, y_pred
 
 
@@ -113,13 +115,13 @@ def mase(y_true, y_pred, *, y_train, sp=1) -> float:
     y_true, y_pred = _pair(y_true, y_pred)
     y_train = np.asarray(y_train, dtype=np.float64)
     if y_train.ndim != 1 or len(y_train) <= sp:
-        raise ValueError(
+        raise InputError(
             f"`y_train` must be one series longer than `sp` ({sp}); got shape "
             f"{y_train.shape}."
         )
     scale = np.mean(np.abs(y_train[sp:] - y_train[:-sp]))
     if scale == 0:
-        raise ValueError(
+        raise InputError(
             "`y_train` is constant at lag `sp`, so MASE is undefined; use MAE."
         )
     return float(np.mean(np.abs(y_true - y_pred)) / scale)
@@ -164,11 +166,11 @@ def contest_score(y_true, y_pred, *, normalize=False, zero_truth="raise") -> flo
     9.0
     """
     if zero_truth not in ("raise", "skip"):
-        raise ValueError(f"`zero_truth` must be 'raise' or 'skip'; got {zero_truth!r}.")
+        raise InputError(f"`zero_truth` must be 'raise' or 'skip'; got {zero_truth!r}.")
     y_true, y_pred = _pair(y_true, y_pred)
     y_true, y_pred = np.atleast_2d(y_true), np.atleast_2d(y_pred)
     if (y_true < 0).any() or (zero_truth == "raise" and (y_true == 0).any()):
-        raise ValueError(
+        raise InputError(
             "The contest score divides by the true plays, which must be positive; "
             f"`y_true` has {int((y_true <= 0).sum())} value(s) <= 0. Pass "
             "zero_truth='skip' to leave days with zero plays out."
@@ -268,7 +270,7 @@ def sktime_metric(name, *, sp=1):
             )
 
     else:
-        raise ValueError(
+        raise InputError(
             "`name` must be one of 'MASE', 'sMAPE', 'RMSE', 'MAE', 'F', "
             f"'F/F_max'; got {name!r}."
         )

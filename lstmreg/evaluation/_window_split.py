@@ -7,6 +7,7 @@ import numpy as np
 from sklearn.model_selection import TimeSeriesSplit
 
 from .._validation import check_positive_int
+from ..exceptions import InputError
 
 __all__ = ["LeakageWarning", "WindowSplit"]
 
@@ -99,7 +100,7 @@ class WindowSplit(TimeSeriesSplit):
         if gap is not None and (
             isinstance(gap, bool) or not isinstance(gap, Integral) or gap < 0
         ):
-            raise ValueError(
+            raise InputError(
                 f"`gap` must be an int >= 0 or None (the gap the windows need); got "
                 f"{gap!r}. A negative gap would make test rows training rows too."
             )

@@ -364,3 +364,30 @@ def test_max_plots_zero_writes_no_plots(data, tmp_path, capsys):
     assert main(argv) == 0
     assert "No plots" in capsys.readouterr().out
     assert not (tmp_path / "forecast.png").exists()
+
+
+def test_the_command_tells_lstmregs_errors_from_bugs_by_class(
+    tmp_path, capsys, monkeypatch
+):
+    """Check an LstmregError raised anywhere is one line, and a ValueError
+    that is not one is a traceback, whichever file raised it."""
+    import lstmreg.contest._cli as cli
+    from lstmreg.exceptions import InputError, LstmregError
+
+    assert issubclass(InputError, ValueError)
+    assert issubclass(InputError, LstmregError)
+
+    def refused(args):
+        raise InputError("`y` is not usable; do this instead.")
+
+    monkeypatch.setattr(cli, "_load", refused)
+    assert main(["forecast", "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err == "lstmreg forecast: error: `y` is not usable; do this instead.\n"
+
+    def bug(args):
+        raise ValueError("a bug inside lstmreg itself")
+
+    monkeypatch.setattr(cli, "_load", bug)
+    with pytest.raises(ValueError, match="a bug inside lstmreg itself"):
+        main(["forecast", "--out", str(tmp_path)])
