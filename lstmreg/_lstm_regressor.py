@@ -1,5 +1,6 @@
 """LSTMForecaster: a scikit-learn regressor around a skorch-trained stacked LSTM."""
 
+from contextlib import contextmanager
 from numbers import Integral, Real
 
 import numpy as np
@@ -87,6 +88,20 @@ def _check_device(device: str) -> None:
             f"`device` is {device!r} but torch finds no CUDA device here; "
             "pass device='cpu'."
         )
+
+
+@contextmanager
+def torch_threads(n_threads):
+    """torch's intra-op threads at ``n_threads`` inside (None: unchanged)."""
+    if n_threads is None:
+        yield
+        return
+    before = torch.get_num_threads()
+    torch.set_num_threads(n_threads)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
 
 
 def _draw_seed(random_state) -> int:
@@ -206,6 +221,15 @@ default="adam"
     device : str, default="cpu"
         torch device to train and predict on, e.g. ``"cuda"``. A fitted
         model unpickled where that device is missing moves to the CPU.
+    n_threads : int or None, default=None
+        torch's intra-op threads while training and predicting (restored
+        after); ``None`` leaves torch's setting (as many as cores). Pass 1 on
+        a machine other work shares: one thread cannot thrash. On 2 cores the
+        music model trained faster with 2 threads when both cores were idle,
+        but several times slower when another process kept one busy
+        (``benchmarks/bench_threads.py``; :doc:`/performance`). The thread
+        count moves float sums, so the same seed gives the same predictions
+        across machines only with the same ``n_threads``.
     verbose : int, default=0
         If positive, show a progress bar over epochs with the latest losses.
 
@@ -268,6 +292,7 @@ default="adam"
         "warm_start": ["boolean"],
         "random_state": ["random_state"],
         "device": [str],
+        "n_threads": [Interval(Integral, 1, None, closed="left"), None],
         "verbose": ["verbose"],
     }
 
@@ -293,6 +318,7 @@ default="adam"
         warm_start=False,
         random_state=None,
         device="cpu",
+        n_threads=None,
         verbose=0,
     ):
         self.hidden_sizes = hidden_sizes
@@ -314,6 +340,7 @@ default="adam"
         self.warm_start = warm_start
         self.random_state = random_state
         self.device = device
+        self.n_threads = n_threads
         self.verbose = verbose
 
     @_fit_context(prefer_skip_nested_validation=True)
@@ -374,13 +401,14 @@ default="adam"
         check_is_fitted(self)
         X = self._validate_X(X, reset=False)
         X32, _, unscale = self._to_network_scale(X)
-        y_pred = np.median(
-            [
-                unscale(net.predict(X32)[: len(X32)].astype(np.float64))
-                for net in self.nets_
-            ],
-            axis=0,
-        )
+        with torch_threads(self.n_threads):
+            y_pred = np.median(
+                [
+                    unscale(net.predict(X32)[: len(X32)].astype(np.float64))
+                    for net in self.nets_
+                ],
+                axis=0,
+            )
         if not np.isfinite(y_pred).all():
             raise InputError(
                 "The network produced non-finite predictions; refit with a lower "
@@ -425,7 +453,7 @@ default="adam"
         y32 = y_scaled.astype(np.float32)
 
         cuda = list(range(torch.cuda.device_count()))
-        with torch.random.fork_rng(devices=cuda):
+        with torch.random.fork_rng(devices=cuda), torch_threads(self.n_threads):
             seed = _draw_seed(self.random_state)
             if reset:
                 self.nets_ = [self._build_net() for _ in range(self.ensemble_size)]

@@ -375,3 +375,22 @@ def test_weights_file_round_trips_and_carries_no_code(sine_windows, tmp_path):
             tiny(random_state=np.random.RandomState(0)).fit(X, y), tmp_path / "x"
         )
     assert not (tmp_path / "x").exists()
+
+
+def test_n_threads_fixes_the_result_whatever_torchs_setting(sine_windows):
+    """Check n_threads=1 gives the same predictions whatever torch's global
+    thread count, and leaves that count as it found it."""
+    X, y = sine_windows
+    before = torch.get_num_threads()
+    predictions = []
+    try:
+        for threads in (2, 1):
+            torch.set_num_threads(threads)
+            model = tiny(hidden_sizes=(32, 32), n_threads=1).fit(X, y)
+            predictions.append(model.predict(X))
+            assert torch.get_num_threads() == threads
+    finally:
+        torch.set_num_threads(before)
+    assert_array_equal(predictions[0], predictions[1])
+    with pytest.raises(InvalidParameterError, match="n_threads"):
+        tiny(n_threads=0).fit(X, y)

@@ -13,6 +13,7 @@ from sktime.forecasting.base import ForecastingHorizon
 from threadpoolctl import threadpool_limits
 from tqdm.auto import tqdm
 
+from .._lstm_regressor import torch_threads
 from .._panel import check_time_index, infer_sp
 from .._validation import check_positive_int
 from .._window_forecaster import WindowForecaster
@@ -599,15 +600,8 @@ def _single_threaded():
     """One thread for torch and the BLAS inside: floating-point sums then do
     not depend on how many fits run side by side (``n_jobs``: joblib's
     workers get one thread each), so the same seeds give the same scores."""
-    import torch
-
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        with threadpool_limits(limits=1):
-            yield
-    finally:
-        torch.set_num_threads(before)
+    with torch_threads(1), threadpool_limits(limits=1):
+        yield
 
 
 def _run(name, forecaster, data, folds, horizon, X=None):
