@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ._schedule import describe_daily_schedule
-from ._validation import NotNumericError
+from ._validation import NotNumericError, is_number, short_repr
 from .exceptions import InputError
 
 __all__ = [
@@ -132,12 +132,12 @@ def check_series_frame(y, name: str = "y") -> None:
         column = frame.iloc[:, i]
         if pd.api.types.is_numeric_dtype(dtype) or _holds_numbers(column):
             continue
-        odd = next((v for v in column if not _is_number(v)), column.iloc[0])
+        odd = next((v for v in column if not is_number(v)), column.iloc[0])
         raise NotNumericError(
             f"`{name}` must hold numbers only, of a numeric dtype (not text, "
             f"categorical values or Python objects); column {frame.columns[i]!r} has "
             f"dtype {dtype} "
-            f"(e.g. {_short_repr(odd)}). Convert it, e.g. with `.astype(float)` "
+            f"(e.g. {short_repr(odd)}). Convert it, e.g. with `.astype(float)` "
             "or `pd.to_numeric(y)`, and fill or drop missing values."
         )
     if all(pd.api.types.is_numeric_dtype(t) for t in frame.dtypes):
@@ -159,15 +159,6 @@ def _holds_numbers(column: pd.Series) -> bool:
     format, which sktime converts itself (numbers kept as Python objects,
     ``Decimal`` or ``None`` among them, are refused with the fix to apply)."""
     return column.dtype == object and all(isinstance(v, pd.Series) for v in column)
-
-
-def _is_number(value) -> bool:
-    return isinstance(value, (int, float, np.number)) and not isinstance(value, bool)
-
-
-def _short_repr(value, limit=60) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else f"{text[: limit - 3]}..."
 
 
 def check_time_index(index: pd.Index, name: str = "y") -> None:

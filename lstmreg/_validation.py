@@ -6,6 +6,7 @@ import of it here means one file to change when scikit-learn moves it.
 
 from numbers import Integral
 
+import numpy as np
 from sklearn.base import _fit_context
 from sklearn.utils._param_validation import (
     Interval,
@@ -24,8 +25,24 @@ __all__ = [
     "_fit_context",
     "check_positive_int",
     "check_positive_int_tuple",
+    "is_number",
+    "short_repr",
     "validate_params",
 ]
+
+
+def is_number(value) -> bool:
+    """Whether ``value`` is a real number: not a bool, not a string."""
+    return isinstance(value, (int, float, np.number)) and not isinstance(
+        value, (bool, np.bool_)
+    )
+
+
+def short_repr(value, limit: int = 60) -> str:
+    """``repr(value)``, cut to ``limit`` characters for an error message
+    (a field of a file can be megabytes long)."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[: limit - 3]}..."
 
 
 def check_positive_int(name, value, *, allow_none=False):

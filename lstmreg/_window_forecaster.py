@@ -29,7 +29,7 @@ from ._statistical import (
     forecast_fitted_each,
     forecast_fresh,
 )
-from ._validation import check_positive_int
+from ._validation import check_positive_int, is_number
 from ._window_sizing import window_sizing
 from ._window_transformer import WindowTransformer
 from ._windows import make_windows, window_positions
@@ -60,13 +60,6 @@ _FULL_SHARE_WINDOWS = 20
 
 # Above this, the default LSTM's float32 arithmetic cannot hold the series.
 _LARGEST_FOR_DEFAULT = float(np.finfo(np.float32).max) / 10
-
-
-def _is_real(value):
-    """A number, not a bool or a string."""
-    return isinstance(value, (int, float, np.number)) and not isinstance(
-        value, (bool, np.bool_)
-    )
 
 
 class WindowForecaster(NewHistoriesMixin, OwnHistoryForecaster):
@@ -475,7 +468,7 @@ default="auto"
                 "lookback >= 2, or max_extrapolation=None to forecast unbounded."
             )
         size = self.calibration_size
-        if not (_is_real(size) and 0 <= size < 1):
+        if not (is_number(size) and 0 <= size < 1):
             raise InputError(
                 "`calibration_size` must be a number in [0, 1), the share of the "
                 f"data held out to calibrate the intervals (0: none); got {size!r}."

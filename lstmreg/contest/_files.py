@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .._atomic import replacing
+from .._validation import short_repr
 from ..exceptions import InputError
 
 SONGS_FILE = "mars_tianchi_songs.csv"
@@ -131,7 +132,7 @@ def numbers_column(frame, column, path):
         row = int(np.flatnonzero(bad)[0])
         raise InputError(
             f"{path}: column `{column}` needs a number on every row; row "
-            f"{row + 1} has {shorten(frame[column].iloc[row])!r}."
+            f"{row + 1} has {short_repr(frame[column].iloc[row])}."
         )
     return values.astype(np.float64)
 
@@ -240,18 +241,12 @@ def check_artist_id(artist):
     )
     if bad:
         raise InputError(
-            f"artist id {shorten(text)!r} cannot be written to a submission: ids "
+            f"artist id {short_repr(text)} cannot be written to a submission: ids "
             "must be non-empty printable text without commas, quotes, line "
             "breaks or blanks at either end, and not a column name "
             f"({', '.join(SUBMISSION_COLUMNS)}); rename the column. Nothing was "
             "written."
         )
-
-
-def shorten(text, limit=60):
-    """``text`` cut to ``limit`` characters for an error message."""
-    text = str(text)
-    return text if len(text) <= limit else f"{text[: limit - 3]}..."
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")

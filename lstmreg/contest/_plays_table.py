@@ -5,8 +5,9 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from .._validation import short_repr
 from ..exceptions import InputError
-from ._files import comma_separated_first_line, numbers_column, shorten
+from ._files import comma_separated_first_line, numbers_column
 from ._read import _EPOCH, _MAX_GAP_DAYS, ContestData, ReadReport, _main_run
 
 __all__ = ["read_plays_table"]
@@ -53,7 +54,7 @@ def _day_numbers(days):
 def _example(texts, mask):
     """The first of ``texts`` where ``mask`` holds, quoted, or 'none'."""
     hits = np.flatnonzero(np.asarray(mask))
-    return repr(shorten(texts.iloc[hits[0]])) if len(hits) else "none"
+    return short_repr(texts.iloc[hits[0]]) if len(hits) else "none"
 
 
 def _looks_like_a_day(text):
@@ -126,7 +127,7 @@ def read_plays_table(path):
         row = int(np.flatnonzero(days.isna())[0])
         raise InputError(
             f"{path}: column `Ds` needs yyyymmdd days; row {row + 1} has "
-            f"{shorten(frame['Ds'].iloc[row])!r}."
+            f"{short_repr(frame['Ds'].iloc[row])}."
         )
     artists = frame["artist_id"].str.strip()
     report = ReadReport(rows=len(frame), table="plays")
@@ -156,7 +157,7 @@ def read_plays_table(path):
     if repeated.any():
         row = int(np.flatnonzero(repeated)[0])
         raise InputError(
-            f"{path}: artist {shorten(keys['artist_id'].iloc[row])!r} has day "
+            f"{path}: artist {short_repr(keys['artist_id'].iloc[row])} has day "
             f"{frame['Ds'].iloc[row]} twice (row {frame.index[row] + 1}); keep "
             "one row per artist and day."
         )

@@ -564,16 +564,13 @@ def _covariates(X, index):
             f"`X` must have a row for every time point of `y`; it has none for "
             f"{len(missing)} of them, e.g. {missing[0]}."
         )
+    X = X.loc[index]
     bad = [c for c, t in X.dtypes.items() if not pd.api.types.is_numeric_dtype(t)]
-    values = (
-        X.loc[index].to_numpy(dtype=np.float64, na_value=np.nan) if not bad else None
-    )
-    if bad or not np.isfinite(values).all():
-        raise InputError(
-            "`X` must hold finite numbers only; "
-            + (f"column(s) {bad[:3]} are not numeric." if bad else "it has NaN or inf.")
-        )
-    return X.loc[index]
+    if bad:
+        raise InputError(f"`X` must hold numbers only; column(s) {bad[:3]} do not.")
+    if not np.isfinite(X.to_numpy(dtype=np.float64, na_value=np.nan)).all():
+        raise InputError("`X` has missing or infinite values; fill them first.")
+    return X
 
 
 def _rows(X, index):
