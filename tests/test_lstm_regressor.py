@@ -394,3 +394,13 @@ def test_n_threads_fixes_the_result_whatever_torchs_setting(sine_windows):
     assert_array_equal(predictions[0], predictions[1])
     with pytest.raises(InvalidParameterError, match="n_threads"):
         tiny(n_threads=0).fit(X, y)
+
+
+def test_lbfgs_gets_the_closure_it_needs(sine_windows):
+    """Check optimizer=torch.optim.LBFGS trains: skorch's train step passes the
+    closure LBFGS calls, so it is a working choice, not a parameter to refuse."""
+    X, y = sine_windows
+    model = tiny(optimizer=torch.optim.LBFGS, max_epochs=3).fit(X, y)
+    losses = model.net_.history[:, "train_loss"]
+    assert np.isfinite(model.predict(X)).all()
+    assert losses[-1] < losses[0]
