@@ -88,11 +88,11 @@ class DailySchedule:
             )
         step = pd.Timedelta(int(np.min(within)), "ns")
         offsets = pd.TimedeltaIndex(index - days)
-        slots = np.round((offsets - offsets.min()) / step).astype(int)
-        if not np.allclose((offsets - offsets.min()) / step, slots):
-            bad = index[
-                np.flatnonzero(~np.isclose((offsets - offsets.min()) / step, slots))[0]
-            ]
+        positions = np.asarray((offsets - offsets.min()) / step)
+        slots = np.round(positions).astype(int)
+        off_grid = ~np.isclose(positions, slots)
+        if off_grid.any():
+            bad = index[np.flatnonzero(off_grid)[0]]
             raise InputError(
                 f"`{name}` has a time point off the {step} grid of its days: {bad}."
             )

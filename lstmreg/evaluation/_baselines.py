@@ -39,12 +39,14 @@ def _future(forecaster, fh, values):
     )
 
 
+def _merged(old, new):
+    """``old`` with the points of ``new`` added (new ones win)."""
+    return new if old is None else pd.concat([old[~old.index.isin(new.index)], new])
+
+
 def _remember(forecaster, y):
     """Add the points of ``y`` to the forecaster's history (new ones win)."""
-    old = getattr(forecaster, "_history", None)
-    if old is not None:
-        y = pd.concat([old[~old.index.isin(y.index)], y])
-    forecaster._history = y
+    forecaster._history = _merged(getattr(forecaster, "_history", None), y)
 
 
 class StatsForecastModel(OwnHistoryForecaster):
@@ -248,10 +250,10 @@ class SeasonalMean(OwnHistoryForecaster):
         steps = self._steps(fh)
         values = self._history.to_numpy(dtype=np.float64)
         n, sp = len(values), self.sp
+        index = fh.to_absolute_index(self.cutoff)
         kinds = future = None
         if self.match_on is not None:
             kinds = self._kinds.to_numpy()
-            index = fh.to_absolute_index(self.cutoff)
             future = self._kinds_of(X, index, "predict").to_numpy()
         forecasts = np.empty(len(steps))
         for i, step in enumerate(steps):
@@ -262,19 +264,12 @@ class SeasonalMean(OwnHistoryForecaster):
                 same = earlier[kinds[earlier] == future[i]]
                 earlier = same if len(same) else earlier[:1]
             forecasts[i] = values[earlier[: self.n_seasons]].mean()
-        return pd.Series(
-            forecasts,
-            index=fh.to_absolute_index(self.cutoff),
-            name=self._history.name,
-        )
+        return pd.Series(forecasts, index=index, name=self._history.name)
 
     def _update(self, y, X=None, update_params=True):
         _remember(self, y)
         if self.match_on is not None:
-            new = self._kinds_of(X, y.index, "update")
-            self._kinds = pd.concat(
-                [self._kinds[~self._kinds.index.isin(y.index)], new]
-            )
+            self._kinds = _merged(self._kinds, self._kinds_of(X, y.index, "update"))
         return self
 
     @classmethod
