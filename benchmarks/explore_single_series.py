@@ -99,7 +99,7 @@ from sklearn.pipeline import make_pipeline
 from tqdm.auto import tqdm
 
 from lstmreg import LSTMForecaster, WindowForecaster, WindowTransformer, mase
-from lstmreg._window_forecaster import _DEFAULT_LSTM, _DEFAULT_WINDOWS
+from lstmreg.forecasting._window_forecaster import _DEFAULT_LSTM, _DEFAULT_WINDOWS
 
 
 def seasonal_index(z, sp):

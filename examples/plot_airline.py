@@ -112,4 +112,4 @@ fig.tight_layout()
 # this series seasonal naive is stronger still. With two years of history per
 # window and per-window scaling, the same kind of network beats both — but
 # only the side-by-side numbers above make that claim, which is why lstmreg
-# always puts baselines next to an LSTM (:func:`lstmreg.compare`).
+# always puts baselines next to an LSTM (:func:`lstmreg.evaluation.compare`).

@@ -2,7 +2,7 @@
 Is the LSTM better than ARIMA? One call, the same folds
 =======================================================
 
-:func:`lstmreg.compare` backtests forecasters over rolling origins — every
+:func:`lstmreg.evaluation.compare` backtests forecasters over rolling origins — every
 model on the same cutoffs, the same training data, the same horizon — and
 adds AutoARIMA, AutoETS (statsforecast), seasonal naive and a moving median.
 Here on real series shipped with sktime: three quarterly US macroeconomic

@@ -6,7 +6,7 @@ Grid search over the window size and the layers
 scikit-learn's :class:`~sklearn.model_selection.GridSearchCV` can tune how
 many past days the LSTM sees together with its layer sizes — scored by the
 contest score, on time-ordered splits whose gap keeps every training target
-out of the test period (:class:`~lstmreg.WindowSplit`).
+out of the test period (:class:`~lstmreg.evaluation.WindowSplit`).
 """
 
 # %%

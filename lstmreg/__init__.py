@@ -1,31 +1,38 @@
-"""lstmreg: LSTM time-series forecasting as scikit-learn estimators."""
+"""lstmreg: LSTM time-series forecasting as scikit-learn estimators.
 
-from . import exceptions
-from ._covariates import calendar_features
-from ._lstm_regressor import LSTMForecaster
-from ._panel import infer_sp
-from ._schedule import DailySchedule
-from ._torch_module import StackedLSTM
-from ._weights import load_weights, save_weights
-from ._window_forecaster import WindowForecaster
-from ._window_transformer import WindowTransformer
-from ._windows import make_windows, rolling_statistics
-from .contest._files import read_submission, write_submission
-from .contest._generate import generate_contest_data
-from .contest._models import contest_forecaster, contest_inputs, forecast_plays
-from .contest._plays_table import read_plays_table
-from .contest._read import ContestData, ReadReport, read_contest_data
-from .evaluation._baselines import (
+The core estimators live at the top (:class:`WindowTransformer`,
+:class:`LSTMForecaster`, :class:`WindowForecaster`) and in the layer packages
+they come from (``lstmreg.windows``, ``lstmreg.nn``, ``lstmreg.forecasting``);
+:mod:`lstmreg.evaluation` holds backtests, baselines and metrics, and
+:mod:`lstmreg.contest` the music contest's files, models and command line.
+Their names are also importable from ``lstmreg`` itself.
+"""
+
+from . import contest, evaluation, exceptions
+from .contest import (
+    ContestData,
+    ReadReport,
+    contest_forecaster,
+    contest_inputs,
+    forecast_plays,
+    generate_contest_data,
+    read_contest_data,
+    read_plays_table,
+    read_submission,
+    write_submission,
+)
+from .evaluation import (
+    Comparison,
+    LeakageWarning,
     MovingMedian,
+    RollingOrigin,
     SeasonalMean,
     StatsForecastModel,
-    default_baselines,
-)
-from .evaluation._compare import Comparison, compare
-from .evaluation._folds import RollingOrigin
-from .evaluation._metrics import (
+    WindowSplit,
+    compare,
     contest_score,
     contest_scorer,
+    default_baselines,
     mae,
     mae_scorer,
     mase,
@@ -35,8 +42,17 @@ from .evaluation._metrics import (
     smape,
     smape_scorer,
 )
-from .evaluation._window_split import LeakageWarning, WindowSplit
 from .exceptions import DivergenceError
+from .forecasting import WindowForecaster
+from .nn import LSTMForecaster, StackedLSTM, load_weights, save_weights
+from .windows import (
+    DailySchedule,
+    WindowTransformer,
+    calendar_features,
+    infer_sp,
+    make_windows,
+    rolling_statistics,
+)
 
 __version__ = "0.1.0"
 
@@ -59,11 +75,13 @@ __all__ = [
     "__version__",
     "calendar_features",
     "compare",
+    "contest",
     "contest_forecaster",
     "contest_inputs",
     "contest_score",
     "contest_scorer",
     "default_baselines",
+    "evaluation",
     "exceptions",
     "forecast_plays",
     "generate_contest_data",

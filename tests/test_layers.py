@@ -8,36 +8,16 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "lstmreg"
 
-# Every module's layer; a module may import only from its own layer or below.
+# Every folder's layer (docs/architecture.rst draws this tree); a module may
+# import only from its own layer or below.
 LAYERS = {
-    # 1. windows kernel and the small pure helpers it shares
-    "_validation": 1,
-    "_atomic": 1,
-    "exceptions": 1,
-    "_windows": 1,
-    "_scaling": 1,
-    "_covariates": 1,
-    "_panel": 1,
-    "_window_sizing": 1,
-    "_schedule": 1,
-    # 2. the scikit-learn transformer
-    "_window_transformer": 2,
-    # 3. the network, its skorch plumbing and the scikit-learn regressor
-    "_torch_module": 3,
-    "_skorch_plumbing": 3,
-    "_losses": 3,
-    "_lstm_regressor": 3,
-    "_weights": 3,
-    # 4. the sktime forecaster
-    "_sktime_base": 4,
-    "_conformal": 4,
-    "_statistical": 4,
-    "_history_update": 4,
-    "_new_histories": 4,
-    "_window_forecaster": 4,
-    # 5. and 6. the subpackages
-    "evaluation": 5,
-    "contest": 6,
+    "_utils": 0,
+    "exceptions": 0,
+    "windows": 1,
+    "nn": 2,
+    "forecasting": 3,
+    "evaluation": 4,
+    "contest": 5,
 }
 
 
@@ -72,9 +52,26 @@ def _graph():
 
 
 def test_every_module_has_a_layer():
-    """Check that every module of the package is placed in a layer."""
+    """Check that every module of the package lives in a layer's folder."""
     missing = [m for m in _graph() if m.split(".")[0] not in LAYERS]
     assert missing == []
+
+
+def test_layer_packages_export_what_the_top_level_exports():
+    """Check that each public layer package's names are re-exported by
+    ``lstmreg``, so the tree and the top-level namespace tell one story."""
+    import importlib
+
+    import lstmreg
+
+    for folder in LAYERS:
+        if folder.startswith("_") or folder == "exceptions":
+            continue
+        package = importlib.import_module(f"lstmreg.{folder}")
+        assert package.__all__, folder
+        for name in package.__all__:
+            assert getattr(lstmreg, name) is getattr(package, name), name
+            assert name in lstmreg.__all__, name
 
 
 def test_no_module_imports_from_a_higher_layer():

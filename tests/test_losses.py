@@ -7,8 +7,8 @@ import torch
 from numpy.testing import assert_allclose, assert_array_equal
 
 from lstmreg import LSTMForecaster, make_windows
-from lstmreg._losses import LOSSES, PinballLoss, RelativeError
-from lstmreg._scaling import (
+from lstmreg.nn._losses import LOSSES, PinballLoss, RelativeError
+from lstmreg.windows._scaling import (
     last_value_windows,
     log_level_windows,
     unscale_log_level,

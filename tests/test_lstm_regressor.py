@@ -18,7 +18,7 @@ from sklearn.utils._param_validation import InvalidParameterError
 from skorch.dataset import Dataset
 
 from lstmreg import DivergenceError, LSTMForecaster, WindowTransformer, make_windows
-from lstmreg._skorch_plumbing import TailSplit
+from lstmreg.nn._skorch_plumbing import TailSplit
 
 TINY = dict(hidden_sizes=(8,), max_epochs=3, batch_size=16, random_state=0)
 

@@ -23,7 +23,7 @@ from lstmreg import (
     read_submission,
     write_submission,
 )
-from lstmreg._conformal import conformal_quantiles
+from lstmreg.forecasting._conformal import conformal_quantiles
 
 pytestmark = [
     pytest.mark.filterwarnings("ignore::FutureWarning"),
@@ -81,7 +81,7 @@ def series(draw):
 )
 def test_make_windows_rows_are_the_slices_they_claim(lengths, lookback, horizon):
     """Check every window of ragged series is a slice of its series, or error."""
-    from lstmreg._windows import window_positions
+    from lstmreg.windows._windows import window_positions
 
     rng = np.random.default_rng(0)
     arrays = [rng.normal(size=n) for n in lengths]
@@ -136,7 +136,10 @@ def test_window_forecaster_forecasts_the_right_dates_or_says_why(y, h):
     assert np.isfinite(forecast.to_numpy()).all()
     expected = pd.Series(0, index=y.index).index
     if isinstance(expected, pd.DatetimeIndex):
-        future = pd.date_range(y.index[-1], periods=h + 1, freq=pd.infer_freq(y.index))
+        # the index's own frequency first: five weekdays in a row are "B"
+        # given, "D" inferred
+        freq = y.index.freq or pd.infer_freq(y.index)
+        future = pd.date_range(y.index[-1], periods=h + 1, freq=freq)
     else:
         future = pd.RangeIndex(y.index[-1] + 1, y.index[-1] + 1 + h)
     assert_array_equal(forecast.index, future[-h:])

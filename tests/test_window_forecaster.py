@@ -625,7 +625,7 @@ def test_data_too_large_for_the_default_lstm_names_y():
 def test_docstring_spells_out_the_default_network():
     """Check the docstring's ``estimator`` entry names the default pipeline's
     settings as they are, so the prose cannot drift from the code."""
-    from lstmreg._window_forecaster import _DEFAULT_LSTM, _DEFAULT_WINDOWS
+    from lstmreg.forecasting._window_forecaster import _DEFAULT_LSTM, _DEFAULT_WINDOWS
 
     prose = " ".join(WindowForecaster.__doc__.split()).replace('"', "'")
     for key, value in {**_DEFAULT_WINDOWS, **_DEFAULT_LSTM}.items():

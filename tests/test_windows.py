@@ -118,7 +118,7 @@ def test_rolling_statistics_do_not_modify_read_only_input():
 
 def test_window_positions_name_the_series_and_end_of_every_row():
     """Check window_positions against the rows make_windows returns."""
-    from lstmreg._windows import window_positions
+    from lstmreg.windows._windows import window_positions
 
     rng = np.random.default_rng(3)
     arrays = [rng.normal(size=n) for n in (9, 6, 12)]

@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .._losses import LOSSES
-from .._window_sizing import window_sizing
 from ..exceptions import InputError, LstmregError
+from ..nn._losses import LOSSES
+from ..windows._window_sizing import window_sizing
 from ._files import (
     ACTIONS_FILE,
     DAILY_FILE,

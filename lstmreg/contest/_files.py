@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .._atomic import replacing
-from .._validation import short_repr
+from .._utils._atomic import replacing
+from .._utils._validation import short_repr
 from ..exceptions import InputError
 
 SONGS_FILE = "mars_tianchi_songs.csv"

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
-from .._atomic import replacing
-from .._validation import check_positive_int
+from .._utils._atomic import replacing
+from .._utils._validation import check_positive_int
 from ..exceptions import InputError
 from ._files import (
     ACTIONS,

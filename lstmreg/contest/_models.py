@@ -3,12 +3,12 @@
 import pandas as pd
 from sklearn.pipeline import make_pipeline
 
-from .._covariates import calendar_features
-from .._lstm_regressor import LSTMForecaster
-from .._validation import check_positive_int
-from .._window_forecaster import WindowForecaster
-from .._window_transformer import WindowTransformer
+from .._utils._validation import check_positive_int
 from ..exceptions import InputError
+from ..forecasting._window_forecaster import WindowForecaster
+from ..nn._lstm_regressor import LSTMForecaster
+from ..windows._covariates import calendar_features
+from ..windows._window_transformer import WindowTransformer
 
 __all__ = [
     "CONTEST_MODELS",

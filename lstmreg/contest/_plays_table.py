@@ -5,7 +5,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from .._validation import short_repr
+from .._utils._validation import short_repr
 from ..exceptions import InputError
 from ._files import comma_separated_first_line, numbers_column
 from ._read import _EPOCH, _MAX_GAP_DAYS, ContestData, ReadReport, _main_run

@@ -10,10 +10,10 @@ the new cutoff.
 import numpy as np
 import pandas as pd
 
-from .._sktime_base import OwnHistoryForecaster
-from .._statistical import check_statsforecast_model, forecast_fresh
-from .._validation import check_positive_int
+from .._utils._validation import check_positive_int
 from ..exceptions import InputError
+from ..forecasting._sktime_base import OwnHistoryForecaster
+from ..forecasting._statistical import check_statsforecast_model, forecast_fresh
 
 __all__ = ["MovingMedian", "SeasonalMean", "StatsForecastModel", "default_baselines"]
 
@@ -53,7 +53,7 @@ class StatsForecastModel(OwnHistoryForecaster):
     """Any statsforecast model (AutoARIMA, ARIMA, AutoETS, ...) as a forecaster.
 
     statsforecast is the fastest honest engine for the classical models; this
-    thin adapter lets :func:`lstmreg.compare` and sktime's ``evaluate`` run
+    thin adapter lets :func:`lstmreg.evaluation.compare` and sktime's ``evaluate`` run
     them on the same folds as the LSTM. The model is estimated at ``predict``
     on all data seen so far, so after ``update`` it is re-estimated.
 
@@ -279,7 +279,7 @@ class SeasonalMean(OwnHistoryForecaster):
 
 
 def default_baselines(sp=1, window_length=14):
-    """The baselines :func:`lstmreg.compare` adds: name -> forecaster.
+    """The baselines :func:`lstmreg.evaluation.compare` adds: name -> forecaster.
 
     ``"AutoARIMA"`` and ``"AutoETS"`` (statsforecast, seasonal period ``sp``),
     ``"SeasonalNaive"`` (the value one season ago) and ``"MovingMedian"``

@@ -13,11 +13,11 @@ from sktime.forecasting.base import ForecastingHorizon
 from threadpoolctl import threadpool_limits
 from tqdm.auto import tqdm
 
-from .._lstm_regressor import torch_threads
-from .._panel import check_time_index, infer_sp
-from .._validation import check_positive_int
-from .._window_forecaster import WindowForecaster
+from .._utils._validation import check_positive_int
 from ..exceptions import InputError
+from ..forecasting._window_forecaster import WindowForecaster
+from ..nn._lstm_regressor import torch_threads
+from ..windows._panel import check_time_index, infer_sp
 from ._baselines import default_baselines
 from ._folds import RollingOrigin
 from ._metrics import contest_score, mae, mase, rmse, smape

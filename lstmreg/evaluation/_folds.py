@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from .._validation import check_positive_int
+from .._utils._validation import check_positive_int
 from ..exceptions import InputError
 
 __all__ = ["RollingOrigin"]

@@ -200,7 +200,7 @@ def sktime_metric(name, *, sp=1):
     Parameters
     ----------
     name : {"MASE", "sMAPE", "RMSE", "MAE", "F", "F/F_max"}
-        The metric, named as in :func:`lstmreg.compare`'s scores. ``"F"`` and
+        The metric, named as in :func:`lstmreg.evaluation.compare`'s scores. ``"F"`` and
         ``"F/F_max"`` are the contest score and its scale-free form (higher
         is better); each column of a multivariate ``y`` is one artist.
     sp : int, default=1

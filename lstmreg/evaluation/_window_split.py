@@ -6,7 +6,7 @@ from numbers import Integral
 import numpy as np
 from sklearn.model_selection import TimeSeriesSplit
 
-from .._validation import check_positive_int
+from .._utils._validation import check_positive_int
 from ..exceptions import InputError
 
 __all__ = ["LeakageWarning", "WindowSplit"]

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lstmreg import read_plays_table, read_submission, write_submission
-from lstmreg._atomic import replacing
+from lstmreg._utils._atomic import replacing
 from lstmreg.contest._cli import main
 from lstmreg.contest._files import file_names
 

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 from numpy.lib.stride_tricks import sliding_window_view
 
-from .exceptions import InputError
+from ..exceptions import InputError
 
 __all__ = [
     "CALENDAR_FEATURES",

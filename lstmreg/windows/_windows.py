@@ -13,8 +13,8 @@ import pandas as pd
 from numpy.lib.stride_tricks import sliding_window_view
 from pandas.api.types import is_numeric_dtype
 
-from ._validation import Interval, InvalidParameterError, validate_params
-from .exceptions import InputError
+from .._utils._validation import Interval, InvalidParameterError, validate_params
+from ..exceptions import InputError
 
 __all__ = [
     "ROLLING_STATISTICS",
@@ -303,7 +303,7 @@ def rolling_statistics(
     Examples
     --------
     >>> import numpy as np
-    >>> from lstmreg._windows import rolling_statistics
+    >>> from lstmreg.windows._windows import rolling_statistics
     >>> rolling_statistics(np.array([[1.0, 2.0, 6.0]]), ["value", "mean"], 2)[0]
     array([[1. , 1. ],
            [2. , 1.5],

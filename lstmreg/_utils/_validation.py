@@ -15,7 +15,7 @@ from sklearn.utils._param_validation import (
     validate_params,
 )
 
-from .exceptions import InputError, NotNumericError
+from ..exceptions import InputError, NotNumericError
 
 __all__ = [
     "Interval",

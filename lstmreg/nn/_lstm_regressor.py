@@ -9,14 +9,22 @@ from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 from skorch.callbacks import GradientNormClipping
 
-from ._losses import LOSSES
-from ._scaling import (
+from .._utils._validation import (
+    Interval,
+    InvalidParameterError,
+    StrOptions,
+    _fit_context,
+    check_positive_int_tuple,
+)
+from ..exceptions import InputError
+from ..windows._scaling import (
     last_value_windows,
     log_level_windows,
     scale_windows,
     unscale_log_level,
     unscale_targets,
 )
+from ._losses import LOSSES
 from ._skorch_plumbing import (
     EpochProgressBar,
     InterruptibleNet,
@@ -26,14 +34,6 @@ from ._skorch_plumbing import (
     TensorBatches,
 )
 from ._torch_module import StackedLSTM
-from ._validation import (
-    Interval,
-    InvalidParameterError,
-    StrOptions,
-    _fit_context,
-    check_positive_int_tuple,
-)
-from .exceptions import InputError
 
 __all__ = ["LSTMForecaster"]
 

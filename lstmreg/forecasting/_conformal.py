@@ -9,7 +9,7 @@ series the scale cancels: the interval is plain split conformal.
 
 import numpy as np
 
-from ._scaling import floored
+from ..windows._scaling import floored
 
 __all__ = ["conformal_quantiles", "half_widths", "series_scale"]
 

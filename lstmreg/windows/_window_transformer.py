@@ -7,9 +7,9 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ._validation import Interval, InvalidParameterError, _fit_context
+from .._utils._validation import Interval, InvalidParameterError, _fit_context
+from ..exceptions import InputError
 from ._windows import ROLLING_STATISTICS, rolling_statistics
-from .exceptions import InputError
 
 __all__ = ["WindowTransformer"]
 

@@ -13,7 +13,7 @@ from skorch.callbacks import Callback, EarlyStopping
 from skorch.dataset import Dataset
 from tqdm.auto import tqdm
 
-from .exceptions import DivergenceError
+from ..exceptions import DivergenceError
 
 __all__ = [
     "DivergenceError",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .exceptions import InputError
+from ..exceptions import InputError
 
 __all__ = ["DailySchedule", "describe_daily_schedule"]
 

@@ -8,12 +8,11 @@ from sklearn.base import clone
 from sklearn.pipeline import Pipeline
 from sktime.forecasting.base import ForecastingHorizon
 
-from ._conformal import half_widths, series_scale
-from ._covariates import CovariatePaths, covariate_windows, covariates_on
-from ._history_update import FittedHistory, updated_state
-from ._lstm_regressor import LSTMForecaster
-from ._new_histories import NewHistoriesMixin
-from ._panel import (
+from .._utils._validation import check_positive_int, is_number
+from ..exceptions import InputError
+from ..nn._lstm_regressor import LSTMForecaster
+from ..windows._covariates import CovariatePaths, covariate_windows, covariates_on
+from ..windows._panel import (
     check_covers,
     check_series_frame,
     from_arrays,
@@ -22,6 +21,12 @@ from ._panel import (
     last_point_with_freq,
     to_arrays,
 )
+from ..windows._window_sizing import window_sizing
+from ..windows._window_transformer import WindowTransformer
+from ..windows._windows import make_windows, window_positions
+from ._conformal import half_widths, series_scale
+from ._history_update import FittedHistory, updated_state
+from ._new_histories import NewHistoriesMixin
 from ._sktime_base import OwnHistoryForecaster
 from ._statistical import (
     check_combination,
@@ -29,11 +34,6 @@ from ._statistical import (
     forecast_fitted_each,
     forecast_fresh,
 )
-from ._validation import check_positive_int, is_number
-from ._window_sizing import window_sizing
-from ._window_transformer import WindowTransformer
-from ._windows import make_windows, window_positions
-from .exceptions import InputError
 
 __all__ = ["WindowForecaster"]
 

@@ -10,10 +10,15 @@ import numpy as np
 import pandas as pd
 from sktime.forecasting.base import ForecastingHorizon
 
-from ._covariates import covariates_on
-from ._panel import check_series_frame, from_arrays, last_point_with_freq, to_arrays
-from ._validation import check_positive_int
-from .exceptions import InputError
+from .._utils._validation import check_positive_int
+from ..exceptions import InputError
+from ..windows._covariates import covariates_on
+from ..windows._panel import (
+    check_series_frame,
+    from_arrays,
+    last_point_with_freq,
+    to_arrays,
+)
 
 __all__ = ["NewHistoriesMixin"]
 

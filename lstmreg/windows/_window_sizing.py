@@ -7,7 +7,7 @@ that the rules can be read (and tested) in one place.
 from math import ceil
 from typing import NamedTuple
 
-from .exceptions import InputError
+from ..exceptions import InputError
 
 __all__ = ["Sizing", "window_sizing"]
 

@@ -3,7 +3,7 @@
 import numpy as np
 from sktime.forecasting.base import BaseForecaster, ForecastingHorizon
 
-from .exceptions import InputError
+from ..exceptions import InputError
 
 __all__ = ["OwnHistoryForecaster"]
 

@@ -13,9 +13,9 @@ import numpy as np
 import pandas as pd
 from sktime.forecasting.base import ForecastingHorizon
 
-from ._covariates import covariates_on
-from ._panel import check_time_index, to_arrays
-from .exceptions import InputError
+from ..exceptions import InputError
+from ..windows._covariates import covariates_on
+from ..windows._panel import check_time_index, to_arrays
 
 __all__ = ["FittedHistory", "updated_state"]
 

@@ -11,7 +11,7 @@ import warnings
 
 import numpy as np
 
-from .exceptions import InputError
+from ..exceptions import InputError
 
 __all__ = [
     "check_combination",

@@ -11,9 +11,9 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from .._utils._validation import NotNumericError, is_number, short_repr
+from ..exceptions import InputError
 from ._schedule import describe_daily_schedule
-from ._validation import NotNumericError, is_number, short_repr
-from .exceptions import InputError
 
 __all__ = [
     "Layout",

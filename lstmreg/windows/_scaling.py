@@ -7,7 +7,7 @@ to leak across folds and one network serves series of any magnitude.
 
 import numpy as np
 
-from .exceptions import InputError
+from ..exceptions import InputError
 
 __all__ = [
     "floored",

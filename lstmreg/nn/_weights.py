@@ -9,9 +9,9 @@ import numpy as np
 import torch
 from sklearn.utils.validation import check_is_fitted
 
-from ._atomic import replacing
+from .._utils._atomic import replacing
+from ..exceptions import InputError
 from ._lstm_regressor import LSTMForecaster
-from .exceptions import InputError
 
 __all__ = ["load_weights", "save_weights"]
 

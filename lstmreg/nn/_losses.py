@@ -1,7 +1,7 @@
 """Training objectives of LSTMForecaster, as torch loss modules.
 
 All of them compare predictions and targets on the network's scale (after the
-normalisation of :mod:`lstmreg._scaling`). ``RelativeError`` assumes that scale
+normalisation of :mod:`lstmreg.windows._scaling`). ``RelativeError`` assumes that scale
 is logarithmic, as with ``normalize="log"``.
 """
 

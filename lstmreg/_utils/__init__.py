@@ -1,0 +1,1 @@
+"""Helpers every layer shares: parameter validation and whole-file writes."""
