@@ -33,7 +33,10 @@ def _imports(path):
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.ImportFrom) and node.level:
             base = package[: len(package) - node.level + 1]
-            found.add(".".join([*base, node.module]))
+            if node.module:
+                found.add(".".join([*base, node.module]))
+            else:  # from . import module
+                found.update(".".join([*base, a.name]) for a in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module.startswith("lstmreg."):
             found.add(node.module.removeprefix("lstmreg."))
     return found

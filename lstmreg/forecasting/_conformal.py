@@ -5,13 +5,30 @@ from one point to the next, so one calibration serves many series of
 different magnitudes, and an interval is the forecast plus or minus a
 quantile of those scaled residuals times the series' own step. For a single
 series the scale cancels: the interval is plain split conformal.
+
+:func:`calibrate` records those residuals for a fit: a second model fitted on
+the data before a held-out tail forecasts every origin of the tail, rolled
+out and combined exactly as the fitted forecaster would.
 """
+
+import warnings
 
 import numpy as np
 
+from ..windows._covariates import CovariatePaths
 from ..windows._scaling import floored
+from ..windows._windows import make_windows
+from ._combination import combine, statistical_at
+from ._rollout import roll_out
+from ._training import row_ends, training_windows
 
-__all__ = ["conformal_quantiles", "half_widths", "series_scale"]
+__all__ = [
+    "calibrate",
+    "calibration_errors",
+    "conformal_quantiles",
+    "half_widths",
+    "series_scale",
+]
 
 
 def series_scale(arrays) -> np.ndarray:
@@ -112,3 +129,70 @@ def half_widths(
     return q[np.minimum(steps, calibrated) - 1] * np.where(
         steps > calibrated, growth, 1.0
     )
+
+
+def calibrate(fitted, arrays, ends, k, new_estimator):
+    """Scaled errors of ``fitted``'s forecasts made from the last ``k``
+    points' origins of ``arrays`` (series ``i`` ending at grid position
+    ``ends[i]``), shape (n_calibration, horizon), or None.
+
+    With a held-out tail (``k > 0``), a new estimator (``new_estimator()``)
+    is fitted on the data before it. Without one, the fitted estimator is
+    scored on its own training windows, which gives too narrow intervals (or
+    none, where the statistical model cannot forecast from any of them): say
+    so.
+    """
+    rule, covariates = fitted.rule, fitted.kept.covariates
+    if k:
+        model = new_estimator()
+        before = [a[:-k] for a in arrays]
+        model.fit(*training_windows(before, ends - k, rule, covariates))
+        tails = [a[-(k + rule.lookback) :] for a in arrays]
+        return calibration_errors(fitted, model, arrays, ends, tails)
+    residuals = calibration_errors(fitted, fitted.estimator, arrays, ends, arrays)
+    outcome = (
+        f"there are no prediction intervals: no training window could be "
+        f"forecast {rule.horizon} steps ahead"
+        if residuals is None
+        else "the prediction intervals are calibrated on the training "
+        "windows and will be too narrow"
+    )
+    warnings.warn(
+        f"The series are too short to hold out a calibration tail of "
+        f"{rule.horizon} or more points after {rule.lookback + rule.block} for "
+        f"training; {outcome}.",
+        UserWarning,
+        stacklevel=3,
+    )
+    return residuals
+
+
+def calibration_errors(fitted, model, arrays, ends, tails):
+    """Scaled errors of ``model``'s forecasts (combined as ``fitted``
+    combines) from every origin of ``tails``, the ends of ``arrays``; None
+    if there are none."""
+    rule = fitted.rule
+    L, H = rule.lookback, rule.horizon
+    usable = [i for i, t in enumerate(tails) if len(t) >= L + H]
+    if not usable:
+        return None
+    tails = [tails[i] for i in usable]
+    X_cal, y_cal = make_windows(tails, L, H)
+    series, rows = row_ends(tails, ends[usable], L, H)
+    scale = fitted.scale[usable][series]
+    paths = None
+    if fitted.kept.covariates is not None:
+        paths = CovariatePaths(fitted.kept.covariates[usable], series, rows)
+    predicted = roll_out(model, X_cal, H, rule, paths)
+    if fitted.statistical:
+        models = fitted.statistical_models
+        statistical = statistical_at(models, arrays, usable, tails, L, H)
+        # windows whose data a statistical model cannot forecast from
+        # (too short for its orders) are not calibrated on
+        known = np.isfinite(statistical).all(axis=(0, 2))
+        if not known.any():
+            return None
+        y_cal, X_cal, scale = y_cal[known], X_cal[known], scale[known]
+        combined = combine(predicted[known], statistical[:, known], fitted.weight)
+        predicted = rule.limit(combined, *rule.bounds(X_cal.astype(np.float64)))
+    return np.abs(y_cal - predicted) / scale

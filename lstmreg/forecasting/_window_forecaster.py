@@ -1,17 +1,23 @@
-"""WindowForecaster: an sktime forecaster around a window pipeline."""
+"""WindowForecaster: an sktime forecaster around a window pipeline.
 
-import warnings
-from math import ceil
+The class checks parameters and data, and delegates: the window sizes to
+``windows/_window_sizing.py``, the training windows to ``_training.py``, the
+roll-out to ``_rollout.py``, the combination with statistical models to
+``_combination.py``, the intervals to ``_conformal.py``, ``update`` to
+``_history_update.py`` and new histories to ``_new_histories.py``; what a fit
+learns is one :class:`~lstmreg.forecasting._fitted.FittedWindows`.
+"""
+
+from dataclasses import replace
 
 import numpy as np
 from sklearn.base import clone
 from sklearn.pipeline import Pipeline
-from sktime.forecasting.base import ForecastingHorizon
 
 from .._utils._validation import check_positive_int, is_number
 from ..exceptions import InputError
 from ..nn._lstm_regressor import LSTMForecaster
-from ..windows._covariates import CovariatePaths, covariate_windows, covariates_on
+from ..windows._covariates import covariates_on
 from ..windows._panel import (
     check_covers,
     check_series_frame,
@@ -23,17 +29,15 @@ from ..windows._panel import (
 )
 from ..windows._window_sizing import window_sizing
 from ..windows._window_transformer import WindowTransformer
-from ..windows._windows import make_windows, window_positions
-from ._conformal import half_widths, series_scale
+from . import _new_histories
+from ._combination import statistical_models, window_share
+from ._conformal import calibrate, half_widths, series_scale
+from ._fitted import FittedWindows, forecast_kept
 from ._history_update import FittedHistory, updated_state
-from ._new_histories import NewHistoriesMixin
+from ._rollout import RollOut
 from ._sktime_base import OwnHistoryForecaster
-from ._statistical import (
-    check_combination,
-    estimate,
-    forecast_fitted_each,
-    forecast_fresh,
-)
+from ._statistical import check_combination, estimate
+from ._training import training_windows
 
 __all__ = ["WindowForecaster"]
 
@@ -53,16 +57,11 @@ _DEFAULT_LSTM = {
     "validation_fraction": 0.0,
 }
 
-# With combine_weight="auto", the window model's share of a combined
-# forecast is 1/2 from this many training windows on, and shrinks in
-# proportion below it.
-_FULL_SHARE_WINDOWS = 20
-
 # Above this, the default LSTM's float32 arithmetic cannot hold the series.
 _LARGEST_FOR_DEFAULT = float(np.finfo(np.float32).max) / 10
 
 
-class WindowForecaster(NewHistoriesMixin, OwnHistoryForecaster):
+class WindowForecaster(OwnHistoryForecaster):
     """Forecast pandas series with a window pipeline, by default an LSTM.
 
     An sktime forecaster: ``fit(y, fh=...)`` on one series or many (a wide
@@ -292,16 +291,38 @@ default="auto"
 
     def _fit(self, y, X=None, fh=None):
         self._check_params()
-        arrays, self._gaps, self._layout = to_arrays(y)
+        arrays, gaps, layout = to_arrays(y)
         time_index = y.index.get_level_values(-1).unique()
-        # the last time point, carrying the grid's frequency (which sktime's
+        covariates = None if X is None else covariates_on(X, time_index, layout)
+        ends = len(time_index) - 1 - gaps
+        rule, k = self._rule(arrays, time_index, fh)
+        self.estimator_ = self._new_estimator()
+        X_train, y_train = training_windows(arrays, ends, rule, covariates)
+        self.estimator_.fit(X_train, y_train)
+        n_windows = len(X_train)
+        del X_train, y_train  # not held through the calibration fit
+        # the last time point carries the grid's frequency (which sktime's
         # cutoff lacks for the time level of a panel made by set_index)
-        self._grid_end = last_point_with_freq(time_index)
-        self._covariates = (
-            None if X is None else covariates_on(X, time_index, self._layout)
+        kept = FittedHistory(
+            np.stack([a[-self.lookback_ :] for a in arrays]),
+            gaps,
+            covariates,
+            last_point_with_freq(time_index),
+            None,
         )
-        self._covariate_columns = None if X is None else list(X.columns)
-        ends = len(time_index) - 1 - self._gaps
+        columns = None if X is None else list(X.columns)
+        self._fitted = self._fitted_state(arrays, kept, layout, rule, n_windows)
+        self._fitted.covariate_columns = columns
+        if self.calibration_size != 0:
+            self._fitted.residuals = calibrate(
+                self._fitted, arrays, ends, k, self._new_estimator
+            )
+        self.residuals_ = self._fitted.residuals
+        return self
+
+    def _rule(self, arrays, time_index, fh):
+        """The roll-out of this fit and the calibration tail's length; sets
+        ``sp_``, ``horizon_`` and ``lookback_``."""
         self.sp_ = self.sp if self.sp is not None else infer_sp(time_index)
         if fh is not None:
             self.horizon_ = int(max(fh.to_relative(self.cutoff)))
@@ -309,7 +330,7 @@ default="auto"
             self.horizon_ = (
                 self.horizon if self.horizon is not None else max(self.sp_, 1)
             )
-        sizing = window_sizing(
+        self.lookback_, block, k = window_sizing(
             min(len(a) for a in arrays),
             len(arrays),
             sp=self.sp_,
@@ -318,7 +339,6 @@ default="auto"
             lookback=self.lookback,
             calibration_size=self.calibration_size,
         )
-        self.lookback_, block, k = sizing
         largest = max(float(np.max(np.abs(a))) for a in arrays)
         if self.estimator is None and largest > _LARGEST_FOR_DEFAULT:
             raise InputError(
@@ -327,116 +347,36 @@ default="auto"
                 "with room for the forecasts. Rescale `y`, e.g. divide it by a "
                 "constant, and scale the forecasts back."
             )
+        shift = block if self.covariates == "future" else 0
+        extrapolation, non_negative = self.max_extrapolation, bool(self.non_negative)
+        rule = RollOut(
+            self.lookback_, self.horizon_, block, shift, extrapolation, non_negative
+        )
+        return rule, k
 
-        self.estimator_ = self._new_estimator()
-        X_train, y_train = self._design(arrays, ends, block)
-        self.estimator_.fit(X_train, y_train)
-        n_windows = len(X_train)
-        del X_train, y_train  # not held through the calibration fit
-        self._history = np.stack([a[-self.lookback_ :] for a in arrays])
-        self._statistical = self._statistical_models()
-        self.statistical_models_ = self._series = self.combine_weight_ = None
-        if self._statistical:
-            self._series = [np.array(a, dtype=np.float64) for a in arrays]
-            estimated = [estimate(model, arrays) for model in self._statistical]
+    def _fitted_state(self, arrays, kept, layout, rule, n_windows):
+        """The :class:`FittedWindows` of a fit, before its calibration, with
+        the statistical models estimated on every series."""
+        prototypes = statistical_models(
+            self.combine_with, self.estimator is not None, self.sp_
+        )
+        self.statistical_models_ = self.combine_weight_ = None
+        if prototypes:
+            kept = kept._replace(series=[np.array(a, dtype=np.float64) for a in arrays])
+            estimated = [estimate(model, arrays) for model in prototypes]
             self.statistical_models_ = [list(m) for m in zip(*estimated, strict=True)]
-            self.combine_weight_ = self._window_share(n_windows)
-        self._scale = series_scale(arrays)
-        self.residuals_ = self._calibrate(arrays, ends, k, block)
-        return self
-
-    def _row_ends(self, arrays, ends, width):
-        """Series and grid position of the last history value of every window
-        of :func:`make_windows` with ``width`` values after the history; series
-        ``i`` ends at position ``ends[i]`` of the time grid."""
-        lengths = np.array([len(a) for a in arrays])
-        series, end = window_positions(lengths, self.lookback_, width)
-        return series, ends[series] - (lengths[series] - 1 - end)
-
-    def _design(self, arrays, ends, block):
-        """Training windows: history rows, with the covariates as channels."""
-        X, y = make_windows(arrays, self.lookback_, block)
-        if self._covariates is None:
-            return X, y
-        series, rows = self._row_ends(arrays, ends, block)
-        C = covariate_windows(
-            self._covariates, series, rows, self.lookback_, self._shift()
+            self.combine_weight_ = window_share(self.combine_weight, n_windows)
+        return FittedWindows(
+            estimator=self.estimator_,
+            rule=rule,
+            layout=layout,
+            kept=kept,
+            covariate_columns=None,
+            statistical=prototypes,
+            statistical_models=self.statistical_models_,
+            weight=self.combine_weight_,
+            scale=series_scale(arrays),
         )
-        return np.concatenate([X[:, :, None], C], axis=2), y
-
-    def _calibrate(self, arrays, ends, k, block):
-        """Scaled errors of forecasts made from the last ``k`` points' origins.
-
-        With a held-out tail (``k > 0``), a clone of the estimator is fitted on
-        the data before it. Without one, the fitted estimator is scored on its
-        own training windows, which gives too narrow intervals (or none, where
-        the statistical model cannot forecast from any of them): say so.
-        """
-        if self.calibration_size == 0:
-            return None
-        if k:
-            model = self._new_estimator()
-            model.fit(*self._design([a[:-k] for a in arrays], ends - k, block))
-            tails = [a[-(k + self.lookback_) :] for a in arrays]
-            return self._calibration_errors(model, arrays, ends, tails)
-        residuals = self._calibration_errors(self.estimator_, arrays, ends, arrays)
-        outcome = (
-            f"there are no prediction intervals: no training window could be "
-            f"forecast {self.horizon_} steps ahead"
-            if residuals is None
-            else "the prediction intervals are calibrated on the training "
-            "windows and will be too narrow"
-        )
-        warnings.warn(
-            f"The series are too short to hold out a calibration tail of "
-            f"{self.horizon_} or more points after {self.lookback_ + block} for "
-            f"training; {outcome}.",
-            UserWarning,
-            stacklevel=3,
-        )
-        return residuals
-
-    def _calibration_errors(self, model, arrays, ends, tails):
-        """Scaled errors of ``model``'s forecasts from every origin of
-        ``tails``, the ends of ``arrays`` (None if there are none)."""
-        L, H = self.lookback_, self.horizon_
-        usable = [i for i, t in enumerate(tails) if len(t) >= L + H]
-        if not usable:
-            return None
-        tails = [tails[i] for i in usable]
-        X_cal, y_cal = make_windows(tails, L, H)
-        series, rows = self._row_ends(tails, ends[usable], H)
-        scale = self._scale[usable][series]
-        covariates = None
-        if self._covariates is not None:
-            covariates = CovariatePaths(self._covariates[usable], series, rows)
-        predicted = self._roll_out(model, X_cal, H, covariates)
-        if self._statistical:
-            statistical = self._statistical_at(arrays, usable, tails, H)
-            # windows whose data a statistical model cannot forecast from
-            # (too short for its orders) are not calibrated on
-            known = np.isfinite(statistical).all(axis=(0, 2))
-            if not known.any():
-                return None
-            y_cal, X_cal, scale = y_cal[known], X_cal[known], scale[known]
-            predicted = self._combine(predicted[known], statistical[:, known], X_cal)
-        return np.abs(y_cal - predicted) / scale
-
-    def _statistical_at(self, arrays, usable, tails, H):
-        """The fitted statistical models' ``H`` forecasts from the end of
-        every window of :func:`make_windows` over ``tails``, the tails of
-        series ``usable`` of ``arrays``, as data up to there, shape
-        ``(n_models, n_windows, H)``; a row of NaN where that data is too
-        short for a model."""
-        lengths = np.array([len(t) for t in tails])
-        series, end = window_positions(lengths, self.lookback_, H)
-        owners, origins = [], []
-        for j, e in zip(series, end, strict=True):
-            whole = arrays[usable[j]]
-            owners.append(usable[j])
-            origins.append(whole[: len(whole) - lengths[j] + e + 1])
-        models = [self.statistical_models_[i] for i in owners]
-        return forecast_fitted_each(models, origins, H, "combine_with", skip_short=True)
 
     def _check_params(self):
         if self.strategy not in ("direct", "recursive"):
@@ -479,31 +419,6 @@ default="auto"
             )
         check_combination(self.combine_with, self.combine_weight)
 
-    def _window_share(self, n_windows):
-        """``combine_weight`` as fitted: "median", or the window model's share."""
-        if self.combine_weight == "median":
-            return "median"
-        if self.combine_weight == "auto":
-            return 0.5 * min(1.0, n_windows / _FULL_SHARE_WINDOWS)
-        return float(self.combine_weight)
-
-    def _statistical_models(self):
-        """The statistical models to combine with, a tuple (empty for none)."""
-        if self.combine_with is None:
-            return ()
-        if isinstance(self.combine_with, (list, tuple)):
-            return tuple(self.combine_with)
-        if self.combine_with != "auto":
-            return (self.combine_with,)
-        if self.estimator is not None:
-            return ()
-        from statsforecast.models import AutoARIMA, AutoETS
-
-        return AutoARIMA(season_length=self.sp_), AutoETS(season_length=self.sp_)
-
-    def _block(self):
-        return self.horizon_ if self.strategy == "direct" else 1
-
     def _new_estimator(self):
         if self.estimator is not None:
             return clone(self.estimator)
@@ -513,153 +428,10 @@ default="auto"
 
     # -- forecasting -----------------------------------------------------------
 
-    def _roll_out(self, model, histories, steps, covariates=None):
-        """Forecast ``steps`` ahead of each history row, block by block.
-
-        ``covariates`` (:class:`CovariatePaths`): per-series covariates on the
-        time grid, and the series and grid position at which each history row
-        ends; every block then gets its shifted covariates.
-        """
-        n, L, block = len(histories), self.lookback_, self._block()
-        history = np.asarray(histories, dtype=np.float64)
-        paths, shift = None, self._shift()
-        if covariates is not None:
-            values, series, ends = covariates
-            n_blocks = ceil(steps / block)
-            paths = covariate_windows(values, series, ends, L, shift, n_blocks)
-        low, high = self._bounds(history)
-        done = []
-        while sum(b.shape[1] for b in done) < steps:
-            inputs = history[:, -L:]
-            if paths is not None:
-                start = len(done) * shift
-                inputs = np.concatenate(
-                    [inputs[:, :, None], paths[:, start : start + L]], axis=2
-                )
-            block = np.asarray(model.predict(inputs)).reshape(n, -1)
-            block = self._limit(block, low, high)
-            done.append(block)
-            history = np.hstack([history[:, -self.lookback_ :], block])
-        return np.hstack(done)[:, :steps]
-
-    def _limit(self, forecasts, low, high):
-        """``forecasts`` within the bounds, and at zero or above if asked."""
-        forecasts = np.clip(forecasts, low, high)
-        return np.maximum(forecasts, 0.0) if self.non_negative else forecasts
-
-    def _combine(self, forecasts, statistical, histories):
-        """The window model's forecasts after each history row combined with
-        the statistical models' (``statistical``: one array of forecasts per
-        model), step by step, within the limits: their median, or the
-        weighted mean with the statistical models sharing their weight."""
-        low, high = self._bounds(np.asarray(histories, dtype=np.float64))
-        w = self.combine_weight_
-        if w == "median":
-            combined = np.median(np.concatenate([forecasts[None], statistical]), 0)
-        else:
-            combined = w * forecasts + (1 - w) * statistical.mean(axis=0)
-        return self._limit(combined, low, high)
-
-    def _bounds(self, history):
-        """Per-row limits of the forecasts under ``max_extrapolation``."""
-        if self.max_extrapolation is None:
-            return -np.inf, np.inf
-        recent = history[:, -self.lookback_ :]
-        low, high = recent.min(axis=1), recent.max(axis=1)
-        # the range of lookback_ values is how far the series moved in
-        # lookback_ - 1 steps; a horizon longer than that widens the margin
-        # in proportion, so that a short lookback (a short series) does not
-        # stop a steady trend after a step or two
-        stretch = max(1.0, self.horizon_ / (self.lookback_ - 1))
-        margin = self.max_extrapolation * stretch * (high - low)
-        return (low - margin)[:, None], (high + margin)[:, None]
-
-    def _forecast(self, steps, X=None):
-        """Point forecasts at ``steps`` after the cutoff, shape (n_series, len),
-        from the fitted histories; ``X`` gives the future covariates."""
-        covariates = None
-        if self._covariates is not None:
-            n_future = self._n_future(int(steps.max() + self._gaps.max()))
-            covariates = self._covariates
-            if n_future:
-                future = self._future_covariates(X, n_future)
-                covariates = np.concatenate([covariates, future], axis=1)
-        return self._forecast_histories(
-            steps, self._history, self._gaps, covariates, self._series, fitted=True
-        )
-
-    def _forecast_histories(
-        self, steps, history, gaps, covariates=None, series=None, fitted=False
-    ):
-        """Forecasts at ``steps`` after the end of a time grid, and the steps
-        each series was rolled out (its own steps).
-
-        Row ``i`` of ``history`` ended ``gaps[i]`` points before the grid's
-        end and is rolled out that many more steps from its own last value.
-        ``covariates``, if the model has them, cover the grid and then the
-        future points, shape (n_series, n_grid + n_future, k). ``series``:
-        the whole series the rows end, for the statistical model, which
-        forecasts them as ``statistical_models_`` (``fitted``) or as copies
-        estimated on them.
-        """
-        total = int(steps.max() + gaps.max())
-        paths = None
-        past = covariates is not None and self.covariates == "past"
-        if past and total > self._block():
-            raise InputError(
-                f"With covariates='past' the forecaster forecasts at most the "
-                f"{self._block()} step(s) it was trained for (here {total} "
-                "are needed); fit with a longer `fh` or `horizon`."
-            )
-        if covariates is not None:
-            ends = covariates.shape[1] - self._n_future(total) - 1 - gaps
-            paths = CovariatePaths(covariates, np.arange(len(ends)), ends)
-        rolled = self._roll_out(self.estimator_, history, total, paths)
-        if self._statistical:
-            statistical = (
-                forecast_fitted_each(
-                    self.statistical_models_, series, total, "combine_with"
-                )
-                if fitted
-                else np.stack(
-                    [
-                        forecast_fresh(model, series, total, "combine_with")
-                        for model in self._statistical
-                    ]
-                )
-            )
-            rolled = self._combine(rolled, statistical, history)
-        columns = gaps[:, None] + steps[None, :] - 1
-        return np.take_along_axis(rolled, columns, axis=1), columns + 1
-
-    def _n_future(self, total):
-        """Future time points whose covariates a roll-out of ``total`` needs."""
-        if self.covariates == "past":
-            return 0
-        return ceil(total / self._block()) * self._block()
-
-    def _shift(self):
-        """Steps by which a window's covariates lead its history values."""
-        return self._block() if self.covariates == "future" else 0
-
-    def _future_covariates(self, X, n_future):
-        """Covariates of the ``n_future`` time points after the cutoff."""
-        future = ForecastingHorizon(range(1, n_future + 1), is_relative=True)
-        index = future.to_absolute_index(self._grid_end)
-        if X is None:
-            raise InputError(
-                f"The model was fitted with covariates `X`; pass `X` for the "
-                f"{n_future} time points after the cutoff ({index[0]} to "
-                f"{index[-1]})."
-            )
-        return covariates_on(
-            X, index, self._layout, "after the cutoff", self._covariate_columns
-        )
-
     def _predict(self, fh, X=None):
-        values, _ = self._forecast(self._steps(fh), X)
-        index = fh.to_absolute_index(self._grid_end)
-        return from_arrays(values, index, self._layout)
+        values, _ = forecast_kept(self._fitted, self._steps(fh), X)
+        index = fh.to_absolute_index(self._fitted.kept.grid_end)
+        return from_arrays(values, index, self._fitted.layout)
 
     def predict_interval(self, fh=None, X=None, coverage=0.90):
         """Prediction intervals; see sktime's ``predict_interval``.
@@ -686,42 +458,97 @@ default="auto"
                 "`calibration_size` > 0 on series long enough to hold one out "
                 "(lookback + 2 * horizon points or more)."
             )
-        point, own_steps = self._forecast(self._steps(fh), X)
+        point, own_steps = forecast_kept(self._fitted, self._steps(fh), X)
         bounds = {}
         for c in coverage:
-            width = self._scale * half_widths(self.residuals_, c, own_steps)
+            width = self._fitted.scale * half_widths(self.residuals_, c, own_steps)
             lower, upper = point - width, point + width
             if self.non_negative:
                 lower, upper = np.maximum(lower, 0.0), np.maximum(upper, 0.0)
             bounds[c] = (lower, upper)
-        index = fh.to_absolute_index(self._grid_end)
-        return interval_frame(bounds, index, self._layout)
+        index = fh.to_absolute_index(self._fitted.kept.grid_end)
+        return interval_frame(bounds, index, self._fitted.layout)
 
     def _update(self, y, X=None, update_params=True):
+        fitted = self._fitted
         try:
-            state = updated_state(
-                FittedHistory(
-                    self._history,
-                    self._gaps,
-                    self._covariates,
-                    self._grid_end,
-                    self._series,
-                ),
+            kept = updated_state(
+                fitted.kept,
                 y,
                 X,
-                self._layout,
+                fitted.layout,
                 self.lookback_,
-                self._covariate_columns,
+                fitted.covariate_columns,
             )
         except Exception:
             # sktime moved the cutoff before calling _update; nothing else moved
-            self._cutoff = self._grid_end
+            self._cutoff = fitted.kept.grid_end
             raise
-        self._history, self._gaps, self._covariates, self._grid_end, self._series = (
-            state
-        )
-        self._cutoff = self._grid_end  # never moved backwards
+        self._fitted = replace(fitted, kept=kept)
+        self._cutoff = kept.grid_end  # never moved backwards
         return self
+
+    # -- new histories ---------------------------------------------------------
+
+    def forecast_histories(self, histories, horizon):
+        """Forecast ``horizon`` steps after each of many histories at once.
+
+        The batch form of :meth:`predict_from` for plain arrays, e.g. every
+        origin of every series of a backtest in one call.
+
+        Parameters
+        ----------
+        histories : sequence of 1-D array-like
+            The values of each history, oldest first; each at least
+            ``lookback_`` long. The window model uses the last ``lookback_``;
+            the statistical model of ``combine_with``, if any, is estimated
+            on each whole history.
+        horizon : int
+            Steps to forecast after each history.
+
+        Returns
+        -------
+        ndarray of shape (len(histories), horizon)
+
+        Examples
+        --------
+        >>> import numpy as np, pandas as pd
+        >>> from sklearn.linear_model import Ridge
+        >>> from lstmreg import WindowForecaster
+        >>> y = pd.Series(np.arange(30.0))
+        >>> f = WindowForecaster(estimator=Ridge(), lookback=5).fit(y, fh=[1, 2])
+        >>> f.forecast_histories([np.arange(10.0), np.arange(50.0, 56.0)], 2).round()
+        array([[10., 11.],
+               [56., 57.]])
+        """
+        self.check_is_fitted()
+        return _new_histories.forecast_histories(self._fitted, histories, horizon)
+
+    def predict_from(self, y, fh=None, X=None):
+        """Forecast from a new history with the fitted model, without refitting.
+
+        The statistical model of ``combine_with``, if any, is local: a copy
+        is estimated on each series of ``y``.
+
+        Parameters
+        ----------
+        y : pandas.Series or pandas.DataFrame
+            History of one or many series in the layout of ``fit`` (the same
+            columns are not required), at least ``lookback_`` points long.
+        fh : int, list of int or ForecastingHorizon, default=None
+            Steps after the end of ``y``; ``None`` uses ``1..horizon_``.
+        X : pandas.DataFrame, default=None
+            Covariates over the time points of ``y`` and the forecast steps,
+            if the model was fitted with covariates.
+
+        Returns
+        -------
+        pandas.Series or pandas.DataFrame
+            The forecasts, indexed by the future time points, in the layout
+            and type of ``y``.
+        """
+        self.check_is_fitted()
+        return _new_histories.predict_from(self._fitted, y, fh, X)
 
     @classmethod
     def get_test_params(cls, parameter_set="default"):
