@@ -31,7 +31,7 @@ def _spin(stop):
 
 def _seconds(data, n_threads, epochs):
     model = contest_forecaster(random_state=0, max_epochs=epochs)
-    model.estimator.set_params(lstmforecaster__n_threads=n_threads)
+    model.estimator.set_params(lstm__n_threads=n_threads)
     start = time.perf_counter()
     forecast_plays(model, data, (), 61)
     return time.perf_counter() - start

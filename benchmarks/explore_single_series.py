@@ -99,7 +99,7 @@ from sklearn.pipeline import make_pipeline
 from tqdm.auto import tqdm
 
 from lstmreg import LSTMForecaster, WindowForecaster, WindowTransformer, mase
-from lstmreg.forecasting._window_forecaster import _DEFAULT_LSTM, _DEFAULT_WINDOWS
+from lstmreg.forecasting._presets import DEFAULT_WINDOW_MODEL, window_pipeline
 
 
 def seasonal_index(z, sp):
@@ -223,12 +223,12 @@ def candidates(train, sp, h, seeds, steps):
     def lookbacks():
         """The mean of one ``network`` at each of three lookbacks."""
         default = max(3 * sp, h)
-        one = {**_DEFAULT_LSTM, "ensemble_size": 1}
         runs = [
             library(
-                make_pipeline(
-                    WindowTransformer(**_DEFAULT_WINDOWS),
-                    LSTMForecaster(random_state=0, **one),
+                window_pipeline(
+                    **DEFAULT_WINDOW_MODEL,
+                    lstm__ensemble_size=1,
+                    lstm__random_state=0,
                 ),
                 combine_with=None,
                 lookback=max(2, round(default * factor)),
@@ -237,9 +237,8 @@ def candidates(train, sp, h, seeds, steps):
         ]
         return np.mean(runs, axis=0)
 
-    skip = make_pipeline(
-        WindowTransformer(**_DEFAULT_WINDOWS),
-        LSTMForecaster(random_state=0, **_DEFAULT_LSTM, linear_skip=True),
+    skip = window_pipeline(
+        **DEFAULT_WINDOW_MODEL, lstm__random_state=0, lstm__linear_skip=True
     )
     ridge = make_pipeline(
         WindowTransformer(statistics=("value",), flatten=True), Ridge()

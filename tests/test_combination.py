@@ -129,7 +129,7 @@ def test_a_given_weight_is_the_window_models_share(weight):
 def test_bad_combine_weight_says_what_to_pass(weight):
     """Check a bad combine_weight is named, with what to pass instead."""
     f = WindowForecaster(estimator=ridge(), combine_with=Naive(), combine_weight=weight)
-    match = r"`combine_weight` must be 'median', 'auto' or the window model's share"
+    match = r"'combine_weight' parameter of WindowForecaster must be"
     with pytest.raises(ValueError, match=match):
         f.fit(load_airline(), fh=[1, 2])
 
@@ -360,8 +360,8 @@ class _BrokenModel:
 @pytest.mark.parametrize(
     ("combine_with", "error", "match"),
     [
-        ("arima", ValueError, r"`combine_with` must be 'auto', None, a statsfor"),
-        (Ridge(), TypeError, r"`combine_with` must be a statsforecast model"),
+        ("arima", ValueError, r"'combine_with' parameter .* among \{'auto'\}"),
+        (Ridge(), TypeError, r"'combine_with' parameter .* implementing 'forecast'"),
         ([AutoETS(), Ridge()], TypeError, r"`combine_with` must be a statsforec"),
         ([], ValueError, r"`combine_with` is an empty list; pass one or more"),
         (_BrokenModel(), ValueError, r"`combine_with` gave non-finite forecasts"),

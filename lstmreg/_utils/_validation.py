@@ -9,15 +9,18 @@ from numbers import Integral
 import numpy as np
 from sklearn.base import _fit_context
 from sklearn.utils._param_validation import (
+    HasMethods,
     Interval,
     InvalidParameterError,
     StrOptions,
+    validate_parameter_constraints,
     validate_params,
 )
 
 from ..exceptions import InputError, NotNumericError
 
 __all__ = [
+    "HasMethods",
     "Interval",
     "InvalidParameterError",
     "NotNumericError",
@@ -26,7 +29,9 @@ __all__ = [
     "check_positive_int",
     "check_positive_int_tuple",
     "is_number",
+    "refuse_bools",
     "short_repr",
+    "validate_parameter_constraints",
     "validate_params",
 ]
 
@@ -76,3 +81,18 @@ def check_positive_int_tuple(name, value, *, allow_empty=False):
             f"The {name!r} parameter must be {kind} tuple of positive integers "
             f"such as (35, 10). Got {value!r} instead."
         )
+
+
+def refuse_bools(estimator, names):
+    """Raise InvalidParameterError if a parameter of ``names`` is a bool.
+
+    scikit-learn's ``Interval`` constraints take ``True`` for the number 1;
+    where a number is a share or a size, a bool is a mistake, not a 1.
+    """
+    for name in names:
+        value = getattr(estimator, name)
+        if isinstance(value, (bool, np.bool_)):
+            raise InvalidParameterError(
+                f"The {name!r} parameter of {type(estimator).__name__} must be a "
+                f"number, not a bool. Got {value!r} instead."
+            )

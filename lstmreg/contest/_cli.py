@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import InputError, LstmregError
-from ..nn._losses import LOSSES
+from ..nn._losses import LOSSES, normalize_needed
 from ..windows._window_sizing import window_sizing
 from ._files import (
     ACTIONS_FILE,
@@ -27,7 +27,6 @@ from ._files import (
 from ._models import (
     CONTEST_MODELS,
     EXTRA_INPUTS,
-    check_extra_inputs,
     contest_forecaster,
     forecast_plays,
 )
@@ -196,23 +195,22 @@ def _add_model_commands(commands):
 
 
 def _check_model_flags(parser, args):
-    """Refuse model flags that cannot go together, before any work."""
+    """Refuse model flags that cannot go together, before any work: the
+    network's own rules, asked of the model the flags make."""
     if args.command not in ("forecast", "compare"):
         return
-    preset = CONTEST_MODELS[args.model]
-    loss = args.loss or preset["loss"]
-    normalize = args.normalize or preset["normalize"]
-    if loss == "relative_error" and normalize != "log":
-        parser.error(
-            f"--loss relative_error needs --normalize log (the model "
-            f"{args.model!r} would use --normalize {normalize})"
-        )
-    if args.quantile is not None and loss != "quantile":
-        parser.error("--quantile applies only with --loss quantile")
     try:
-        check_extra_inputs(getattr(args, "extra_inputs", ()))
+        lstm = _model(args).estimator.named_steps["lstm"]
     except ValueError as error:
         parser.error(str(error).replace("`extra_inputs`", "--extra-inputs"))
+    needed = normalize_needed(lstm.loss, lstm.normalize)
+    if needed:
+        parser.error(
+            f"--loss {lstm.loss} needs --normalize {needed} (the model "
+            f"{args.model!r} would use --normalize {lstm.normalize})"
+        )
+    if args.quantile is not None and lstm.loss != "quantile":
+        parser.error("--quantile applies only with --loss quantile")
 
 
 def main(argv=None):

@@ -1,14 +1,13 @@
 """The LSTM set-ups for the music contest: the library's and the write-up's."""
 
 import pandas as pd
-from sklearn.pipeline import make_pipeline
 
 from .._utils._validation import check_positive_int
 from ..exceptions import InputError
+from ..forecasting._presets import window_pipeline
 from ..forecasting._window_forecaster import WindowForecaster
 from ..nn._lstm_regressor import LSTMForecaster
 from ..windows._covariates import calendar_features
-from ..windows._window_transformer import WindowTransformer
 
 __all__ = [
     "CONTEST_MODELS",
@@ -25,37 +24,39 @@ __all__ = [
 PAST_INPUTS = ("downloads", "collects")
 EXTRA_INPUTS = (*PAST_INPUTS, "calendar")
 
-# The preset of each model name; every entry can be overridden by a keyword.
+# The preset of each model name, as nested parameters of the WindowForecaster
+# that contest_forecaster builds (its estimator is window_pipeline()'s
+# "windows" -> "lstm"); every entry can be overridden by a keyword.
 CONTEST_MODELS = {
     # Chosen on the real contest plays (docs/performance.rst): the network sees
     # log plays relative to their 14-day median, starts from that median and
     # learns corrections to it on the contest's own relative error.
     "default": {
         "strategy": "direct",
-        "statistics": ("value",),
         "lookback": 21,
-        "hidden_sizes": (64, 64),
-        "dropout": 0.2,
-        "normalize": "log",
-        "loss": "relative_error",
-        "ensemble_size": 5,
-        "max_epochs": 30,
-        "batch_size": 128,
-        "validation_fraction": 0.0,
+        "estimator__windows__statistics": ("value",),
+        "estimator__lstm__hidden_sizes": (64, 64),
+        "estimator__lstm__dropout": 0.2,
+        "estimator__lstm__normalize": "log",
+        "estimator__lstm__loss": "relative_error",
+        "estimator__lstm__ensemble_size": 5,
+        "estimator__lstm__max_epochs": 30,
+        "estimator__lstm__batch_size": 128,
+        "estimator__lstm__validation_fraction": 0.0,
     },
     # The write-up's network, rolled out one day at a time.
     "writeup": {
         "strategy": "recursive",
-        "statistics": ("value", "mean", "var"),
         "lookback": None,
-        "hidden_sizes": (35, 10),
-        "dropout": 0.0,
-        "normalize": "window",
-        "loss": "squared_error",
-        "ensemble_size": 1,
-        "max_epochs": 60,
-        "batch_size": 64,
-        "validation_fraction": 0.2,
+        "estimator__windows__statistics": ("value", "mean", "var"),
+        "estimator__lstm__hidden_sizes": (35, 10),
+        "estimator__lstm__dropout": 0.0,
+        "estimator__lstm__normalize": "window",
+        "estimator__lstm__loss": "squared_error",
+        "estimator__lstm__ensemble_size": 1,
+        "estimator__lstm__max_epochs": 60,
+        "estimator__lstm__batch_size": 64,
+        "estimator__lstm__validation_fraction": 0.2,
     },
 }
 
@@ -102,7 +103,9 @@ def contest_forecaster(
         :class:`~lstmreg.LSTMForecaster` parameters ``hidden_sizes``,
         ``dropout``, ``normalize``, ``loss``, ``ensemble_size``,
         ``max_epochs``, ``batch_size``, ``validation_fraction``, ``quantile``,
-        ``level_window``, ``lr``.
+        ``level_window``, ``lr``. Each is set by ``set_params`` at its nested
+        key (``hidden_sizes`` is ``estimator__lstm__hidden_sizes``), as the
+        preset is.
 
     Returns
     -------
@@ -114,7 +117,7 @@ def contest_forecaster(
     >>> contest_forecaster("writeup").strategy
     'recursive'
     >>> f = contest_forecaster(loss="quantile", quantile=0.4)
-    >>> f.estimator.steps[-1][1].loss
+    >>> f.estimator.named_steps["lstm"].loss
     'quantile'
     """
     past = check_extra_inputs(extra_inputs)
@@ -122,28 +125,45 @@ def contest_forecaster(
         raise InputError(
             f"`model` must be one of {sorted(CONTEST_MODELS)}; got {model!r}."
         )
-    lstm_names = set(LSTMForecaster().get_params())
-    known = set(CONTEST_MODELS[model]) | lstm_names
-    unknown = sorted(set(settings) - known - {"random_state", "verbose"})
+    preset = CONTEST_MODELS[model]
+    nested = {name: _nested_name(name, preset) for name in settings}
+    unknown = sorted(name for name, key in nested.items() if key is None)
     if unknown:
+        known = {key.rsplit("__", 1)[-1] for key in preset} | set(_LSTM_NAMES)
         raise TypeError(
             f"contest_forecaster() got unknown setting(s) {unknown}; choose from "
             f"{sorted(known - {'random_state', 'verbose'})}."
         )
-    preset = {**CONTEST_MODELS[model], **settings}
-    strategy, lookback = preset.pop("strategy"), preset.pop("lookback")
-    features = WindowTransformer(statistics=preset.pop("statistics"), rolling_window=3)
-    lstm = LSTMForecaster(random_state=random_state, verbose=int(verbose), **preset)
-    return WindowForecaster(
-        estimator=make_pipeline(features, lstm),
-        strategy=strategy,
+    forecaster = WindowForecaster(
+        estimator=window_pipeline(
+            windows__rolling_window=3,
+            lstm__random_state=random_state,
+            lstm__verbose=int(verbose),
+        ),
         sp=7,
-        lookback=lookback,
         calibration_size=0,
         non_negative=True,
         covariates="past" if past else "future",
         random_state=random_state,
     )
+    overrides = {nested[name]: value for name, value in settings.items()}
+    return forecaster.set_params(**{**preset, **overrides})
+
+
+_LSTM_NAMES = tuple(
+    name
+    for name in LSTMForecaster().get_params()
+    if name not in ("random_state", "verbose")
+)
+
+
+def _nested_name(name, preset):
+    """The ``set_params`` key of a :func:`contest_forecaster` setting given
+    by its short name (``hidden_sizes``), or None if it is not one."""
+    for key in preset:
+        if key.rsplit("__", 1)[-1] == name:
+            return key
+    return f"estimator__lstm__{name}" if name in _LSTM_NAMES else None
 
 
 def check_extra_inputs(extra_inputs):

@@ -37,10 +37,10 @@ def check_statsforecast_model(name, model):
         )
 
 
-def check_combination(combine_with, combine_weight):
+def check_combination(combine_with):
     """Raise unless ``combine_with`` is "auto", None, a statsforecast model or
-    a non-empty list of them, and ``combine_weight`` is "median", "auto" or a
-    number in [0, 1]; the parameters of :class:`~lstmreg.WindowForecaster`."""
+    a non-empty list of them (the items, which scikit-learn's constraints of
+    :class:`~lstmreg.WindowForecaster` do not look into)."""
     if isinstance(combine_with, (list, tuple)):
         if not combine_with:
             raise InputError(
@@ -49,27 +49,8 @@ def check_combination(combine_with, combine_weight):
             )
         for model in combine_with:
             check_statsforecast_model("combine_with", model)
-    elif not (combine_with is None or isinstance(combine_with, str)):
+    elif combine_with is not None and not isinstance(combine_with, str):
         check_statsforecast_model("combine_with", combine_with)
-    elif isinstance(combine_with, str) and combine_with != "auto":
-        raise InputError(
-            "`combine_with` must be 'auto', None, a statsforecast model such as "
-            "`statsforecast.models.AutoETS()` or a list of them; got "
-            f"{combine_with!r}."
-        )
-    weight = combine_weight
-    if not (
-        (isinstance(weight, str) and weight in ("median", "auto"))
-        or (
-            isinstance(weight, (int, float, np.number))
-            and not isinstance(weight, (bool, np.bool_))
-            and 0 <= weight <= 1
-        )
-    ):
-        raise InputError(
-            "`combine_weight` must be 'median', 'auto' or the window model's "
-            f"share of the combined forecast, a number in [0, 1]; got {weight!r}."
-        )
 
 
 def _fresh(model):

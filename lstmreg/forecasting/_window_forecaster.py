@@ -9,12 +9,19 @@ learns is one :class:`~lstmreg.forecasting._fitted.FittedWindows`.
 """
 
 from dataclasses import replace
+from numbers import Integral, Real
 
 import numpy as np
 from sklearn.base import clone
 from sklearn.pipeline import Pipeline
 
-from .._utils._validation import check_positive_int, is_number
+from .._utils._validation import (
+    HasMethods,
+    Interval,
+    StrOptions,
+    refuse_bools,
+    validate_parameter_constraints,
+)
 from ..exceptions import InputError
 from ..nn._lstm_regressor import LSTMForecaster
 from ..windows._covariates import covariates_on
@@ -34,28 +41,13 @@ from ._combination import statistical_models, window_share
 from ._conformal import calibrate, half_widths, series_scale
 from ._fitted import FittedWindows, forecast_kept
 from ._history_update import FittedHistory, updated_state
+from ._presets import DEFAULT_WINDOW_MODEL, window_pipeline
 from ._rollout import RollOut
 from ._sktime_base import OwnHistoryForecaster
 from ._statistical import check_combination, estimate
 from ._training import training_windows
 
 __all__ = ["WindowForecaster"]
-
-# The default window model, chosen on real series before their test tails
-# (docs/performance.rst, benchmarks/explore_single_series.py): the values
-# alone, as changes from the last one, one LSTM of 32 trained on absolute
-# error for 60 epochs without a held-out tail, the mean of 2 seeds; the
-# forecast is the median of its, AutoARIMA's and AutoETS's (combine_with=
-# "auto", combine_weight="median").
-_DEFAULT_WINDOWS = {"statistics": ("value",)}
-_DEFAULT_LSTM = {
-    "hidden_sizes": (32,),
-    "normalize": "last",
-    "loss": "absolute_error",
-    "ensemble_size": 2,
-    "max_epochs": 60,
-    "validation_fraction": 0.0,
-}
 
 # Above this, the default LSTM's float32 arithmetic cannot hold the series.
 _LARGEST_FOR_DEFAULT = float(np.finfo(np.float32).max) / 10
@@ -245,6 +237,32 @@ default="auto"
         "property:randomness": "derandomized",
     }
 
+    _parameter_constraints: dict = {
+        "estimator": [HasMethods(["fit", "predict"]), None],
+        "strategy": [StrOptions({"direct", "recursive"})],
+        "sp": [Interval(Integral, 1, None, closed="left"), None],
+        "lookback": [Interval(Integral, 1, None, closed="left"), None],
+        "window_size": [Interval(Integral, 1, None, closed="left"), None],
+        "horizon": [Interval(Integral, 1, None, closed="left"), None],
+        "calibration_size": [Interval(Real, 0, 1, closed="left")],
+        "non_negative": ["boolean"],
+        "covariates": [StrOptions({"future", "past"})],
+        "max_extrapolation": [Interval(Real, 0, None, closed="left"), None],
+        # a statsforecast model, or a list of them (each checked in fit)
+        "combine_with": [
+            StrOptions({"auto"}),
+            None,
+            list,
+            tuple,
+            HasMethods("forecast"),
+        ],
+        "combine_weight": [
+            StrOptions({"median", "auto"}),
+            Interval(Real, 0, 1, closed="both"),
+        ],
+        "random_state": ["random_state"],
+    }
+
     def __init__(
         self,
         estimator=None,
@@ -379,52 +397,36 @@ default="auto"
         )
 
     def _check_params(self):
-        if self.strategy not in ("direct", "recursive"):
-            raise InputError(
-                f"`strategy` must be 'direct' or 'recursive'; got {self.strategy!r}."
-            )
-        if self.covariates not in ("future", "past"):
-            raise InputError(
-                f"`covariates` must be 'future' or 'past'; got {self.covariates!r}."
-            )
+        """scikit-learn's parameter constraints, then the rules between
+        parameters and the items of ``combine_with``."""
+        validate_parameter_constraints(
+            self._parameter_constraints,
+            self.get_params(deep=False),
+            caller_name=type(self).__name__,
+        )
+        numbers = ("sp", "lookback", "window_size", "horizon", "calibration_size")
+        refuse_bools(self, (*numbers, "max_extrapolation", "combine_weight"))
         if self.covariates == "past" and self.strategy == "recursive":
             raise InputError(
                 "covariates='past' needs strategy='direct': a recursive roll-out "
                 "would need the covariates of the steps it forecasts."
             )
-        for name in ("sp", "lookback", "window_size", "horizon"):
-            check_positive_int(name, getattr(self, name), allow_none=True)
-        guard = self.max_extrapolation
-        if guard is not None and not (
-            isinstance(guard, (int, float, np.number)) and 0 <= guard < np.inf
-        ):
-            raise InputError(
-                f"`max_extrapolation` must be a number >= 0 or None; got {guard!r}."
-            )
-        if guard is not None and self.lookback == 1:
+        if self.max_extrapolation is not None and self.lookback == 1:
             raise InputError(
                 "`max_extrapolation` bounds the forecasts by the range of the "
                 "last `lookback` values, and one value has no range; pass "
                 "lookback >= 2, or max_extrapolation=None to forecast unbounded."
             )
-        size = self.calibration_size
-        if not (is_number(size) and 0 <= size < 1):
-            raise InputError(
-                "`calibration_size` must be a number in [0, 1), the share of the "
-                f"data held out to calibrate the intervals (0: none); got {size!r}."
-            )
-        if not isinstance(self.non_negative, (bool, np.bool_)):
-            raise InputError(
-                f"`non_negative` must be True or False; got {self.non_negative!r}."
-            )
-        check_combination(self.combine_with, self.combine_weight)
+        check_combination(self.combine_with)
 
     def _new_estimator(self):
         if self.estimator is not None:
             return clone(self.estimator)
-        windows = WindowTransformer(window_size=self.window_size, **_DEFAULT_WINDOWS)
-        lstm = LSTMForecaster(random_state=self.random_state, **_DEFAULT_LSTM)
-        return Pipeline([("windows", windows), ("lstm", lstm)])
+        return window_pipeline(
+            **DEFAULT_WINDOW_MODEL,
+            windows__window_size=self.window_size,
+            lstm__random_state=self.random_state,
+        )
 
     # -- forecasting -----------------------------------------------------------
 

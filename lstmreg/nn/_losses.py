@@ -8,7 +8,7 @@ is logarithmic, as with ``normalize="log"``.
 import torch
 from torch import nn
 
-__all__ = ["LOSSES", "PinballLoss", "RelativeError"]
+__all__ = ["LOSSES", "PinballLoss", "RelativeError", "normalize_needed"]
 
 # A log-ratio beyond this is clipped inside RelativeError, so one wild early
 # prediction cannot overflow exp() and poison the gradients.
@@ -59,3 +59,14 @@ LOSSES = {
     "quantile": PinballLoss,
     "relative_error": RelativeError,
 }
+
+# Losses that assume one per-window scaling: RelativeError compares log values.
+_NORMALIZE_OF_LOSS = {"relative_error": "log"}
+
+
+def normalize_needed(loss, normalize):
+    """The ``normalize`` that ``loss`` needs if ``normalize`` is not it, else
+    None; the one place this rule lives (the estimator and the command line
+    both ask it)."""
+    needed = _NORMALIZE_OF_LOSS.get(loss)
+    return needed if needed is not None and normalize != needed else None

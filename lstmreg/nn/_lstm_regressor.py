@@ -24,7 +24,7 @@ from ..windows._scaling import (
     unscale_log_level,
     unscale_targets,
 )
-from ._losses import LOSSES
+from ._losses import LOSSES, normalize_needed
 from ._skorch_plumbing import (
     EpochProgressBar,
     InterruptibleNet,
@@ -428,10 +428,11 @@ default="adam"
         check_positive_int_tuple("hidden_sizes", self.hidden_sizes)
         check_positive_int_tuple("head_sizes", self.head_sizes, allow_empty=True)
         _check_device(self.device)
-        if self.loss == "relative_error" and self.normalize != "log":
+        needed = normalize_needed(self.loss, self.normalize)
+        if needed:
             raise InputError(
-                "loss='relative_error' compares forecasts on a log scale; pass "
-                f"normalize='log' with it (got normalize={self.normalize!r})."
+                f"loss={self.loss!r} compares forecasts on a {needed} scale; pass "
+                f"normalize={needed!r} with it (got normalize={self.normalize!r})."
             )
         if not reset:
             self._check_same_networks()

@@ -316,7 +316,7 @@ def test_normalize_flag_reaches_the_network(normalize):
 
     argv = ["forecast", "--out", "x", "--normalize", normalize]
     args = build_parser().parse_args(argv)
-    lstm = _model(args).estimator.steps[-1][1]
+    lstm = _model(args).estimator.named_steps["lstm"]
     assert lstm.normalize == normalize
 
 
