@@ -28,7 +28,7 @@ EXTRA_INPUTS = (*PAST_INPUTS, "calendar")
 # that contest_forecaster builds (its estimator is window_pipeline()'s
 # "windows" -> "lstm"); every entry can be overridden by a keyword.
 CONTEST_MODELS = {
-    # Chosen on the real contest plays (docs/performance.rst): the network sees
+    # Chosen on the real contest plays (docs/choosing_defaults.rst): the network sees
     # log plays relative to their 14-day median, starts from that median and
     # learns corrections to it on the contest's own relative error.
     "default": {

@@ -73,9 +73,8 @@ class WindowForecaster(OwnHistoryForecaster):
         max_epochs=60, validation_fraction=0.0, random_state=random_state))])``:
         each window as changes from its last value, the mean of two networks;
         the forecast is the median of its, AutoARIMA's and AutoETS's (see
-        ``combine_with``). Chosen on real series, on tails before their test
-        tails (see the performance page); with a custom ``estimator``
-        everything is yours to choose.
+        ``combine_with``). With a custom ``estimator`` everything is yours
+        to choose. (How the default was chosen: :doc:`/choosing_defaults`.)
     strategy : {"direct", "recursive"}, default="direct"
         ``"direct"``: the estimator predicts all ``horizon`` steps at once.
         ``"recursive"``: it predicts one step, which is appended to the history
@@ -137,10 +136,7 @@ default="auto"
         Statistical models whose forecasts are combined with the window
         model's, step by step, as ``combine_weight`` says (forecast
         combination, the idea behind the best entries of the M4
-        competition). On real series they err differently: on validation
-        tails of five kinds of real series the median of the network,
-        AutoARIMA and AutoETS was closer than each of them on a typical
-        series (see the performance page). The models are *local*: a copy
+        competition). The models are *local*: a copy
         of each is estimated on each series at ``fit`` and forecasts it,
         after ``update`` from the new points with the same parameters
         (statsforecast's ``forward``); each new history of
@@ -163,9 +159,8 @@ default="auto"
         with one model: equal weights). ``"auto"``: that share is 1/2 when
         the fit has 20 or more training windows, in proportion less with
         fewer (1/4 with 10, 1/8 with 5), for series so short that a model
-        fitted to their few windows is mostly noise; on the competitions'
-        short series it lowered the median MASE and raised the mean (see the
-        performance page). Ignored without ``combine_with``.
+        fitted to their few windows is mostly noise. Ignored without
+        ``combine_with``.
     random_state : int or None, default=None
         Seed of the default LSTM. The same int gives the same forecasts.
 

@@ -139,10 +139,7 @@ class LSTMForecaster(RegressorMixin, BaseEstimator):
         LSTM's output (LSTNet's "highway"): the network is a linear
         autoregression plus what the LSTM learns beyond it. With few
         windows (a short seasonal series) the linear part learns what the
-        LSTM learns slowly, such as the value one season back: the default
-        network of :class:`~lstmreg.WindowForecaster` alone scored better
-        with it on the short seasonal series where it was weakest, averaged
-        with AutoARIMA no better overall (see the performance page).
+        LSTM learns slowly, such as the value one season back.
     dropout : float, default=0.0
         Dropout on the output of every LSTM and head layer while training,
         in ``[0, 1)``.
@@ -224,12 +221,10 @@ default="adam"
     n_threads : int or None, default=None
         torch's intra-op threads while training and predicting (restored
         after); ``None`` leaves torch's setting (as many as cores). Pass 1 on
-        a machine other work shares: one thread cannot thrash. On 2 cores the
-        music model trained faster with 2 threads when both cores were idle,
-        but several times slower when another process kept one busy
-        (``benchmarks/bench_threads.py``; :doc:`/performance`). The thread
-        count moves float sums, so the same seed gives the same predictions
-        across machines only with the same ``n_threads``.
+        a machine other work shares: one thread cannot thrash (measured on
+        :doc:`/performance`). The thread count moves float sums, so the same
+        seed gives the same predictions across machines only with the same
+        ``n_threads``.
     verbose : int, default=0
         If positive, show a progress bar over epochs with the latest losses.
 

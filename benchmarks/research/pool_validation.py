@@ -10,7 +10,7 @@ AutoETS. A set-up that beats AutoARIMA on a typical series of every kind
 has ratios below 1 throughout; one that wins only where it was tuned does
 not.
 
-    python benchmarks/pool_validation.py packages.csv R.csv M3.csv M1.csv \\
+    python benchmarks/research/pool_validation.py packages.csv R.csv M3.csv M1.csv \\
         plays0.csv plays5.csv --models AutoARIMA AutoETS net+ARIMA median3
 """
 
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from explore_single_series import relative_to_arima
+from explore_single_series import relative_to_arima  # this folder
 
 
 def load(paths):

@@ -28,16 +28,22 @@ Set-ups:
   (Adam 1e-3, batches of 64) on the series' own windows;
 * ``tuned+ARIMA``: the mean of ``fine-tuned`` and AutoARIMA.
 
-    python benchmarks/explore_pretrained.py          # ~20 minutes, 2 CPUs
+    python benchmarks/research/explore_pretrained.py          # ~20 minutes, 2 CPUs
 """
 
 import argparse
+import sys
 import warnings
+from pathlib import Path
+
+# the benchmarks' shared modules (corpora, bench_accuracy) are one folder up
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np
 import pandas as pd
 import torch
-from bench_accuracy import _competition_series, _series, _statsforecast, cut
+from bench_accuracy import _statsforecast
+from corpora import cut, load
 from tqdm.auto import tqdm
 
 from lstmreg import WindowForecaster, mase
@@ -187,10 +193,11 @@ def main():
     warnings.simplefilter("ignore")
     net = pretrain(args.epochs)
     tails = {
-        f"14 series, offset {offset}": cut(_series(), offset) for offset in args.offsets
+        f"14 series, offset {offset}": cut(load("packages"), offset)
+        for offset in args.offsets
     }
     for corpus in args.corpus:
-        tails[f"{corpus}, offset 1"] = cut(_competition_series(corpus, 25, 0.0), 1)
+        tails[f"{corpus}, offset 1"] = cut(load(corpus, 25, 0.0), 1)
     for label, tail in tails.items():
         table = scores(net, tail, args.steps).pivot(
             index="series", columns="model", values="MASE"

@@ -71,29 +71,27 @@ geometric mean of each series' MASE over AutoARIMA's; ``pool_validation.py``
 pools it over several runs' ``--csv`` files, the verdict the default was
 chosen by (docs/performance.rst).
 
-    python benchmarks/explore_single_series.py            # ~25 minutes, 2 CPUs
-    python benchmarks/explore_single_series.py --corpus R --offsets 1 2 \
+    python benchmarks/research/explore_single_series.py            # ~25 minutes, 2 CPUs
+    python benchmarks/research/explore_single_series.py --corpus R --offsets 1 2 \
         --models network "log network" AutoCES "log AutoARIMA"   # ~20 minutes
-    python benchmarks/explore_single_series.py --corpus R --offsets 1 2 \
+    python benchmarks/research/explore_single_series.py --corpus R --offsets 1 2 \
         --models network "skip network"                            # ~15 minutes
 """
 
 import argparse
+import sys
 import time
 import warnings
+from pathlib import Path
+
+# the benchmarks' shared modules (corpora, bench_accuracy) are one folder up
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np
 import pandas as pd
 import torch
-from bench_accuracy import (
-    COMPETITIONS,
-    _competition_series,
-    _plays_series,
-    _r_series,
-    _series,
-    _statsforecast,
-    cut,
-)
+from bench_accuracy import _statsforecast
+from corpora import CORPORA, cut, load
 from sklearn.linear_model import Ridge
 from sklearn.pipeline import make_pipeline
 from tqdm.auto import tqdm
@@ -316,7 +314,7 @@ def weighted(before, forecasts):
     return weights @ members / weights.sum()
 
 
-def run(offset, seeds, steps, corpus=_series, models=None):
+def run(offset, seeds, steps, corpus=lambda: load("packages"), models=None):
     """Scores of every set-up (of those in ``models`` and those made of
     them, all if None) on the series of ``corpus()``, and per series what
     ``weighted`` needs: the validation tail, every forecast, the training
@@ -379,7 +377,7 @@ def main():
     parser.add_argument("--steps", type=int, default=800)
     parser.add_argument(
         "--corpus",
-        choices=("packages", "R", *COMPETITIONS, "plays"),
+        choices=CORPORA,
         default="packages",
         help="bench_accuracy.py's 14 series, its 67 R series, a sample of a "
         "competition's (--part), or 25 artists' daily plays (--data, --part)",
@@ -410,12 +408,10 @@ def main():
         parser.error("--offsets must be >= 1: the test tail is not for choosing")
     if args.corpus == "plays" and not args.data:
         parser.error("--corpus plays needs --data PATH (shared/data's plays table)")
-    corpus = {
-        "packages": _series,
-        "R": _r_series,
-        "plays": lambda: _plays_series(args.data, 25, args.part),
-        **{c: lambda c=c: _competition_series(c, 25, args.part) for c in COMPETITIONS},
-    }[args.corpus]
+
+    def corpus():
+        return load(args.corpus, 25, args.part, args.data)
+
     kept_before, frames = {}, []
     # the latest tail last: ``weighted`` at an offset needs the next one's
     for offset in sorted(args.offsets, reverse=True):

