@@ -126,45 +126,7 @@ def _add_model_commands(commands):
         )
         sub.add_argument("--out", type=Path, required=True, help="output directory")
         sub.add_argument("--horizon", type=_positive_int, default=HORIZON)
-        sub.add_argument(
-            "--model",
-            choices=sorted(CONTEST_MODELS),
-            default="default",
-            help="'default': the set-up chosen on real contest plays (log "
-            "plays relative to their 14-day median, relative-error loss, 5 "
-            "seeds); 'writeup': the write-up's recursive LSTM",
-        )
-        sub.add_argument(
-            "--loss",
-            choices=sorted(LOSSES),
-            help="training objective (default: the model's; relative_error "
-            "is the contest's own and needs --normalize log)",
-        )
-        sub.add_argument(
-            "--normalize",
-            choices=["window", "log", "last"],
-            help="per-window scaling: 'log' for counts (log relative to the "
-            "recent median), 'window' standardises, 'last' measures changes "
-            "from the last value (default: the model's)",
-        )
-        sub.add_argument(
-            "--quantile",
-            type=_fraction,
-            help="quantile of --loss quantile, in (0, 1)",
-        )
-        sub.add_argument(
-            "--ensemble", type=_positive_int, help="networks from different seeds"
-        )
-        sub.add_argument(
-            "--lookback",
-            type=_positive_int,
-            help="days of history each training window holds (default: the "
-            "model's, 21 for 'default'); every artist needs lookback + "
-            "horizon days or more",
-        )
-        sub.add_argument("--epochs", type=_positive_int, help="training epochs")
-        sub.add_argument("--batch-size", type=_positive_int)
-        sub.add_argument("--seed", type=_count, default=0)
+        _add_model_flags(sub)
     commands.choices["forecast"].add_argument(
         "--extra-inputs",
         nargs="+",
@@ -192,6 +154,49 @@ def _add_model_commands(commands):
         default=None,
         help="parallel fits (joblib n_jobs; -1: all cores)",
     )
+
+
+def _add_model_flags(sub):
+    """The model and its settings, for ``forecast`` and ``compare``."""
+    sub.add_argument(
+        "--model",
+        choices=sorted(CONTEST_MODELS),
+        default="default",
+        help="'default': the set-up chosen on real contest plays (log "
+        "plays relative to their 14-day median, relative-error loss, 5 "
+        "seeds); 'writeup': the write-up's recursive LSTM",
+    )
+    sub.add_argument(
+        "--loss",
+        choices=sorted(LOSSES),
+        help="training objective (default: the model's; relative_error "
+        "is the contest's own and needs --normalize log)",
+    )
+    sub.add_argument(
+        "--normalize",
+        choices=["window", "log", "last"],
+        help="per-window scaling: 'log' for counts (log relative to the "
+        "recent median), 'window' standardises, 'last' measures changes "
+        "from the last value (default: the model's)",
+    )
+    sub.add_argument(
+        "--quantile",
+        type=_fraction,
+        help="quantile of --loss quantile, in (0, 1)",
+    )
+    sub.add_argument(
+        "--ensemble", type=_positive_int, help="networks from different seeds"
+    )
+    sub.add_argument(
+        "--lookback",
+        type=_positive_int,
+        help="days of history each training window holds (default: the "
+        "model's, 21 for 'default'); every artist needs lookback + "
+        "horizon days or more",
+    )
+    sub.add_argument("--epochs", type=_positive_int, help="training epochs")
+    sub.add_argument("--batch-size", type=_positive_int)
+    sub.add_argument("--seed", type=_count, default=0)
 
 
 def _check_model_flags(parser, args):

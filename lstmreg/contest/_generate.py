@@ -158,37 +158,12 @@ def generate_contest_data(
         raise InputError(
             f"`scale` (median daily plays) must be between 1 and 1e7; got {scale!r}."
         )
-    path = Path(path)
-    if path.exists() and not path.is_dir():
-        raise NotADirectoryError(
-            f"{path} is a file; generate into a folder (it is created if it does "
-            "not exist). Nothing was written."
-        )
-    if tables not in ("raw", "daily"):
-        raise InputError(f"`tables` must be 'raw' or 'daily'; got {tables!r}.")
-    files = (
-        {"songs": path / SONGS_FILE, "actions": path / ACTIONS_FILE}
-        if tables == "raw"
-        else {"daily": path / DAILY_FILE}
-    ) | {"truth": path / TRUTH_FILE}
-    existing = [str(f) for f in files.values() if f.exists()]
-    if existing and not overwrite:
-        raise FileExistsError(
-            f"{existing[0]} already exists; generate into another folder, or "
-            "pass overwrite=True (--force on the command line) to replace it."
-        )
-    path.mkdir(parents=True, exist_ok=True)
+    files = _target_files(Path(path), tables, overwrite)
     rng = np.random.default_rng(seed)
     days = HISTORY.append(FUTURE)
     rates, artist_of_song, release = _expected_plays(rng, n_artists, scale, days)
     artist_ids, song_ids = _ids(rng, n_artists), _ids(rng, len(rates))
-
-    shape = np.exp(rng.uniform(*np.log(_MOOD_SHAPE), size=(n_artists, 1)))
-    mood = rng.gamma(shape, 1 / shape, size=(n_artists, len(days)))
-    share, low, high = _BLIPS  # one-day bursts: a playlist, a mention, a bot
-    blips = rng.random(mood.shape) < share
-    mood[blips] *= rng.uniform(low, high, int(blips.sum()))
-    plays = rng.poisson(rates * mood[artist_of_song])
+    plays = _song_plays(rng, rates, artist_of_song, n_artists, len(days))
     counts = {
         "1": plays,
         "2": rng.poisson(_SHARE["2"] * plays),
@@ -214,6 +189,43 @@ def generate_contest_data(
         truth.iloc[:, a] = future_plays[artist_of_song == a].sum(axis=0)
     write_submission(truth, files["truth"])
     return {name: str(file) for name, file in files.items()}
+
+
+def _target_files(path, tables, overwrite):
+    """The files of ``tables`` under ``path`` (created), after refusing a
+    file in its place, an unknown ``tables`` and, unless ``overwrite``,
+    files already there: nothing is written before these checks."""
+    if path.exists() and not path.is_dir():
+        raise NotADirectoryError(
+            f"{path} is a file; generate into a folder (it is created if it does "
+            "not exist). Nothing was written."
+        )
+    if tables not in ("raw", "daily"):
+        raise InputError(f"`tables` must be 'raw' or 'daily'; got {tables!r}.")
+    files = (
+        {"songs": path / SONGS_FILE, "actions": path / ACTIONS_FILE}
+        if tables == "raw"
+        else {"daily": path / DAILY_FILE}
+    ) | {"truth": path / TRUTH_FILE}
+    existing = [str(f) for f in files.values() if f.exists()]
+    if existing and not overwrite:
+        raise FileExistsError(
+            f"{existing[0]} already exists; generate into another folder, or "
+            "pass overwrite=True (--force on the command line) to replace it."
+        )
+    path.mkdir(parents=True, exist_ok=True)
+    return files
+
+
+def _song_plays(rng, rates, artist_of_song, n_artists, n_days):
+    """Daily plays of every song: its expected plays times its artist's
+    day-to-day mood (gamma noise with one-day bursts), Poisson-drawn."""
+    shape = np.exp(rng.uniform(*np.log(_MOOD_SHAPE), size=(n_artists, 1)))
+    mood = rng.gamma(shape, 1 / shape, size=(n_artists, n_days))
+    share, low, high = _BLIPS  # one-day bursts: a playlist, a mention, a bot
+    blips = rng.random(mood.shape) < share
+    mood[blips] *= rng.uniform(low, high, int(blips.sum()))
+    return rng.poisson(rates * mood[artist_of_song])
 
 
 def _write_daily(path, counts, artist_of_song, artist_ids):

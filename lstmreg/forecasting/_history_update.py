@@ -55,6 +55,24 @@ def updated_state(state, y, X, layout, lookback, covariate_columns):
             else X[np.asarray(X.index.get_level_values(-1) > previous[0])]
         )
     new_index = wide.index[~old]
+    expected = _expected_points(new_index, previous)
+    history, gaps, series = _appended(state, wide, layout, len(new_index), lookback)
+    covariates = state.covariates
+    if covariates is not None and len(new_index):
+        if X is None:
+            raise InputError(
+                "The model was fitted with covariates `X`; pass `X` for the "
+                "new time points to `update` as well."
+            )
+        new = covariates_on(X, new_index, layout, columns=covariate_columns)
+        covariates = np.concatenate([covariates, new], axis=1)
+    grid_end = expected[-1:] if len(new_index) else state.grid_end
+    return FittedHistory(history, gaps, covariates, grid_end, series)
+
+
+def _expected_points(new_index, previous):
+    """The time points right after ``previous``, as many as ``new_index``
+    holds; raise unless ``new_index`` is exactly them."""
     check_time_index(new_index)  # duplicated or unsorted new points
     n_new = len(new_index)
     step = ForecastingHorizon(range(1, n_new + 1), is_relative=True)
@@ -66,6 +84,12 @@ def updated_state(state, y, X, layout, lookback, covariate_columns):
             f"{expected[-1]}, got {new_index[0]} .. {new_index[-1]}. Pass "
             "only new, consecutive points (to refit on other data, use fit)."
         )
+    return expected
+
+
+def _appended(state, wide, layout, n_new, lookback):
+    """The history rows, gaps and whole series of ``state`` with the
+    ``n_new`` new points of ``wide`` (one column per series) appended."""
     position = {key: i for i, key in enumerate(layout.keys)}
     unknown = [key for key in wide.columns if key not in position]
     if unknown:
@@ -78,7 +102,7 @@ def updated_state(state, y, X, layout, lookback, covariate_columns):
     # series that ended early (up to the longest gap), then the new times
     span = int(state.gaps.max())
     grid = ForecastingHorizon(np.arange(1 - span, n_new + 1), is_relative=True)
-    fresh = wide.reindex(grid.to_absolute_index(previous))
+    fresh = wide.reindex(grid.to_absolute_index(state.grid_end))
     on_grid = fresh.to_numpy(dtype=np.float64, na_value=np.nan)
     for k, key in enumerate(fresh.columns):
         on_grid[: span - state.gaps[position[key]], k] = np.nan  # seen before
@@ -100,17 +124,7 @@ def updated_state(state, y, X, layout, lookback, covariate_columns):
         if series is not None:
             series[i] = np.concatenate([series[i], values])
         new_gaps[i] = gap
-    covariates = state.covariates
-    if covariates is not None and n_new:
-        if X is None:
-            raise InputError(
-                "The model was fitted with covariates `X`; pass `X` for the "
-                "new time points to `update` as well."
-            )
-        new = covariates_on(X, new_index, layout, columns=covariate_columns)
-        covariates = np.concatenate([covariates, new], axis=1)
-    grid_end = expected[-1:] if n_new else state.grid_end
-    return FittedHistory(history, new_gaps, covariates, grid_end, series)
+    return history, new_gaps, series
 
 
 def _check_seen(state, wide, layout):
