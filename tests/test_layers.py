@@ -18,6 +18,7 @@ LAYERS = {
     "forecasting": 3,
     "evaluation": 4,
     "contest": 5,
+    "__main__": 5,  # python -m lstmreg: the command line
 }
 
 

@@ -1,6 +1,7 @@
 """The ``lstmreg`` command: generate contest data, forecast it, compare models."""
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -339,7 +340,27 @@ def _model(args):
     )
 
 
+def _process_rank(args):
+    """This process's rank when ``torchrun`` started several (``WORLD_SIZE``
+    > 1), after joining their process group (gloo: the command trains on
+    the CPU); 0 otherwise. Every process reads the data, trains its share of
+    every batch and ends with the same model; rank 0 writes."""
+    if int(os.environ.get("WORLD_SIZE", "1")) <= 1:
+        return 0
+    if args.data is None:
+        raise InputError(
+            "Under torchrun every process reads the data: pass DATA (make it "
+            "first with `lstmreg generate`), not the default generated into --out."
+        )
+    import torch.distributed as dist
+
+    if not dist.is_initialized():
+        dist.init_process_group("gloo")
+    return dist.get_rank()
+
+
 def _forecast(args):
+    rank = _process_rank(args)
     _writable_folder(args.out, "--out")
     data = _load(args)
     y = data.plays.astype(np.float64)
@@ -352,6 +373,8 @@ def _forecast(args):
     start = time.perf_counter()
     forecast = forecast_plays(_model(args), data, args.extra_inputs, args.horizon)
     seconds = time.perf_counter() - start
+    if rank:  # the same forecasts as rank 0's, which writes them
+        return
     submission = args.out / SUBMISSION_FILE
     write_submission(forecast, submission)
     print(f"Fit and forecast: {seconds:.1f} s. Submission: {submission}")

@@ -24,6 +24,7 @@ from ..windows._scaling import (
     unscale_log_level,
     unscale_targets,
 )
+from ._distributed import data_parallel, shared_seed
 from ._losses import LOSSES, normalize_needed
 from ._skorch_plumbing import (
     EpochProgressBar,
@@ -450,7 +451,7 @@ default="adam"
 
         cuda = list(range(torch.cuda.device_count()))
         with torch.random.fork_rng(devices=cuda), torch_threads(self.n_threads):
-            seed = _draw_seed(self.random_state)
+            seed = shared_seed(_draw_seed(self.random_state))
             if reset:
                 self.nets_ = [self._build_net() for _ in range(self.ensemble_size)]
                 self._networks = self._network_params()
@@ -459,7 +460,8 @@ default="adam"
                     torch.manual_seed(seed + i)
                     if reset:
                         net.initialize()
-                    net.partial_fit(X32, y32, epochs=epochs)
+                    with data_parallel(net):
+                        net.partial_fit(X32, y32, epochs=epochs)
             except KeyboardInterrupt:
                 if reset:  # leave no half-trained model that looks fitted
                     for name in [n for n in vars(self) if n.endswith("_")]:

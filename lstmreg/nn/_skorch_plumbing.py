@@ -14,6 +14,7 @@ from skorch.dataset import Dataset
 from tqdm.auto import tqdm
 
 from ..exceptions import DivergenceError
+from ._distributed import shard
 
 __all__ = [
     "DivergenceError",
@@ -90,7 +91,10 @@ class TensorBatches:
     batch_size : int
     shuffle : bool, default=False
         Draw a new permutation of the rows at every pass, from torch's global
-        generator (which :class:`~lstmreg.LSTMForecaster` seeds in a fork).
+        generator (which :class:`~lstmreg.LSTMForecaster` seeds in a fork):
+        the training iterator. In a ``torch.distributed`` process group of
+        several processes it yields this process's share of every batch
+        (:func:`~lstmreg.nn._distributed.shard`).
     **kwargs
         Other ``DataLoader`` arguments are accepted and ignored.
     """
@@ -108,9 +112,13 @@ class TensorBatches:
         n = len(self.X)
         order = torch.randperm(n) if self.shuffle else None
         for start in range(0, n, self.batch_size):
-            rows = slice(start, start + self.batch_size)
+            rows = slice(start, min(start + self.batch_size, n))
             if order is not None:
                 rows = order[rows]
+            if self.shuffle:  # training: this process's share of the batch
+                rows = shard(rows)
+                if rows is None:
+                    continue
             if self.y is not None:
                 yield self.X[rows], self.y[rows]
             else:
