@@ -373,3 +373,114 @@ def test_bad_combine_with_says_what_to_pass(combine_with, error, match):
     f = WindowForecaster(estimator=ridge(), combine_with=combine_with)
     with pytest.raises(error, match=match):
         f.fit(y, fh=[1, 2]).predict()
+
+
+def _seasonal(n=200, seed=0):
+    rng = np.random.default_rng(seed)
+    days = pd.date_range("2020-01-01", periods=n, freq="D")
+    wave = 50 + 10 * np.sin(np.arange(n) * 2 * np.pi / 7)
+    return pd.DataFrame({c: wave + rng.normal(0, 1, n) for c in "ab"}, index=days)
+
+
+def test_validated_picks_the_member_that_is_clearly_better():
+    """Check combine_weight='validated' keeps the window model alone on a
+    clean weekly wave (Naive and the historic mean miss the wave), and Naive
+    alone on a random walk that a constant window model misses."""
+    from sklearn.dummy import DummyRegressor
+    from statsforecast.models import HistoricAverage
+
+    members = [Naive(), HistoricAverage()]
+    wave = WindowForecaster(
+        estimator=ridge(),
+        lookback=14,
+        combine_with=members,
+        combine_weight="validated",
+    ).fit(_seasonal(), fh=range(1, 8))
+    assert_allclose(wave.combine_weight_, [1.0, 0.0, 0.0])
+    scores = wave.validation_scores_
+    assert scores.idxmin() == "window model alone"
+    assert set(scores.index) == {
+        "median",
+        "mean",
+        "window model alone",
+        "Naive alone",
+        "HistoricAverage alone",
+    }
+    rng = np.random.default_rng(1)
+    walk = pd.Series(
+        1000 + rng.normal(0, 5, 300).cumsum(),
+        index=pd.date_range("2020-01-01", periods=300, freq="D"),
+    )
+    constant = make_pipeline(
+        WindowTransformer(statistics=("value",), flatten=True), DummyRegressor()
+    )
+    f = WindowForecaster(
+        estimator=constant,
+        lookback=10,
+        combine_with=members,
+        combine_weight="validated",
+        max_extrapolation=None,
+    ).fit(walk, fh=[1, 2, 3])
+    assert_allclose(f.combine_weight_, [0.0, 1.0, 0.0])
+    assert_allclose(f.predict().to_numpy(), walk.iloc[-1])  # Naive's forecast
+
+
+def test_validated_scores_come_from_a_model_fitted_before_the_tail():
+    """Check the window model's validation score by hand: a model fitted on
+    the data before the calibration tail, forecasting every origin of the
+    tail, its absolute errors divided by the series' typical step; and that
+    two fits choose alike."""
+    from lstmreg.forecasting._conformal import series_scale
+    from lstmreg.windows._window_sizing import window_sizing
+    from lstmreg.windows._windows import make_windows
+
+    y = _seasonal()["a"]
+    h, lookback = 7, 14
+    params = {
+        "estimator": ridge(),
+        "lookback": lookback,
+        "combine_with": Naive(),
+        "combine_weight": "validated",
+    }
+    f = WindowForecaster(**params).fit(y, fh=range(1, h + 1))
+    values = y.to_numpy()
+    k = window_sizing(
+        len(values),
+        1,
+        sp=7,
+        horizon=h,
+        strategy="direct",
+        lookback=lookback,
+        calibration_size=0.2,
+    ).calibration
+    model = ridge().fit(*make_windows([values[:-k]], lookback, h))
+    X_cal, y_cal = make_windows([values[-(k + lookback) :]], lookback, h)
+    scale = series_scale([values])[0, 0]
+    by_hand = np.mean(np.abs(y_cal - model.predict(X_cal)) / scale)
+    assert f.validation_scores_["window model alone"] == pytest.approx(by_hand)
+    again = WindowForecaster(**params).fit(y, fh=range(1, h + 1))
+    pd.testing.assert_series_equal(again.validation_scores_, f.validation_scores_)
+    pd.testing.assert_frame_equal(again.predict_interval(), f.predict_interval())
+
+
+def test_validated_needs_a_calibration_tail():
+    """Check combine_weight='validated' without a tail: refused with
+    calibration_size=0, the median with a warning on too short series."""
+    y = _seasonal(60)["a"]
+    with pytest.raises(ValueError, match="calibration_size > 0"):
+        WindowForecaster(
+            estimator=ridge(),
+            combine_with=Naive(),
+            combine_weight="validated",
+            calibration_size=0,
+        ).fit(y, fh=[1])
+    short = _seasonal(14)["a"]
+    with pytest.warns(UserWarning, match="validated.*using the median"):
+        f = WindowForecaster(
+            estimator=ridge(),
+            lookback=7,
+            combine_with=Naive(),
+            combine_weight="validated",
+        ).fit(short, fh=range(1, 6))
+    assert f.combine_weight_ == "median"
+    assert f.validation_scores_ is None

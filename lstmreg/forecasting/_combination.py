@@ -10,7 +10,14 @@ import numpy as np
 from ..windows._windows import window_positions
 from ._statistical import forecast_fitted_each
 
-__all__ = ["combine", "statistical_at", "statistical_models", "window_share"]
+__all__ = [
+    "combine",
+    "member_names",
+    "statistical_at",
+    "statistical_models",
+    "validated_weights",
+    "window_share",
+]
 
 # With combine_weight="auto", the window model's share of a combined
 # forecast is 1/2 from this many training windows on, and shrinks in
@@ -35,9 +42,11 @@ def statistical_models(combine_with, custom_estimator, sp):
 
 
 def window_share(combine_weight, n_windows):
-    """``combine_weight`` as fitted: "median", or the window model's share."""
-    if combine_weight == "median":
-        return "median"
+    """``combine_weight`` as fitted: "median", or the window model's share;
+    "validated" stays so until the calibration chooses (then
+    :func:`validated_weights`)."""
+    if combine_weight in ("median", "validated"):
+        return combine_weight
     if combine_weight == "auto":
         return 0.5 * min(1.0, n_windows / FULL_SHARE_WINDOWS)
     return float(combine_weight)
@@ -45,11 +54,57 @@ def window_share(combine_weight, n_windows):
 
 def combine(forecasts, statistical, weight):
     """The window model's ``forecasts`` with the statistical models' (one
-    array per model), step by step: their median, or the weighted mean with
-    the statistical models sharing ``1 - weight``."""
-    if weight == "median":
+    array per model), step by step: their median; the weighted mean with
+    the statistical models sharing ``1 - weight``; or, for an array of
+    weights (the window model's first), the weighted mean of all."""
+    if isinstance(weight, str) and weight == "median":
         return np.median(np.concatenate([forecasts[None], statistical]), 0)
+    if isinstance(weight, np.ndarray):
+        members = np.concatenate([forecasts[None], statistical])
+        return np.tensordot(weight, members, axes=1)
     return weight * forecasts + (1 - weight) * statistical.mean(axis=0)
+
+
+def member_names(models):
+    """Names of the combination's members: the window model, then each of
+    ``models`` by its class (numbered where two share one)."""
+    names = [type(m).__name__ for m in models]
+    return ["window model"] + [
+        f"{n} {names[:i].count(n) + 1}" if names.count(n) > 1 else n
+        for i, n in enumerate(names)
+    ]
+
+
+def candidate_weights(n_models):
+    """The combinations ``combine_weight="validated"`` chooses among: the
+    median of all, the mean of all, and each member alone (the window model
+    first, then the statistical models in order), as weights."""
+    members = n_models + 1
+    candidates = {"median": "median", "mean": np.full(members, 1 / members)}
+    for i in range(members):
+        alone = np.zeros(members)
+        alone[i] = 1.0
+        candidates[i] = alone
+    return candidates
+
+
+def validated_weights(forecasts, statistical, y_true, scale, names, finish):
+    """The combination with the least mean scaled absolute error on the
+    calibration windows, and every candidate's error.
+
+    ``forecasts``: the window model's, ``statistical``: each model's (one
+    array per model), ``y_true`` what happened, ``scale`` each window's
+    series scale; ``names`` the members' names (the window model's first);
+    ``finish`` applies the forecaster's limits to a combination. Ties go to
+    the earlier candidate, the median first.
+    """
+    scores = {}
+    for key, weight in candidate_weights(len(statistical)).items():
+        combined = finish(combine(forecasts, statistical, weight))
+        name = key if isinstance(key, str) else f"{names[key]} alone"
+        scores[name] = (weight, float(np.mean(np.abs(y_true - combined) / scale)))
+    best = min(scores, key=lambda name: scores[name][1])
+    return scores[best][0], {name: score for name, (_, score) in scores.items()}
 
 
 def statistical_at(models, arrays, usable, tails, lookback, h):

@@ -18,7 +18,7 @@ import numpy as np
 from ..windows._covariates import CovariatePaths
 from ..windows._scaling import floored
 from ..windows._windows import make_windows
-from ._combination import combine, statistical_at
+from ._combination import combine, member_names, statistical_at, validated_weights
 from ._rollout import roll_out
 from ._training import row_ends, training_windows
 
@@ -143,6 +143,14 @@ def calibrate(fitted, arrays, ends, k, new_estimator):
     so.
     """
     rule, covariates = fitted.rule, fitted.kept.covariates
+    if not k and isinstance(fitted.weight, str) and fitted.weight == "validated":
+        fitted.weight = "median"  # training windows cannot tell models apart
+        warnings.warn(
+            "combine_weight='validated' needs a calibration tail to choose on, "
+            "and the series are too short to hold one out; using the median.",
+            UserWarning,
+            stacklevel=3,
+        )
     if k:
         model = new_estimator()
         before = [a[:-k] for a in arrays]
@@ -193,6 +201,17 @@ def calibration_errors(fitted, model, arrays, ends, tails):
         if not known.any():
             return None
         y_cal, X_cal, scale = y_cal[known], X_cal[known], scale[known]
-        combined = combine(predicted[known], statistical[:, known], fitted.weight)
-        predicted = rule.limit(combined, *rule.bounds(X_cal.astype(np.float64)))
+        predicted, statistical = predicted[known], statistical[:, known]
+        bounds = rule.bounds(X_cal.astype(np.float64))
+        if isinstance(fitted.weight, str) and fitted.weight == "validated":
+            fitted.weight, fitted.validation_scores = validated_weights(
+                predicted,
+                statistical,
+                y_cal,
+                scale,
+                member_names(fitted.statistical),
+                lambda combined: rule.limit(combined, *bounds),
+            )
+        combined = combine(predicted, statistical, fitted.weight)
+        predicted = rule.limit(combined, *bounds)
     return np.abs(y_cal - predicted) / scale

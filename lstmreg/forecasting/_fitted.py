@@ -27,8 +27,11 @@ class FittedWindows:
 
     ``statistical``: the models of ``combine_with`` as given (empty for
     none); ``statistical_models``: copies estimated on each series;
-    ``weight``: "median" or the window model's share; ``scale``: each
-    series' typical step; ``residuals``: the scaled calibration errors.
+    ``weight``: "median", the window model's share, or every member's
+    weight; ``scale``: each series' typical step; ``residuals``: the scaled
+    calibration errors; ``validation_scores``: with
+    ``combine_weight="validated"``, each candidate combination's mean scaled
+    error on the calibration tail.
     """
 
     estimator: object
@@ -41,6 +44,7 @@ class FittedWindows:
     weight: str | float | None
     scale: np.ndarray
     residuals: np.ndarray | None = None
+    validation_scores: dict | None = None
 
 
 def forecast(fitted, steps, history, gaps, covariates=None, series=None, own=False):

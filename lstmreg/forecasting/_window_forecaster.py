@@ -8,10 +8,12 @@ roll-out to ``_rollout.py``, the combination with statistical models to
 learns is one :class:`~lstmreg.forecasting._fitted.FittedWindows`.
 """
 
+import warnings
 from dataclasses import replace
 from numbers import Integral, Real
 
 import numpy as np
+import pandas as pd
 from sklearn.base import clone
 from sklearn.pipeline import Pipeline
 
@@ -150,7 +152,8 @@ default="auto"
         forecast; the intervals are calibrated on it, with the statistical
         models' parameters estimated on all of ``y`` (slightly optimistic for
         their part).
-    combine_weight : "median", "auto" or float in [0, 1], default="median"
+    combine_weight : "median", "auto", "validated" or float in [0, 1], \
+default="median"
         How the forecasts are combined. ``"median"``: the median of the
         window model's and every statistical model's forecast, step by step
         (with one statistical model, the mean of the two); a member that
@@ -159,8 +162,15 @@ default="auto"
         with one model: equal weights). ``"auto"``: that share is 1/2 when
         the fit has 20 or more training windows, in proportion less with
         fewer (1/4 with 10, 1/8 with 5), for series so short that a model
-        fitted to their few windows is mostly noise. Ignored without
-        ``combine_with``.
+        fitted to their few windows is mostly noise. ``"validated"``: chosen
+        at ``fit`` on the calibration tail (``calibration_size`` > 0), before
+        the cutoff, among the median of all members, their mean and each
+        member alone — the one with the least mean absolute error, each
+        window's error divided by its series' typical step
+        (``validation_scores_`` holds every candidate's); the intervals are
+        then calibrated on the chosen combination. The statistical members'
+        parameters are estimated on all of ``y``, so the tail flatters them
+        a little. Ignored without ``combine_with``.
     random_state : int or None, default=None
         Seed of the default LSTM. The same int gives the same forecasts.
 
@@ -178,9 +188,16 @@ default="auto"
         For each series, in the order of the series, the models of
         ``combine_with`` estimated on it (in their order); ``None`` without
         a combination.
-    combine_weight_ : "median", float or None
-        ``"median"``, or the window model's share of the combined forecasts
-        (see ``combine_weight``); ``None`` without a combination.
+    combine_weight_ : "median", float, ndarray or None
+        ``"median"``, the window model's share of the combined forecasts
+        (see ``combine_weight``), or with ``"validated"`` the chosen
+        combination: ``"median"`` or every member's weight (the window
+        model's first, then the statistical models' in order); ``None``
+        without a combination.
+    validation_scores_ : pandas.Series or None
+        With ``combine_weight="validated"``, the mean scaled absolute error
+        of every candidate combination on the calibration tail; else
+        ``None``.
     residuals_ : ndarray of shape (n_calibration, n_steps) or None
         Absolute out-of-sample errors, one column per step up to
         ``horizon_``, divided by their series' typical step (the mean
@@ -252,7 +269,7 @@ default="auto"
             HasMethods("forecast"),
         ],
         "combine_weight": [
-            StrOptions({"median", "auto"}),
+            StrOptions({"median", "auto", "validated"}),
             Interval(Real, 0, 1, closed="both"),
         ],
         "random_state": ["random_state"],
@@ -330,8 +347,27 @@ default="auto"
             self._fitted.residuals = calibrate(
                 self._fitted, arrays, ends, k, self._new_estimator
             )
+        self._settle_validated_weight()
         self.residuals_ = self._fitted.residuals
         return self
+
+    def _settle_validated_weight(self):
+        """``combine_weight_`` and ``validation_scores_`` after the
+        calibration, which chooses the combination of "validated"."""
+        fitted = self._fitted
+        if isinstance(fitted.weight, str) and fitted.weight == "validated":
+            fitted.weight = "median"  # no calibration window to choose on
+            warnings.warn(
+                "combine_weight='validated' found no calibration window that "
+                "every model could forecast; using the median.",
+                UserWarning,
+                stacklevel=3,
+            )
+        self.combine_weight_ = None if not fitted.statistical else fitted.weight
+        scores = fitted.validation_scores
+        self.validation_scores_ = (
+            None if scores is None else pd.Series(scores, name="mean scaled error")
+        )
 
     def _rule(self, arrays, time_index, fh):
         """The roll-out of this fit and the calibration tail's length; sets
@@ -413,6 +449,12 @@ default="auto"
                 "lookback >= 2, or max_extrapolation=None to forecast unbounded."
             )
         check_combination(self.combine_with)
+        if self.combine_weight == "validated" and self.calibration_size == 0:
+            raise InputError(
+                "combine_weight='validated' chooses the combination on the "
+                "calibration tail; pass calibration_size > 0 (e.g. 0.2), or "
+                "another combine_weight."
+            )
 
     def _new_estimator(self):
         if self.estimator is not None:
@@ -579,5 +621,11 @@ default="auto"
                 "estimator": ridge,
                 "lookback": 5,
                 "combine_with": [Naive(), HistoricAverage()],
+            },
+            {
+                "estimator": ridge,
+                "lookback": 5,
+                "combine_with": Naive(),
+                "combine_weight": "validated",
             },
         ]
