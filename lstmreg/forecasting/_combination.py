@@ -5,6 +5,8 @@ forecasts meet the window model's, step by step: the median of all, or a
 weighted mean in which the statistical models share the rest equally.
 """
 
+import warnings
+
 import numpy as np
 
 from ..windows._windows import window_positions
@@ -12,6 +14,7 @@ from ._statistical import forecast_fitted_each
 
 __all__ = [
     "combine",
+    "median_instead",
     "member_names",
     "statistical_at",
     "statistical_models",
@@ -122,3 +125,14 @@ def statistical_at(models, arrays, usable, tails, lookback, h):
         origins.append(whole[: len(whole) - lengths[j] + e + 1])
     chosen = [models[i] for i in owners]
     return forecast_fitted_each(chosen, origins, h, "combine_with", skip_short=True)
+
+
+def median_instead(fitted, reason):
+    """Combine ``fitted`` by the median where ``"validated"`` cannot choose,
+    and say why (``reason``)."""
+    fitted.weight = "median"
+    warnings.warn(
+        f"combine_weight='validated' {reason}; using the median.",
+        UserWarning,
+        stacklevel=4,
+    )

@@ -18,7 +18,13 @@ import numpy as np
 from ..windows._covariates import CovariatePaths
 from ..windows._scaling import floored
 from ..windows._windows import make_windows
-from ._combination import combine, member_names, statistical_at, validated_weights
+from ._combination import (
+    combine,
+    median_instead,
+    member_names,
+    statistical_at,
+    validated_weights,
+)
 from ._rollout import roll_out
 from ._training import row_ends, training_windows
 
@@ -144,12 +150,11 @@ def calibrate(fitted, arrays, ends, k, new_estimator):
     """
     rule, covariates = fitted.rule, fitted.kept.covariates
     if not k and isinstance(fitted.weight, str) and fitted.weight == "validated":
-        fitted.weight = "median"  # training windows cannot tell models apart
-        warnings.warn(
-            "combine_weight='validated' needs a calibration tail to choose on, "
-            "and the series are too short to hold one out; using the median.",
-            UserWarning,
-            stacklevel=3,
+        # training windows cannot tell the members apart
+        median_instead(
+            fitted,
+            "needs a calibration tail to choose on, and the series are too "
+            "short to hold one out",
         )
     if k:
         model = new_estimator()

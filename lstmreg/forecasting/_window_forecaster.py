@@ -8,7 +8,6 @@ roll-out to ``_rollout.py``, the combination with statistical models to
 learns is one :class:`~lstmreg.forecasting._fitted.FittedWindows`.
 """
 
-import warnings
 from dataclasses import replace
 from numbers import Integral, Real
 
@@ -39,7 +38,7 @@ from ..windows._panel import (
 from ..windows._window_sizing import window_sizing
 from ..windows._window_transformer import WindowTransformer
 from . import _new_histories
-from ._combination import statistical_models, window_share
+from ._combination import median_instead, statistical_models, window_share
 from ._conformal import calibrate, half_widths, series_scale
 from ._fitted import FittedWindows, forecast_kept
 from ._history_update import FittedHistory, updated_state
@@ -356,12 +355,8 @@ default="median"
         calibration, which chooses the combination of "validated"."""
         fitted = self._fitted
         if isinstance(fitted.weight, str) and fitted.weight == "validated":
-            fitted.weight = "median"  # no calibration window to choose on
-            warnings.warn(
-                "combine_weight='validated' found no calibration window that "
-                "every model could forecast; using the median.",
-                UserWarning,
-                stacklevel=3,
+            median_instead(
+                fitted, "found no calibration window every model could forecast"
             )
         self.combine_weight_ = None if not fitted.statistical else fitted.weight
         scores = fitted.validation_scores
