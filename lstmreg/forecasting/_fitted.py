@@ -41,7 +41,7 @@ class FittedWindows:
     covariate_columns: list | None
     statistical: tuple
     statistical_models: list | None
-    weight: str | float | None
+    weight: str | float | np.ndarray | None
     scale: np.ndarray
     residuals: np.ndarray | None = None
     validation_scores: dict | None = None

@@ -340,8 +340,9 @@ default="median"
             None,
         )
         columns = None if X is None else list(X.columns)
-        self._fitted = self._fitted_state(arrays, kept, layout, rule, n_windows)
-        self._fitted.covariate_columns = columns
+        self._fitted = self._fitted_state(
+            arrays, kept, layout, columns, rule, n_windows
+        )
         if self.calibration_size != 0:
             self._fitted.residuals = calibrate(
                 self._fitted, arrays, ends, k, self._new_estimator
@@ -398,7 +399,7 @@ default="median"
         )
         return rule, k
 
-    def _fitted_state(self, arrays, kept, layout, rule, n_windows):
+    def _fitted_state(self, arrays, kept, layout, columns, rule, n_windows):
         """The :class:`FittedWindows` of a fit, before its calibration, with
         the statistical models estimated on every series."""
         prototypes = statistical_models(
@@ -415,7 +416,7 @@ default="median"
             rule=rule,
             layout=layout,
             kept=kept,
-            covariate_columns=None,
+            covariate_columns=columns,
             statistical=prototypes,
             statistical_models=self.statistical_models_,
             weight=self.combine_weight_,
