@@ -18,6 +18,7 @@ __all__ = [
     "member_names",
     "statistical_at",
     "statistical_models",
+    "to_validate",
     "validated_weights",
     "window_share",
 ]
@@ -125,6 +126,11 @@ def statistical_at(models, arrays, usable, tails, lookback, h):
         origins.append(whole[: len(whole) - lengths[j] + e + 1])
     chosen = [models[i] for i in owners]
     return forecast_fitted_each(chosen, origins, h, "combine_with", skip_short=True)
+
+
+def to_validate(weight):
+    """Whether ``weight`` is ``"validated"`` and still to be chosen."""
+    return isinstance(weight, str) and weight == "validated"
 
 
 def median_instead(fitted, reason):

@@ -23,6 +23,7 @@ from ._combination import (
     median_instead,
     member_names,
     statistical_at,
+    to_validate,
     validated_weights,
 )
 from ._rollout import roll_out
@@ -146,10 +147,11 @@ def calibrate(fitted, arrays, ends, k, new_estimator):
     is fitted on the data before it. Without one, the fitted estimator is
     scored on its own training windows, which gives too narrow intervals (or
     none, where the statistical model cannot forecast from any of them): say
-    so.
+    so. With ``combine_weight="validated"`` the tail's forecasts also choose
+    ``fitted``'s combination (:func:`validated_weights`) first.
     """
     rule, covariates = fitted.rule, fitted.kept.covariates
-    if not k and isinstance(fitted.weight, str) and fitted.weight == "validated":
+    if not k and to_validate(fitted.weight):
         # training windows cannot tell the members apart
         median_instead(
             fitted,
@@ -208,7 +210,7 @@ def calibration_errors(fitted, model, arrays, ends, tails):
         y_cal, X_cal, scale = y_cal[known], X_cal[known], scale[known]
         predicted, statistical = predicted[known], statistical[:, known]
         bounds = rule.bounds(X_cal.astype(np.float64))
-        if isinstance(fitted.weight, str) and fitted.weight == "validated":
+        if to_validate(fitted.weight):
             fitted.weight, fitted.validation_scores = validated_weights(
                 predicted,
                 statistical,

@@ -38,7 +38,12 @@ from ..windows._panel import (
 from ..windows._window_sizing import window_sizing
 from ..windows._window_transformer import WindowTransformer
 from . import _new_histories
-from ._combination import median_instead, statistical_models, window_share
+from ._combination import (
+    median_instead,
+    statistical_models,
+    to_validate,
+    window_share,
+)
 from ._conformal import calibrate, half_widths, series_scale
 from ._fitted import FittedWindows, forecast_kept
 from ._history_update import FittedHistory, updated_state
@@ -355,7 +360,7 @@ default="median"
         """``combine_weight_`` and ``validation_scores_`` after the
         calibration, which chooses the combination of "validated"."""
         fitted = self._fitted
-        if isinstance(fitted.weight, str) and fitted.weight == "validated":
+        if to_validate(fitted.weight):
             median_instead(
                 fitted, "found no calibration window every model could forecast"
             )
