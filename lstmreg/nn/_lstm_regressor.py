@@ -257,6 +257,13 @@ default="adam"
     A loss that becomes NaN or infinite stops training with a
     :class:`~lstmreg.DivergenceError`.
 
+    Inside an initialised ``torch.distributed`` process group of several
+    processes (e.g. started by ``torchrun``), ``fit`` trains one model
+    data-parallel with ``DistributedDataParallel``: every process must call
+    it, with the same ``X`` and ``y``; each trains on its share of every
+    batch of ``batch_size`` windows and all end with the same networks
+    (see the user guide's distributed training page).
+
     Examples
     --------
     >>> import numpy as np
