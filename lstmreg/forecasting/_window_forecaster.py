@@ -364,7 +364,7 @@ default="median"
             median_instead(
                 fitted, "found no calibration window every model could forecast"
             )
-        self.combine_weight_ = None if not fitted.statistical else fitted.weight
+        self.combine_weight_ = fitted.weight  # None without a combination
         scores = fitted.validation_scores
         self.validation_scores_ = (
             None if scores is None else pd.Series(scores, name="mean scaled error")
@@ -410,12 +410,12 @@ default="median"
         prototypes = statistical_models(
             self.combine_with, self.estimator is not None, self.sp_
         )
-        self.statistical_models_ = self.combine_weight_ = None
+        self.statistical_models_ = weight = None
         if prototypes:
             kept = kept._replace(series=[np.array(a, dtype=np.float64) for a in arrays])
             estimated = [estimate(model, arrays) for model in prototypes]
             self.statistical_models_ = [list(m) for m in zip(*estimated, strict=True)]
-            self.combine_weight_ = window_share(self.combine_weight, n_windows)
+            weight = window_share(self.combine_weight, n_windows)
         return FittedWindows(
             estimator=self.estimator_,
             rule=rule,
@@ -424,7 +424,7 @@ default="median"
             covariate_columns=columns,
             statistical=prototypes,
             statistical_models=self.statistical_models_,
-            weight=self.combine_weight_,
+            weight=weight,
             scale=series_scale(arrays),
         )
 

@@ -14,7 +14,7 @@ from skorch.dataset import Dataset
 from tqdm.auto import tqdm
 
 from ..exceptions import DivergenceError
-from ._distributed import shard
+from ._distributed import process_group, shard
 
 __all__ = [
     "DivergenceError",
@@ -111,11 +111,13 @@ class TensorBatches:
     def __iter__(self):
         n = len(self.X)
         order = torch.randperm(n) if self.shuffle else None
+        # training in a process group: this process's share of each batch
+        sharded = self.shuffle and process_group() is not None
         for start in range(0, n, self.batch_size):
             rows = slice(start, min(start + self.batch_size, n))
             if order is not None:
                 rows = order[rows]
-            if self.shuffle:  # training: this process's share of the batch
+            if sharded:
                 rows = shard(rows)
                 if rows is None:
                     continue
