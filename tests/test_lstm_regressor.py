@@ -18,7 +18,7 @@ from sklearn.utils._param_validation import InvalidParameterError
 from skorch.dataset import Dataset
 
 from lstmreg import DivergenceError, LSTMForecaster, WindowTransformer, make_windows
-from lstmreg.nn._skorch_plumbing import TailSplit
+from lstmreg.nn._skorch_plumbing import TailSplit, TensorBatches
 
 TINY = dict(hidden_sizes=(8,), max_epochs=3, batch_size=16, random_state=0)
 
@@ -118,6 +118,72 @@ def test_fit_starts_fresh_warm_start_and_partial_fit_continue(sine_windows):
         online.partial_fit(X, y[:, :2])
 
 
+def test_max_steps_caps_the_batches_of_every_epoch(sine_windows):
+    """Check that max_steps trains ceil(max_steps / max_epochs) batches per
+    epoch on a fresh sample each time, reproducibly, and that a cap the full
+    passes stay under changes nothing."""
+    X, y = sine_windows
+    full = tiny(validation_fraction=0.0).fit(X, y)
+    n_batches = len(full.net_.history[-1]["batches"])
+    assert n_batches > 3
+    capped = tiny(validation_fraction=0.0, max_steps=5).fit(X, y)
+    assert [len(epoch["batches"]) for epoch in capped.net_.history] == [2, 2, 2]
+    assert_array_equal(
+        capped.predict(X),
+        tiny(validation_fraction=0.0, max_steps=5).fit(X, y).predict(X),
+    )
+    assert not np.array_equal(capped.predict(X), full.predict(X))
+    roomy = tiny(validation_fraction=0.0, max_steps=3 * n_batches).fit(X, y)
+    assert_array_equal(roomy.predict(X), full.predict(X))
+
+
+def test_max_steps_samples_other_windows_every_epoch():
+    """Check that the capped passes draw different windows, not the same
+    first batches again."""
+    X = np.arange(100, dtype=np.float32).reshape(100, 1)
+    batches = TensorBatches(Dataset(X, X), batch_size=10, shuffle=True, max_batches=2)
+    assert len(batches) == 2
+    torch.manual_seed(0)
+    passes = [torch.cat([xb for xb, _ in batches]).ravel().tolist() for _ in range(2)]
+    assert [len(rows) for rows in passes] == [20, 20]
+    assert len(set(passes[0])) == 20
+    assert passes[0] != passes[1]
+
+
+@pytest.mark.parametrize(
+    ("params", "steps"),
+    [({}, 3 * 12), ({"max_steps": 5}, 3 * 2), ({"validation_fraction": 0.25}, 3 * 9)],
+)
+def test_one_cycle_schedule_spans_the_steps_of_every_fit(params, steps):
+    """Check that one_cycle starts at lr / 25, peaks at lr and ends at
+    lr / 25e4 on the last step actually trained, with or without max_steps
+    and a validation tail, and starts a new cycle on a warm start."""
+    X, y = make_windows(np.sin(np.arange(200) / 5), lookback=10, horizon=2)
+    assert len(X) == 189  # 12 batches of 16, 9 after the validation tail
+    rates = []
+
+    class Record(torch.optim.Adam):
+        def step(self, closure=None):
+            rates.append(self.param_groups[0]["lr"])
+            return super().step(closure)
+
+    params = {"validation_fraction": 0.0, "lr": 0.01, **params}
+    model = tiny(lr_schedule="one_cycle", optimizer=Record, **params).fit(X, y)
+    assert len(rates) == steps
+    assert rates[0] == pytest.approx(0.01 / 25)
+    assert max(rates) == pytest.approx(0.01, rel=0.05)
+    assert rates[-1] == pytest.approx(0.01 / 25e4)
+    rates.clear()
+    model.set_params(warm_start=True).fit(X, y)
+    assert len(rates) == steps
+    assert rates[0] == pytest.approx(0.01 / 25)
+    again = tiny(lr_schedule="one_cycle", optimizer=Record, **params).fit(X, y)
+    assert_array_equal(
+        again.predict(X),
+        tiny(lr_schedule="one_cycle", optimizer=Record, **params).fit(X, y).predict(X),
+    )
+
+
 def test_same_seed_same_predictions_and_global_rng_untouched(sine_windows):
     """Check bitwise reproducibility and that fit leaves global RNG state alone."""
     X, y = sine_windows
@@ -194,6 +260,8 @@ def test_divergence_stops_with_a_clear_error(sine_windows, lr, optimizer):
         ({"dropout": -0.1}, "dropout"),
         ({"lr": 0}, "lr"),
         ({"max_epochs": 0}, "max_epochs"),
+        ({"max_steps": 0}, "max_steps"),
+        ({"lr_schedule": "cosine"}, "lr_schedule"),
         ({"validation_fraction": 1.0}, "validation_fraction"),
         ({"optimizer": "adagrad"}, "optimizer"),
         ({"normalize": "global"}, "normalize"),

@@ -20,6 +20,7 @@ __all__ = [
     "DivergenceError",
     "EpochProgressBar",
     "InterruptibleNet",
+    "OneCycle",
     "PatienceStopping",
     "StopOnDivergence",
     "TailSplit",
@@ -95,26 +96,32 @@ class TensorBatches:
         the training iterator. In a ``torch.distributed`` process group of
         several processes it yields this process's share of every batch
         (:func:`~lstmreg.nn._distributed.shard`).
+    max_batches : int or None, default=None
+        Yield at most this many batches per pass: the first of that pass's
+        permutation, so every pass trains on a fresh random sample of the
+        rows. ``None`` (or a cap above the number of batches): every row.
     **kwargs
         Other ``DataLoader`` arguments are accepted and ignored.
     """
 
-    def __init__(self, dataset, batch_size, shuffle=False, **kwargs):
+    def __init__(self, dataset, batch_size, shuffle=False, max_batches=None, **kwargs):
         self.X = torch.as_tensor(dataset.X)
         self.y = None if dataset.y is None else torch.as_tensor(dataset.y)
         self.batch_size = batch_size
         self.shuffle = shuffle
+        self.max_batches = max_batches
 
     def __len__(self):
-        return math.ceil(len(self.X) / self.batch_size)
+        return n_batches(len(self.X), self.batch_size, self.max_batches)
 
     def __iter__(self):
         n = len(self.X)
         order = torch.randperm(n) if self.shuffle else None
         # training in a process group: this process's share of each batch
         sharded = self.shuffle and process_group() is not None
-        for start in range(0, n, self.batch_size):
-            rows = slice(start, min(start + self.batch_size, n))
+        end = min(n, len(self) * self.batch_size)
+        for start in range(0, end, self.batch_size):
+            rows = slice(start, min(start + self.batch_size, end))
             if order is not None:
                 rows = order[rows]
             if sharded:
@@ -138,6 +145,12 @@ class TensorBatches:
         return X if missing == 0 else torch.cat([X, X.new_zeros(missing, *X.shape[1:])])
 
 
+def n_batches(n_rows, batch_size, max_batches=None):
+    """The batches of one pass of :class:`TensorBatches` over ``n_rows``."""
+    n = math.ceil(n_rows / batch_size)
+    return n if max_batches is None else min(n, max_batches)
+
+
 class TailSplit:
     """Validate on the most recent rows, never on the earliest.
 
@@ -155,11 +168,44 @@ class TailSplit:
     def __init__(self, fraction):
         self.fraction = fraction
 
+    def n_train(self, n):
+        """The rows of ``n`` left for training."""
+        return n - min(max(1, round(self.fraction * n)), n - 1)
+
     def __call__(self, dataset, y=None, **fit_params):
-        n = len(dataset)
-        cut = n - min(max(1, round(self.fraction * n)), n - 1)
+        cut = self.n_train(len(dataset))
         X, y = dataset.X, dataset.y
         return Dataset(X[:cut], y[:cut]), Dataset(X[cut:], y[cut:])
+
+
+class OneCycle(Callback):
+    """The one-cycle learning-rate policy over every call to ``fit``.
+
+    torch's :class:`~torch.optim.lr_scheduler.OneCycleLR` with its defaults
+    and the net's ``lr`` as the peak: the rate rises from ``lr / 25`` over
+    the first 30 % of the ``total_steps`` batches and anneals to ``lr / 25e4``
+    by the last (with Adam, its first momentum cycles the other way). A
+    fresh cycle starts with every call to ``fit``/``partial_fit``, so
+    ``total_steps`` must be the batches of that call.
+
+    Parameters
+    ----------
+    total_steps : int, default=1
+    """
+
+    def __init__(self, total_steps=1):
+        self.total_steps = total_steps
+
+    def on_train_begin(self, net, **kwargs):
+        self.schedule_ = torch.optim.lr_scheduler.OneCycleLR(
+            net.optimizer_, max_lr=net.lr, total_steps=self.total_steps
+        )
+        self.steps_ = 1
+
+    def on_batch_end(self, net, training=None, **kwargs):
+        if training and self.steps_ < self.total_steps:
+            self.schedule_.step()
+            self.steps_ += 1
 
 
 class StopOnDivergence(Callback):
