@@ -83,6 +83,13 @@ def models():
         "lstmreg": _lstmreg("default"),
         "lstmreg, squared error": _lstmreg("default", loss="squared_error"),
         "lstmreg, one network": _lstmreg("default", ensemble_size=1),
+        "lstmreg, 2x64, 30 full epochs": _lstmreg(
+            "default",
+            hidden_sizes=(64, 64),
+            max_steps=None,
+            lr=3e-3,
+            lr_schedule="constant",
+        ),
         "lstmreg, linear skip": _lstmreg("default", linear_skip=True),
         "lstmreg, + downloads, collects": _lstmreg(
             "default", extra_inputs=("downloads", "collects")

@@ -2,14 +2,16 @@
 
 Generates the contest-format tables for ``--artists`` artists once (not
 timed), then in a fresh process reads them, fits one global LSTM
-(``contest_forecaster`` with larger batches and fewer epochs:
-``--batch-size 256 --epochs 12``), forecasts the 61 days and writes the
-submission. Prints the time of each step, the total, the peak resident
-memory, and the contest score F / F_max against the generated truth.
+(``contest_forecaster``, the command line's model, with the ``--settings``
+overrides), forecasts the 61 days and writes the submission. Prints the time
+of each step, the total, the peak resident memory, and the contest score
+F / F_max against the generated truth; with ``--arima``, statsforecast's
+AutoARIMA (season 7) forecasts the same series in the same process, timed
+and scored beside it.
 
-    python benchmarks/bench_scale.py                    # ~7 minutes on 2 CPUs
+    python benchmarks/bench_scale.py --arima            # ~8 minutes on 2 CPUs
     python benchmarks/bench_scale.py --model writeup    # the recursive network
-    python benchmarks/bench_scale.py --ensemble 3       # 3 networks instead of 5
+    python benchmarks/bench_scale.py --settings '{"ensemble_size": 3}'
 """
 
 import argparse
@@ -26,15 +28,14 @@ import json, resource, sys, time
 import numpy as np
 from lstmreg import (contest_forecaster, contest_score, read_contest_data,
                      write_submission)
-folder, kind = sys.argv[1], sys.argv[4]
-epochs, batch, nets = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[5])
+folder, kind, settings, arima = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+settings = json.loads(settings)
 times = {}
 start = time.perf_counter()
 data = read_contest_data(folder)
 times["read"] = time.perf_counter() - start
 y = data.plays.astype(np.float64)
-model = contest_forecaster(kind, max_epochs=epochs, batch_size=batch,
-                           ensemble_size=nets)
+model = contest_forecaster(kind, **settings)
 step = time.perf_counter()
 model.fit(y, fh=np.arange(1, 62))
 times["fit"] = time.perf_counter() - step
@@ -43,31 +44,48 @@ forecast = model.predict()
 write_submission(forecast, folder + "/mars_tianchi_artist_plays_predict.csv")
 times["forecast + write"] = time.perf_counter() - step
 times["total"] = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 truth = data.truth.reindex(index=forecast.index, columns=forecast.columns)
 ok = (truth > 0).all().to_numpy()
-score = contest_score(truth.to_numpy().T[ok], forecast.to_numpy().T[ok],
-                      normalize=True)
+def score(values):
+    return contest_score(truth.to_numpy().T[ok], values.T[ok], normalize=True)
 median = np.tile(y.iloc[-14:].median().to_numpy(), (61, 1))
-baseline = contest_score(truth.to_numpy().T[ok], median.T[ok], normalize=True)
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+scores = {"LSTM": score(forecast.to_numpy()), "moving median 14 days": score(median)}
+if arima == "yes":
+    from statsforecast import StatsForecast
+    from statsforecast.models import AutoARIMA
+    step = time.perf_counter()
+    frame = y.melt(ignore_index=False, var_name="unique_id", value_name="y")
+    frame = frame.rename_axis("ds").reset_index()
+    out = StatsForecast(models=[AutoARIMA(season_length=7)], freq="D", n_jobs=1)
+    out = out.forecast(df=frame, h=61).pivot(index="ds", columns="unique_id",
+                                             values="AutoARIMA")
+    times["AutoARIMA fit + forecast"] = time.perf_counter() - step
+    scores["AutoARIMA"] = score(out[forecast.columns].clip(lower=0).to_numpy())
+lstm = model.estimator_[-1]
 print(json.dumps({"times": times, "peak_mib": peak, "rows": data.report.rows,
-                  "artists": y.shape[1], "windows_epochs": len(model.estimator_[-1]
-                  .net_.history), "score": score, "median": baseline,
-                  "scored": int(ok.sum()), "nets": nets}))
+                  "artists": y.shape[1], "epochs": lstm.n_epochs_,
+                  "steps": sum(len(e["batches"]) for e in lstm.net_.history),
+                  "nets": lstm.ensemble_size, "scores": scores,
+                  "scored": int(ok.sum())}))
 """
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--artists", type=int, default=1000)
-    parser.add_argument("--epochs", type=int, default=12)
-    parser.add_argument("--batch-size", type=int, default=256)
     parser.add_argument("--model", choices=["default", "writeup"], default="default")
     parser.add_argument(
-        "--ensemble", type=int, help="networks of the ensemble (default: the preset's)"
+        "--settings",
+        default="{}",
+        help="JSON of contest_forecaster overrides, e.g. '{\"ensemble_size\": 3}'",
+    )
+    parser.add_argument(
+        "--arima", action="store_true", help="time AutoARIMA on the same series"
     )
     parser.add_argument("--folder", default="/tmp/lstmreg_bench_scale")
     args = parser.parse_args()
+    contest_forecaster(args.model, **json.loads(args.settings))  # refuse typos now
     folder = Path(args.folder) / str(args.artists)
     if not (folder / "mars_tianchi_user_actions.csv").is_file():
         from lstmreg import generate_contest_data
@@ -84,13 +102,9 @@ def main():
             "-c",
             RUNNER,
             str(folder),
-            str(args.epochs),
-            str(args.batch_size),
             args.model,
-            str(
-                args.ensemble
-                or contest_forecaster(args.model).estimator[-1].ensemble_size
-            ),
+            args.settings,
+            "yes" if args.arima else "no",
         ],
         capture_output=True,
         text=True,
@@ -99,16 +113,17 @@ def main():
     r = json.loads(out.stdout.strip().splitlines()[-1])
     print(
         f"{r['artists']} artists x 183 days ({r['rows']:,} action rows), "
-        f"{args.model} model, {r['windows_epochs']} epochs of batch {args.batch_size}, "
-        f"{r['nets']} network(s)"
+        f"{args.model} model {args.settings}: {r['nets']} network(s), "
+        f"{r['epochs']} epochs, {r['steps']} steps each"
     )
     for step, seconds in r["times"].items():
-        print(f"{step:>18}: {seconds:7.1f} s")
-    print(f"{'peak memory':>18}: {r['peak_mib']:7.0f} MiB")
-    print(
-        f"F / F_max on the 61 true days ({r['scored']} artists): "
-        f"LSTM {r['score']:.4f}, moving median 14 days {r['median']:.4f}"
-    )
+        print(f"{step:>26}: {seconds:7.1f} s")
+    if args.arima:
+        ratio = r["times"]["total"] / r["times"]["AutoARIMA fit + forecast"]
+        print(f"{'total / AutoARIMA':>26}: {ratio:7.2f}")
+    print(f"{'peak memory':>26}: {r['peak_mib']:7.0f} MiB")
+    scores = ", ".join(f"{name} {value:.4f}" for name, value in r["scores"].items())
+    print(f"F / F_max on the 61 true days ({r['scored']} artists): {scores}")
 
 
 if __name__ == "__main__":

@@ -196,6 +196,12 @@ def _add_model_flags(sub):
         "horizon days or more",
     )
     sub.add_argument("--epochs", type=_positive_int, help="training epochs")
+    sub.add_argument(
+        "--steps",
+        type=_positive_int,
+        help="gradient steps per network at most, whatever the data size "
+        "(default: the model's, 300 for 'default'; none for 'writeup')",
+    )
     sub.add_argument("--batch-size", type=_positive_int)
     sub.add_argument("--seed", type=_count, default=0)
 
@@ -328,6 +334,7 @@ def _model(args):
         "ensemble_size": args.ensemble,
         "lookback": args.lookback,
         "max_epochs": args.epochs,
+        "max_steps": args.steps,
         "batch_size": args.batch_size,
     }
     settings = {name: value for name, value in flags.items() if value is not None}

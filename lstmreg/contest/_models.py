@@ -35,12 +35,17 @@ CONTEST_MODELS = {
         "strategy": "direct",
         "lookback": 21,
         "estimator__windows__statistics": ("value",),
-        "estimator__lstm__hidden_sizes": (64, 64),
+        "estimator__lstm__hidden_sizes": (32, 32),
         "estimator__lstm__dropout": 0.2,
         "estimator__lstm__normalize": "log",
         "estimator__lstm__loss": "relative_error",
         "estimator__lstm__ensemble_size": 5,
+        # at most 300 one-cycle steps per network, whatever the number of
+        # artists and days (docs/choosing_defaults.rst, "Ten times cheaper")
         "estimator__lstm__max_epochs": 30,
+        "estimator__lstm__max_steps": 300,
+        "estimator__lstm__lr": 1e-2,
+        "estimator__lstm__lr_schedule": "one_cycle",
         "estimator__lstm__batch_size": 128,
         "estimator__lstm__validation_fraction": 0.0,
     },
@@ -75,10 +80,13 @@ def contest_forecaster(
     model : {"default", "writeup"}, default="default"
         ``"default"``: chosen on real contest plays. For each day of the last
         21 it sees ``log1p(plays)`` minus the log of the median of the last 14
-        days; two LSTM layers of 64 (dropout 0.2) output all horizon days at
+        days; two LSTM layers of 32 (dropout 0.2) output all horizon days at
         once, starting from the 14-day median (a zero-initialised output
-        layer) and trained on the contest's squared relative error; the
-        forecast is the median of 5 networks from different seeds.
+        layer) and trained on the contest's squared relative error, 30
+        epochs of at most 10 batches of 128 windows (300 steps, each epoch a
+        fresh sample of the windows when there are more) under a one-cycle
+        learning rate peaking at 0.01; the forecast is the median of 5
+        networks from different seeds.
         ``"writeup"``: the write-up's network — plays, their 3-day rolling
         mean and variance through LSTM 35 -> LSTM 10, each window
         standardised, squared error — rolled out one day at a time, the
@@ -102,8 +110,8 @@ def contest_forecaster(
         :class:`~lstmreg.WindowTransformer`), and the
         :class:`~lstmreg.LSTMForecaster` parameters ``hidden_sizes``,
         ``dropout``, ``normalize``, ``loss``, ``ensemble_size``,
-        ``max_epochs``, ``batch_size``, ``validation_fraction``, ``quantile``,
-        ``level_window``, ``lr``. Each is set by ``set_params`` at its nested
+        ``max_epochs``, ``max_steps``, ``batch_size``, ``validation_fraction``,
+        ``quantile``, ``level_window``, ``lr``, ``lr_schedule``. Each is set by ``set_params`` at its nested
         key (``hidden_sizes`` is ``estimator__lstm__hidden_sizes``), as the
         preset is.
 

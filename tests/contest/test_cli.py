@@ -320,6 +320,17 @@ def test_normalize_flag_reaches_the_network(normalize):
     assert lstm.normalize == normalize
 
 
+def test_steps_flag_caps_the_networks_steps():
+    """Check that --steps reaches max_steps, and the default keeps 300."""
+    from lstmreg.contest._cli import _model, build_parser
+
+    parser = build_parser()
+    default = _model(parser.parse_args(["forecast", "--out", "x"]))
+    assert default.estimator.named_steps["lstm"].max_steps == 300
+    args = parser.parse_args(["forecast", "--out", "x", "--steps", "40"])
+    assert _model(args).estimator.named_steps["lstm"].max_steps == 40
+
+
 def test_forecast_with_the_day_of_week_as_input(data, tmp_path):
     """Check --extra-inputs calendar fits and forecasts with future covariates."""
     argv = ["forecast", str(data), "--out", str(tmp_path), *FAST, "--max-plots", "0"]

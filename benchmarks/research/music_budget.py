@@ -1,0 +1,137 @@
+"""Training budgets of the music model, scored without a test tail.
+
+How ``contest_forecaster()``'s budget (two LSTM layers of 32, at most 300
+one-cycle steps per network) was chosen against the previous recipe (2 x 64,
+30 full epochs at a constant 0.003): every recipe is the default with some
+settings overridden, fitted and scored on
+
+* ``--real PATH``: the real plays through 2015-05-31 only — validation tails
+  that end on 2015-05-31, before both test tails of the protocol (fit
+  through 05-16, forecast 15 days; fit through 05-01, forecast 30), on one
+  half of the artists (``--half a``: every other artist by sorted id, ``b``:
+  the rest; choose on one, confirm on the other);
+* ``--generated``: two samples of 100 generated artists, one at the level of
+  the development artists (median 330 plays a day) and one ten times larger
+  and smoother, like the hidden kind, each at three origins (2015-06-30,
+  07-31, 08-30, 61 days ahead, the generator's truth after 08-30).
+
+Prints F / F_max and the fit + predict seconds of every recipe, with the
+14-day moving median for reference:
+
+    python benchmarks/research/music_budget.py \
+        --real ../shared/data/tianchi_p2_artist_daily.csv --half a
+    python benchmarks/research/music_budget.py --generated --recipes previous default
+"""
+
+import argparse
+import tempfile
+import time
+import warnings
+
+import numpy as np
+import pandas as pd
+
+from lstmreg import (
+    contest_forecaster,
+    contest_score,
+    generate_contest_data,
+    read_plays_table,
+    read_submission,
+)
+
+PREVIOUS = {
+    "hidden_sizes": (64, 64),
+    "max_steps": None,
+    "lr": 3e-3,
+    "lr_schedule": "constant",
+}
+CONSTANT = {"lr": 3e-3, "lr_schedule": "constant"}
+RECIPES = {
+    "previous": PREVIOUS,
+    "default": {},
+    "32 units, 500 steps": {"max_steps": 500},
+    "32 units, 300 steps, constant": CONSTANT,
+    "32 units, 500 steps, constant": {**CONSTANT, "max_steps": 500},
+    "32 units, 200 steps, constant": {**CONSTANT, "max_steps": 200},
+    "32 units, 30 full epochs, constant": {**CONSTANT, "max_steps": None},
+    "64 units, 200 steps": {"hidden_sizes": (64, 64), "max_steps": 200},
+    "64 units, 500 steps, constant": {**PREVIOUS, "max_steps": 500},
+    "64 units, 200 steps, constant": {**PREVIOUS, "max_steps": 200},
+    "64 units, 100 steps, constant": {**PREVIOUS, "max_steps": 100},
+    "3 x 64 units, 200 steps, constant": {
+        **PREVIOUS,
+        "max_steps": 200,
+        "ensemble_size": 3,
+    },
+    "3 x 64 units, 300 steps, constant": {
+        **PREVIOUS,
+        "max_steps": 300,
+        "ensemble_size": 3,
+    },
+}
+REAL_TAILS = (("2015-05-16", 15), ("2015-05-01", 30))
+GENERATED = (("development-like", 11, 330.0), ("hidden-like", 12, 3900.0))
+GENERATED_ORIGINS = ("2015-06-30", "2015-07-31", "2015-08-30")
+
+
+def _generated(name, seed, scale, folder):
+    """History and truth of one generated sample as one daily frame."""
+    files = generate_contest_data(
+        f"{folder}/{name}", 100, seed=seed, scale=scale, tables="daily"
+    )
+    plays = read_plays_table(files["daily"]).plays.astype(float)
+    truth = read_submission(files["truth"])[plays.columns]
+    return pd.concat([plays, truth])
+
+
+def _tails(args):
+    """(sample, origin, horizon, plays) of every tail to score."""
+    if args.real:
+        plays = read_plays_table(args.real).plays.astype(float)
+        ids = sorted(plays.columns)
+        plays = plays.loc[:"2015-05-31", ids[args.half == "b" :: 2]]
+        for origin, horizon in REAL_TAILS:
+            yield f"real, half {args.half}", origin, horizon, plays
+    else:
+        with tempfile.TemporaryDirectory() as folder:
+            for name, seed, scale in GENERATED:
+                plays = _generated(name, seed, scale, folder)
+                for origin in GENERATED_ORIGINS:
+                    yield name, origin, 61, plays
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--real", metavar="PATH", help="the real daily table")
+    source.add_argument("--generated", action="store_true")
+    parser.add_argument("--half", choices=["a", "b"], default="a")
+    parser.add_argument(
+        "--recipes", nargs="*", default=list(RECIPES), choices=list(RECIPES)
+    )
+    args = parser.parse_args()
+    warnings.simplefilter("ignore")
+    for sample, origin, horizon, plays in _tails(args):
+        history = plays.loc[:origin]
+        truth = plays.loc[origin:].iloc[1 : horizon + 1]
+        scored = (truth > 0).all().to_numpy()
+
+        def score(forecast, truth=truth, scored=scored):
+            forecast = np.clip(forecast, 0, None)
+            return contest_score(
+                truth.to_numpy().T[scored], forecast.T[scored], normalize=True
+            )
+
+        median = np.tile(history.iloc[-14:].median().to_numpy(), (horizon, 1))
+        print(f"{sample}, {origin}, {horizon} days: moving median {score(median):.4f}")
+        for name in args.recipes:
+            forecaster = contest_forecaster(**RECIPES[name])
+            start = time.perf_counter()
+            forecaster.fit(history, fh=range(1, horizon + 1))
+            forecast = forecaster.predict()[history.columns].to_numpy()
+            seconds = time.perf_counter() - start
+            print(f"  {name:>40}: {score(forecast):.4f}  {seconds:6.1f} s", flush=True)
+
+
+if __name__ == "__main__":
+    main()
