@@ -11,6 +11,9 @@ wall time is measured in the same run.
     python benchmarks/bench_real_music.py --data FILE --only "median 14" lstmreg
     python benchmarks/bench_real_music.py --data FILE --origins 2015-06-14
 
+The LSTMs of neuralforecast, darts and skforecast (``benchmarks/peers.py``)
+run beside them where installed; a missing one is named and skipped.
+
 Model selection must not look at a test tail: settings are chosen at the first
 origin and the later origin is reported as it comes. The lstmreg set-ups need
 ``lookback + 61`` days before an origin (82, from 2015-05-21 on, with the
@@ -24,6 +27,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
+import peers
 from tqdm.auto import tqdm
 
 from lstmreg import (
@@ -100,6 +104,15 @@ def models():
     }
 
 
+def _peer_forecasts(only):
+    """The installed peer libraries' LSTMs (benchmarks/peers.py), each
+    forecast(y) like the baselines'; the missing ones are named and skipped."""
+    return {
+        name: (lambda y, forecast=forecast: forecast(y, HORIZON))
+        for name, forecast in peers.available(only).items()
+    }
+
+
 def _window_forecaster(y):
     """The library's generic defaults, as a new user would try them first."""
     forecaster = WindowForecaster(sp=7, non_negative=True, random_state=0)
@@ -126,8 +139,11 @@ def main():
 
     data = read_plays_table(args.data)
     plays = data.plays.astype(float)
+    candidates = {**models(), **_peer_forecasts(args.only)}
     contenders = {
-        name: fn for name, fn in models().items() if not args.only or name in args.only
+        name: fn
+        for name, fn in candidates.items()
+        if not args.only or name in args.only
     }
     rows = []
     for origin in args.origins:
