@@ -111,9 +111,9 @@ def contest_forecaster(
         :class:`~lstmreg.LSTMForecaster` parameters ``hidden_sizes``,
         ``dropout``, ``normalize``, ``loss``, ``ensemble_size``,
         ``max_epochs``, ``max_steps``, ``batch_size``, ``validation_fraction``,
-        ``quantile``, ``level_window``, ``lr``, ``lr_schedule``. Each is set by ``set_params`` at its nested
-        key (``hidden_sizes`` is ``estimator__lstm__hidden_sizes``), as the
-        preset is.
+        ``quantile``, ``level_window``, ``lr``, ``lr_schedule``. Each is set
+        by ``set_params`` at its nested key (``hidden_sizes`` is
+        ``estimator__lstm__hidden_sizes``), as the preset is.
 
     Returns
     -------
