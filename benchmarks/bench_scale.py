@@ -26,13 +26,18 @@ from lstmreg import contest_forecaster
 RUNNER = """
 import json, resource, sys, time
 import numpy as np
+from pathlib import Path
 from lstmreg import (contest_forecaster, contest_score, read_contest_data,
-                     write_submission)
+                     read_plays_table, read_submission, write_submission)
 folder, kind, settings, arima = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 settings = json.loads(settings)
 times = {}
 start = time.perf_counter()
-data = read_contest_data(folder)
+if (Path(folder) / "artist_daily.csv").is_file():
+    data = read_plays_table(Path(folder) / "artist_daily.csv")
+    data.truth = read_submission(Path(folder) / "mars_tianchi_artist_plays_truth.csv")
+else:
+    data = read_contest_data(folder)
 times["read"] = time.perf_counter() - start
 y = data.plays.astype(np.float64)
 model = contest_forecaster(kind, **settings)
@@ -71,6 +76,39 @@ print(json.dumps({"times": times, "peak_mib": peak, "rows": data.report.rows,
 """
 
 
+def _generate_daily(folder, n_artists, chunk=1000):
+    """The daily plays table and truth of ``n_artists`` generated artists,
+    written ``chunk`` artists (one generator seed) at a time."""
+    import shutil
+
+    from tqdm.auto import tqdm
+
+    from lstmreg import generate_contest_data
+
+    start = time.perf_counter()
+    folder.mkdir(parents=True, exist_ok=True)
+    names = ("artist_daily.csv", "mars_tianchi_artist_plays_truth.csv")
+    parts = folder / "part"
+    with open(folder / names[0], "wb") as daily, open(folder / names[1], "wb") as truth:
+        for seed in tqdm(range(0, n_artists, chunk), desc="generate", unit="chunk"):
+            files = generate_contest_data(
+                parts,
+                min(chunk, n_artists - seed),
+                seed=seed,
+                scale=30.0,
+                tables="daily",
+                overwrite=True,
+            )
+            with open(files["daily"], "rb") as part:
+                if seed:
+                    part.readline()  # one header
+                shutil.copyfileobj(part, daily)
+            with open(files["truth"], "rb") as part:
+                shutil.copyfileobj(part, truth)
+    shutil.rmtree(parts)
+    print(f"generated in {time.perf_counter() - start:.0f} s (not timed below)")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--artists", type=int, default=1000)
@@ -83,11 +121,20 @@ def main():
     parser.add_argument(
         "--arima", action="store_true", help="time AutoARIMA on the same series"
     )
+    parser.add_argument(
+        "--daily",
+        action="store_true",
+        help="read a daily plays table instead of the raw action tables: "
+        "generated 1,000 artists at a time (for 100,000 artists)",
+    )
     parser.add_argument("--folder", default="/tmp/lstmreg_bench_scale")
     args = parser.parse_args()
     contest_forecaster(args.model, **json.loads(args.settings))  # refuse typos now
-    folder = Path(args.folder) / str(args.artists)
-    if not (folder / "mars_tianchi_user_actions.csv").is_file():
+    folder = Path(args.folder) / f"{args.artists}{'_daily' if args.daily else ''}"
+    if args.daily:
+        if not (folder / "artist_daily.csv").is_file():
+            _generate_daily(folder, args.artists)
+    elif not (folder / "mars_tianchi_user_actions.csv").is_file():
         from lstmreg import generate_contest_data
 
         start = time.perf_counter()

@@ -741,3 +741,51 @@ def test_update_predict_with_sktimes_splitter():
     predicted = model.update_predict(y, cv=cv)
     assert len(predicted) > 0
     assert np.isfinite(predicted.stack().to_numpy(dtype=float)).all()
+
+
+class _Recorder(RegressorMixin, BaseEstimator):
+    """A window model that keeps the windows it was fitted on."""
+
+    def fit(self, X, y):
+        self.X_, self.y_ = np.array(X), np.array(y)
+        return self
+
+    def predict(self, X):
+        return np.zeros((len(X), self.y_.shape[1]))
+
+
+@pytest.mark.parametrize("covariates", [False, True])
+def test_max_windows_fits_on_a_reproducible_sample_of_the_windows(covariates):
+    """Check that max_windows fits on that many of the full set's windows,
+    in their time order, the same ones for the same seed, all of them when
+    there are no more, and with covariate channels too."""
+    y = daily_plays(80, n_artists=4)
+    X = pd.DataFrame({"day": np.arange(len(y), dtype=float) % 7}, index=y.index)
+    fit_args = {"fh": [1, 2], **({"X": X} if covariates else {})}
+
+    def fitted(**params):
+        params = {"lookback": 5, "combine_with": None, "random_state": 3, **params}
+        model = WindowForecaster(_Recorder(), calibration_size=0, **params)
+        return model.fit(y, **fit_args).estimator_
+
+    full = fitted()
+    n = len(full.X_)
+    sample = fitted(max_windows=50)
+    assert len(sample.X_) == len(sample.y_) == 50
+    flat = full.X_.reshape(n, -1)
+    rows = [
+        int(np.flatnonzero((flat == row).all(axis=1))[0])
+        for row in sample.X_.reshape(50, -1)
+    ]
+    assert rows == sorted(rows)
+    assert_array_equal(sample.y_, full.y_[rows])
+    assert_array_equal(fitted(max_windows=50).X_, sample.X_)
+    assert not np.array_equal(fitted(max_windows=50, random_state=4).X_, sample.X_)
+    assert_array_equal(fitted(max_windows=n).X_, full.X_)
+
+
+def test_max_windows_must_be_a_positive_count():
+    """Check that max_windows=0 is refused by name."""
+    y = daily_plays(60)["artist_0"]
+    with pytest.raises(ValueError, match="max_windows"):
+        _ridge_forecaster(max_windows=0).fit(y, fh=[1])

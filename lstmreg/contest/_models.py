@@ -34,6 +34,10 @@ CONTEST_MODELS = {
     "default": {
         "strategy": "direct",
         "lookback": 21,
+        # 5 networks x 300 steps x 128 windows draw fewer than 200,000: a
+        # bound on the windows held in memory that no data set with fewer
+        # windows (1,000 artists x 183 days: 102,000) sees
+        "max_windows": 200_000,
         "estimator__windows__statistics": ("value",),
         "estimator__lstm__hidden_sizes": (32, 32),
         "estimator__lstm__dropout": 0.2,
@@ -106,7 +110,7 @@ def contest_forecaster(
         Show a progress bar over the training epochs.
     **settings
         Overrides of the preset (see ``CONTEST_MODELS``): ``strategy``,
-        ``lookback``, ``statistics`` (of the
+        ``lookback``, ``max_windows``, ``statistics`` (of the
         :class:`~lstmreg.WindowTransformer`), and the
         :class:`~lstmreg.LSTMForecaster` parameters ``hidden_sizes``,
         ``dropout``, ``normalize``, ``loss``, ``ensemble_size``,

@@ -138,13 +138,14 @@ def half_widths(
     )
 
 
-def calibrate(fitted, arrays, ends, k, new_estimator):
+def calibrate(fitted, arrays, ends, k, new_estimator, sample=None):
     """Scaled errors of ``fitted``'s forecasts made from the last ``k``
     points' origins of ``arrays`` (series ``i`` ending at grid position
     ``ends[i]``), shape (n_calibration, horizon), or None.
 
     With a held-out tail (``k > 0``), a new estimator (``new_estimator()``)
-    is fitted on the data before it. Without one, the fitted estimator is
+    is fitted on the data before it (on a ``sample`` of its windows, as by
+    :func:`training_windows`). Without one, the fitted estimator is
     scored on its own training windows, which gives too narrow intervals (or
     none, where the statistical model cannot forecast from any of them): say
     so. With ``combine_weight="validated"`` the tail's forecasts also choose
@@ -161,7 +162,7 @@ def calibrate(fitted, arrays, ends, k, new_estimator):
     if k:
         model = new_estimator()
         before = [a[:-k] for a in arrays]
-        model.fit(*training_windows(before, ends - k, rule, covariates))
+        model.fit(*training_windows(before, ends - k, rule, covariates, sample))
         tails = [a[-(k + rule.lookback) :] for a in arrays]
         return calibration_errors(fitted, model, arrays, ends, tails)
     residuals = calibration_errors(fitted, fitted.estimator, arrays, ends, arrays)

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import clone
 from sklearn.pipeline import Pipeline
+from sklearn.utils import check_random_state
 
 from .._utils._validation import (
     HasMethods,
@@ -175,8 +176,17 @@ default="median"
         then calibrated on the chosen combination. The statistical members'
         parameters are estimated on all of ``y``, so the tail flatters them
         a little. Ignored without ``combine_with``.
+    max_windows : int or None, default=None
+        Fit the window model on a random sample of at most this many
+        training windows, drawn from all series (in their time order); for
+        many long series, where a model that trains a few hundred steps
+        (``LSTMForecaster(max_steps=...)``) sees only a fraction of the
+        windows anyway. For series of equal length the other windows are
+        never copied out of the data, so memory stays bounded by the
+        sample. ``None``: every window.
     random_state : int or None, default=None
-        Seed of the default LSTM. The same int gives the same forecasts.
+        Seed of the default LSTM and of the ``max_windows`` sample. The same
+        int gives the same forecasts.
 
     Attributes
     ----------
@@ -276,6 +286,7 @@ default="median"
             StrOptions({"median", "auto", "validated"}),
             Interval(Real, 0, 1, closed="both"),
         ],
+        "max_windows": [Interval(Integral, 1, None, closed="left"), None],
         "random_state": ["random_state"],
     }
 
@@ -293,6 +304,7 @@ default="median"
         max_extrapolation=1.0,
         combine_with="auto",
         combine_weight="median",
+        max_windows=None,
         random_state=None,
     ):
         self.estimator = estimator
@@ -307,6 +319,7 @@ default="median"
         self.max_extrapolation = max_extrapolation
         self.combine_with = combine_with
         self.combine_weight = combine_weight
+        self.max_windows = max_windows
         self.random_state = random_state
         super().__init__()
 
@@ -331,7 +344,8 @@ default="median"
         ends = len(time_index) - 1 - gaps
         rule, k = self._rule(arrays, time_index, fh)
         self.estimator_ = self._new_estimator()
-        X_train, y_train = training_windows(arrays, ends, rule, covariates)
+        sample = self._window_sample()
+        X_train, y_train = training_windows(arrays, ends, rule, covariates, sample)
         self.estimator_.fit(X_train, y_train)
         n_windows = len(X_train)
         del X_train, y_train  # not held through the calibration fit
@@ -350,7 +364,7 @@ default="median"
         )
         if self.calibration_size != 0:
             self._fitted.residuals = calibrate(
-                self._fitted, arrays, ends, k, self._new_estimator
+                self._fitted, arrays, ends, k, self._new_estimator, sample
             )
         self._settle_validated_weight()
         self.residuals_ = self._fitted.residuals
@@ -456,6 +470,13 @@ default="median"
                 "calibration tail; pass calibration_size > 0 (e.g. 0.2), or "
                 "another combine_weight."
             )
+
+    def _window_sample(self):
+        """``training_windows``'s sample: ``max_windows`` and a seed."""
+        if self.max_windows is None:
+            return None
+        seed = check_random_state(self.random_state).randint(np.iinfo(np.int32).max)
+        return self.max_windows, seed
 
     def _new_estimator(self):
         if self.estimator is not None:
