@@ -134,6 +134,12 @@ def main():
     parser.add_argument("--data", required=True, help="the real daily table")
     parser.add_argument("--origins", nargs="*", default=list(ORIGINS))
     parser.add_argument("--only", nargs="*", help="names of models to run")
+    parser.add_argument(
+        "--halves",
+        action="store_true",
+        help="F/F_max of each half of the artists too (a: every other sorted "
+        "id, b: the rest; the halves of research/music_budget.py)",
+    )
     args = parser.parse_args()
     warnings.simplefilter("ignore")
 
@@ -158,10 +164,16 @@ def main():
             else:
                 predicted = forecast(history)
             seconds = time.perf_counter() - start
-            f, m = score(truth, predicted[truth.columns].iloc[: len(truth)], history)
-            rows.append(
-                {"model": name, "origin": origin, "F/F_max": f, "MASE": m, "s": seconds}
-            )
+            predicted = predicted[truth.columns].iloc[: len(truth)]
+            f, m = score(truth, predicted, history)
+            row = {"model": name, "origin": origin, "F/F_max": f, "MASE": m}
+            if args.halves:  # a: every other artist by sorted id, b: the rest
+                ids = sorted(truth.columns)
+                for half, part in (("a", ids[0::2]), ("b", ids[1::2])):
+                    row[f"F/F_max {half}"] = score(
+                        truth[part], predicted[part], history[part]
+                    )[0]
+            rows.append({**row, "s": seconds})
             tqdm.write(
                 f"{origin} {name:>24}: F/F_max {f:.4f}  MASE {m:.3f}  {seconds:.1f} s"
             )
