@@ -225,7 +225,10 @@ class StopOnDivergence(Callback):
         self.factor = factor
 
     def on_train_begin(self, net, X=None, y=None, **kwargs):
-        zero_loss = float(np.mean(np.square(y, dtype=np.float64)))
+        # the mean square without a float64 copy of y (a fit has 5 networks
+        # and up to millions of windows)
+        flat = np.asarray(y).ravel()
+        zero_loss = float(np.einsum("i,i->", flat, flat, dtype=np.float64)) / flat.size
         self.bound_ = self.factor * max(zero_loss, 1.0)
 
     def on_batch_end(self, net, batch=None, training=None, loss=None, **kwargs):
