@@ -48,10 +48,8 @@ def _statsforecast(model):
     def forecast(y):
         from statsforecast import StatsForecast
 
-        frame = y.melt(ignore_index=False, var_name="unique_id", value_name="y")
-        frame = frame.rename_axis("ds").reset_index()
         sf = StatsForecast(models=[model], freq="D", n_jobs=1)
-        out = sf.forecast(df=frame, h=HORIZON)
+        out = sf.forecast(df=peers.long_frame(y), h=HORIZON)
         return out.pivot(index="ds", columns="unique_id", values=repr(model))
 
     return forecast

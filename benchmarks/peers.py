@@ -26,7 +26,9 @@ PEERS = {
 _QUIET = {"enable_progress_bar": False, "logger": False, "enable_model_summary": False}
 
 
-def _long(y):
+def long_frame(y):
+    """Wide daily plays as the long (unique_id, ds, y) frame of Nixtla's
+    libraries."""
     frame = y.melt(ignore_index=False, var_name="unique_id", value_name="y")
     return frame.rename_axis("ds").reset_index()
 
@@ -52,7 +54,7 @@ def neuralforecast_lstm(y, horizon, seed=0):
         **_QUIET,
     )
     nf = NeuralForecast(models=[model], freq="D")
-    nf.fit(_long(y))
+    nf.fit(long_frame(y))
     out = nf.predict()
     return out.pivot(index="ds", columns="unique_id", values="LSTM")[y.columns]
 

@@ -485,17 +485,15 @@ default="adam"
             if reset:
                 self.nets_ = [self._build_net() for _ in range(self.ensemble_size)]
                 self._networks = self._network_params()
+            # the one-cycle schedule spans the steps of this call
+            steps = self._batches_per_epoch(len(X32)) * (epochs or self.max_epochs)
             try:
                 for i, net in enumerate(self.nets_):
                     torch.manual_seed(seed + i)
                     if reset:
                         net.initialize()
                     if self.lr_schedule == "one_cycle":
-                        steps = self._batches_per_epoch(len(X32))
-                        net.set_params(
-                            callbacks__lr_schedule__total_steps=steps
-                            * (epochs or self.max_epochs)
-                        )
+                        net.set_params(callbacks__lr_schedule__total_steps=steps)
                     with data_parallel(net):
                         net.partial_fit(X32, y32, epochs=epochs)
             except KeyboardInterrupt:
