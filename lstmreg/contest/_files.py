@@ -124,17 +124,27 @@ def read_table(path, columns, dtype=None):
     return frame
 
 
-def numbers_column(frame, column, path):
-    """``frame[column]`` as finite floats, or an error naming the file and row."""
+def numbers_column(frame, column, path, first_row=0):
+    """``frame[column]`` as finite floats, or an error naming the file and row
+    (counted from ``first_row``, the rows before ``frame`` in the file)."""
     values = pd.to_numeric(frame[column].str.strip(), errors="coerce")
     bad = ~np.isfinite(values.to_numpy(dtype=np.float64, na_value=np.nan))
     if bad.any():
         row = int(np.flatnonzero(bad)[0])
         raise InputError(
             f"{path}: column `{column}` needs a number on every row; row "
-            f"{row + 1} has {short_repr(frame[column].iloc[row])}."
+            f"{first_row + row + 1} has {short_repr(frame[column].iloc[row])}."
         )
     return values.astype(np.float64)
+
+
+def yyyymmdd(texts):
+    """Days of ``yyyymmdd`` texts (blanks around them are fine); NaT where a
+    text is not eight digits of a date: strptime alone reads ``2015031``
+    as 1 March."""
+    texts = texts.str.strip()
+    days = pd.to_datetime(texts, format="%Y%m%d", errors="coerce")
+    return days.where(texts.str.fullmatch("[0-9]{8}"))
 
 
 def write_submission(plays, path):
@@ -309,7 +319,7 @@ def read_submission(path):
     if empty.any():
         row = int(np.flatnonzero(empty)[0])
         raise InputError(f"{path}: column `artist_id` is empty on row {row + 1}.")
-    frame["Ds"] = pd.to_datetime(frame["Ds"], format="%Y%m%d", errors="coerce")
+    frame["Ds"] = yyyymmdd(frame["Ds"])
     if frame["Ds"].isna().any():
         raise InputError(f"{path}: column `Ds` has dates that are not yyyymmdd.")
     if frame.duplicated(["artist_id", "Ds"]).any():

@@ -7,13 +7,15 @@ import pandas as pd
 
 from .._utils._validation import short_repr
 from ..exceptions import InputError
-from ._files import comma_separated_first_line, numbers_column
+from ._files import comma_separated_first_line, numbers_column, yyyymmdd
 from ._read import _EPOCH, _MAX_GAP_DAYS, ContestData, ReadReport, _main_run
 
 __all__ = ["read_plays_table"]
 
 _NAMES = {"artist_id": "artist_id", "ds": "Ds", "plays": "plays"}
 _EXTRA = ("downloads", "collects")
+# rows parsed at a time: the text of a chunk is held as Python strings
+_CHUNK_ROWS = 100_000
 
 
 def _columns(path):
@@ -51,10 +53,13 @@ def _day_numbers(days):
     return (days - pd.Timestamp(_EPOCH)).dt.days.to_numpy()
 
 
-def _example(texts, mask):
-    """The first of ``texts`` where ``mask`` holds, quoted, or 'none'."""
-    hits = np.flatnonzero(np.asarray(mask))
-    return short_repr(texts.iloc[hits[0]]) if len(hits) else "none"
+def _day_stamp(number):
+    return pd.Timestamp(_EPOCH) + pd.Timedelta(days=int(number))
+
+
+def _day_text(number):
+    """A day number as the table's ``yyyymmdd``."""
+    return _day_stamp(number).strftime("%Y%m%d")
 
 
 def _looks_like_a_day(text):
@@ -110,7 +115,7 @@ def read_plays_table(path):
     2015-03-02  12.0  5.0
     """
     names, header = _columns(path)
-    frame = pd.read_csv(
+    chunks = pd.read_csv(
         path,
         encoding="utf-8-sig",
         header=0 if header else None,
@@ -119,55 +124,98 @@ def read_plays_table(path):
         keep_default_na=False,
         skip_blank_lines=True,
         skipinitialspace=True,
+        chunksize=_CHUNK_ROWS,
     )
-    if frame.empty:
+    ids = {}
+    with chunks:
+        parts = [_read_chunk(chunk, path, ids) for chunk in chunks]
+    if not parts or not sum(len(part["day"]) for part in parts):
         raise InputError(f"{path}: the file has a header but no rows.")
-    days = pd.to_datetime(frame["Ds"].str.strip(), format="%Y%m%d", errors="coerce")
-    if days.isna().any():
-        row = int(np.flatnonzero(days.isna())[0])
-        raise InputError(
-            f"{path}: column `Ds` needs yyyymmdd days; row {row + 1} has "
-            f"{short_repr(frame['Ds'].iloc[row])}."
-        )
-    artists = frame["artist_id"].str.strip()
-    report = ReadReport(rows=len(frame), table="plays")
-    report.malformed = int((artists == "").sum())
-    inside = _main_run(_day_numbers(days), np.ones(len(days)))
-    report.bad_date = int((~inside & (artists != "")).sum())
-    keep = inside & (artists != "").to_numpy()
+    # one column at a time, letting go of its chunks: 20 bytes a row, plus
+    # 8 for each number column
+    rows = {key: np.concatenate([part.pop(key) for part in parts]) for key in list(parts[0])}
+    del parts
+    day, code = rows["day"], rows["code"]
+    report = ReadReport(rows=len(day), table="plays")
+    report.malformed = int((code < 0).sum())
+    distinct, counts = np.unique(day, return_counts=True)
+    run = distinct[_main_run(distinct, counts)]  # consecutive distinct days
+    inside = (day >= run[0]) & (day <= run[-1])
+    report.bad_date = int((~inside & (code >= 0)).sum())
+    keep = inside & (code >= 0)
     report.used = int(keep.sum())
     if report.skipped:
+        outside = np.flatnonzero(~inside)
+        example = short_repr(_day_text(day[outside[0]])) if len(outside) else "none"
         warnings.warn(
             f"{path}: {report.skipped:,} row(s) skipped: {report.malformed:,} "
             f"without an artist_id and {report.bad_date:,} dated more than "
             f"{_MAX_GAP_DAYS} days apart from the rest of the table (e.g. "
-            f"{_example(frame['Ds'], ~inside)}); see the ReadReport.",
+            f"{example}); see the ReadReport.",
             UserWarning,
             stacklevel=2,
         )
     if not keep.any():
         raise InputError(f"{path}: no usable rows ({report}).")
-    values = {
-        name: numbers_column(frame, name, path) if name in frame else 0.0
-        for name in ("plays", *_EXTRA)
-    }
-    frame, days = frame[keep], days[keep]
-    keys = pd.DataFrame({"artist_id": artists[keep], "Ds": days})
-    repeated = keys.duplicated()
-    if repeated.any():
-        row = int(np.flatnonzero(repeated)[0])
-        raise InputError(
-            f"{path}: artist {short_repr(keys['artist_id'].iloc[row])} has day "
-            f"{frame['Ds'].iloc[row]} twice (row {frame.index[row] + 1}); keep "
-            "one row per artist and day."
-        )
-    grid = pd.date_range(days.min(), days.max(), freq="D", name="Ds")
+    kept = None if keep.all() else np.flatnonzero(keep)
+    if kept is not None:
+        day, code = day[kept], code[kept]
+    first = day.min()
+    names_of = np.array(list(ids), dtype=object)
+    artists = np.unique(code)  # the artists with a usable row
+    order = np.argsort(names_of[artists], kind="stable")
+    column = np.empty(len(names_of), dtype=np.int64)
+    column[artists[order]] = np.arange(len(artists))
+    cell = (day - first).astype(np.int64) * len(artists) + column[code]
+    _refuse_repeats(cell, kept, day, names_of, code, path)
+    grid = pd.date_range(_day_stamp(first), periods=day.max() - first + 1, freq="D")
+    grid.name = "Ds"
+    columns = pd.Index(names_of[artists[order]], name="artist_id")
     tables = {}
     for name in ("plays", *_EXTRA):
-        column = values[name]
-        column = column[keep] if isinstance(column, pd.Series) else column
-        wide = keys.assign(value=column).pivot(
-            index="Ds", columns="artist_id", values="value"
+        wide = np.zeros(len(grid) * len(artists))
+        if name in rows:
+            values = rows.pop(name)
+            wide[cell] = values if kept is None else values[kept]
+        tables[name] = pd.DataFrame(
+            wide.reshape(len(grid), len(artists)), index=grid, columns=columns
         )
-        tables[name] = wide.reindex(grid, fill_value=0.0).fillna(0.0)
     return ContestData(**tables, report=report)
+
+
+def _read_chunk(frame, path, ids):
+    """One chunk of rows as arrays: day numbers, artist codes (-1: no id,
+    new ids added to ``ids`` in order of appearance) and the numbers; an
+    error names the file, the column and the row."""
+    offset = int(frame.index[0]) if len(frame) else 0
+    days = yyyymmdd(frame["Ds"])
+    if days.isna().any():
+        row = int(np.flatnonzero(days.isna())[0])
+        raise InputError(
+            f"{path}: column `Ds` needs yyyymmdd days; row {offset + row + 1} "
+            f"has {short_repr(frame['Ds'].iloc[row])}."
+        )
+    where, distinct = pd.factorize(frame["artist_id"].str.strip())
+    known = [-1 if a == "" else ids.setdefault(a, len(ids)) for a in distinct]
+    part = {
+        "day": _day_numbers(days).astype(np.int32),
+        "code": np.array(known, dtype=np.int32)[where],
+    }
+    for name in ("plays", *_EXTRA):
+        if name in frame:
+            values = numbers_column(frame, name, path, first_row=offset)
+            part[name] = values.to_numpy()
+    return part
+
+
+def _refuse_repeats(cell, rows, day, names, code, path):
+    """An error naming the first row whose (artist, day) came before;
+    ``rows`` are the rows' numbers in the file (None: 0, 1, ...)."""
+    if np.bincount(cell).max() > 1:
+        row = int(np.flatnonzero(pd.Series(cell).duplicated().to_numpy())[0])
+        line = row if rows is None else rows[row]
+        raise InputError(
+            f"{path}: artist {short_repr(names[code[row]])} has day "
+            f"{_day_text(day[row])} twice (row {line + 1}); keep one row "
+            "per artist and day."
+        )

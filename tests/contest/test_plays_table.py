@@ -1,10 +1,17 @@
 """Reading daily plays tables: both layouts, with or without header, bad files."""
 
+import tempfile
+from pathlib import Path
+from unittest import mock
+
+import hypothesis.strategies as st
 import pandas as pd
 import pytest
+from hypothesis import given, settings
 from numpy.testing import assert_array_equal
 
 from lstmreg import read_plays_table, read_submission, write_submission
+from lstmreg.contest import _plays_table
 
 ROWS = ["a1,20150301,10,1,0", "a1,20150303,12,2,1", "b2,20150302,5,0,0"]
 
@@ -66,6 +73,7 @@ def test_a_submission_round_trips_through_the_plays_reader(tmp_path):
         (["a1,20150301,3,4"], "cannot tell the columns"),
         (["a1,5,7"], "cannot tell the columns"),
         (["artist_id,Ds,plays", "a1,2015-03-01,3"], r"`Ds` needs yyyymmdd.*row 1"),
+        (["artist_id,Ds,plays", "a1,2015031,3"], r"`Ds` needs yyyymmdd.*row 1"),
         (["artist_id,Ds,plays", "a1,20150301,3", "a1,20150302,"], r"`plays`.*row 2"),
         (["artist_id,Ds,plays", "a1,20150301,inf"], "`plays` needs a number"),
         (["a1,20150301,3", "a1,20150301,4"], "has day 20150301 twice"),
@@ -81,7 +89,67 @@ def test_bad_tables_name_the_file_and_the_problem(tmp_path, lines, message):
     assert str(path) in str(error.value)
 
 
+def test_a_seven_digit_day_is_not_read_as_a_date(tmp_path):
+    """Check that ``2015031`` is refused, not read as 1 March as strptime does."""
+    path = _file(tmp_path, ["artist_id,Plays,Ds", "a1,3,2015031"])
+    with pytest.raises(ValueError, match="not yyyymmdd"):
+        read_submission(path)
+
+
 def test_missing_file_is_a_clear_error(tmp_path):
     """Check that a path that does not exist names itself."""
     with pytest.raises(FileNotFoundError, match="no such file"):
         read_plays_table(tmp_path / "nope.csv")
+
+
+def _reference(lines):
+    """The plays of ``artist_id,Ds,plays`` rows by a plain pandas pivot."""
+    frame = pd.DataFrame([line.split(",") for line in lines], columns=["a", "d", "p"])
+    frame["d"] = pd.to_datetime(frame["d"], format="%Y%m%d")
+    wide = frame.pivot(index="d", columns="a", values="p").astype(float)
+    grid = pd.date_range(frame["d"].min(), frame["d"].max(), freq="D")
+    return wide.reindex(grid).fillna(0.0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    cells=st.dictionaries(
+        st.tuples(st.sampled_from(["b", "a10", "a9", "z", "é"]), st.integers(0, 20)),
+        st.integers(0, 10**6),
+        min_size=1,
+        max_size=30,
+    ),
+    chunk=st.integers(1, 7),
+)
+def test_reading_by_chunks_gives_the_table_a_pivot_gives(cells, chunk):
+    """Check that any chunk size reads the same plays as one pandas pivot:
+    artists first seen in a later chunk, columns in sorted order, gaps 0."""
+    first = pd.Timestamp("2015-03-01")
+    lines = [
+        f"{artist},{(first + pd.Timedelta(days=day)):%Y%m%d},{plays}"
+        for (artist, day), plays in cells.items()
+    ]
+    with tempfile.TemporaryDirectory() as folder:
+        path = _file(Path(folder), lines)
+        with mock.patch.object(_plays_table, "_CHUNK_ROWS", chunk):
+            plays = read_plays_table(path).plays
+    expected = _reference(lines)
+    assert_array_equal(plays.columns, expected.columns)
+    assert_array_equal(plays.index, expected.index)
+    assert_array_equal(plays.to_numpy(), expected.to_numpy())
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ("a1,20150310,x", r"`plays` needs a number on every row; row 5 has 'x'"),
+        ("a1,2015031,3", r"`Ds` needs yyyymmdd days; row 5 has '2015031'"),
+        ("a1,20150301,3", r"artist 'a1' has day 20150301 twice \(row 5\)"),
+    ],
+)
+def test_errors_name_the_file_row_past_the_first_chunk(tmp_path, bad, message):
+    """Check that a bad row read in a later chunk is named by its row in the file."""
+    lines = [f"a1,2015030{day},{day}" for day in range(1, 5)] + [bad]
+    with mock.patch.object(_plays_table, "_CHUNK_ROWS", 2):
+        with pytest.raises(ValueError, match=message):
+            read_plays_table(_file(tmp_path, lines))
