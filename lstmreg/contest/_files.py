@@ -183,14 +183,22 @@ def write_submission(plays, path):
     2015-09-01  10.0
     2015-09-02  13.0
     """
-    values = _checked_plays(plays)
-    long = values.rename_axis(index="Ds", columns="artist_id").stack()
-    frame = long.rename("Plays").reset_index()
-    frame["Plays"] = frame["Plays"].round().astype("int64")
-    frame["Ds"] = format_day(pd.DatetimeIndex(frame["Ds"]))
-    frame = frame.sort_values(["artist_id", "Ds"], kind="stable")
+    values = _checked_plays(plays).to_numpy(dtype=np.float64)
+    days = np.asarray(format_day(plays.index))  # one text a day, not a row
+    by_day = np.argsort(days, kind="stable")
+    by_artist = plays.columns.argsort()
+    frame = pd.DataFrame(
+        {
+            "artist_id": np.repeat(plays.columns[by_artist], len(days)),
+            "Plays": values[np.ix_(by_day, by_artist)]
+            .T.ravel()
+            .round()
+            .astype("int64"),
+            "Ds": np.tile(days[by_day], len(by_artist)),
+        }
+    )
     with replacing(path) as temporary:
-        frame[SUBMISSION_COLUMNS].to_csv(temporary, header=False, index=False)
+        frame.to_csv(temporary, header=False, index=False)
 
 
 def _checked_plays(plays):
@@ -211,12 +219,18 @@ def _checked_plays(plays):
             "`plays` must be indexed by day (a DatetimeIndex); got a "
             f"{type(plays.index).__name__}. Set the forecast days as the index."
         )
-    numeric = [c for c in plays.columns if pd.api.types.is_numeric_dtype(plays[c])]
-    if len(numeric) < plays.shape[1]:
-        bad = [c for c in plays.columns if c not in numeric][:3]
-        raise InputError(f"`plays` must hold numbers only; column(s) {bad} do not.")
+    types = plays.dtypes  # once: it is a new Series each time
+    bad = [c for c, t in types.items() if not pd.api.types.is_numeric_dtype(t)]
+    if bad:
+        raise InputError(f"`plays` must hold numbers only; column(s) {bad[:3]} do not.")
     for artist in plays.columns:
         check_artist_id(artist)
+    if plays.columns.has_duplicates:
+        artist = plays.columns[plays.columns.duplicated()][0]
+        raise InputError(
+            f"`plays` has artist {artist!r} in more than one column; keep one "
+            "column per artist. Nothing was written."
+        )
     values = plays.to_numpy(dtype=np.float64, na_value=np.nan)
     problems = (
         (~np.isfinite(values), "is missing or infinite", "fill or drop it"),

@@ -133,7 +133,9 @@ def read_plays_table(path):
         raise InputError(f"{path}: the file has a header but no rows.")
     # one column at a time, letting go of its chunks: 20 bytes a row, plus
     # 8 for each number column
-    rows = {key: np.concatenate([part.pop(key) for part in parts]) for key in list(parts[0])}
+    rows = {
+        key: np.concatenate([part.pop(key) for part in parts]) for key in list(parts[0])
+    }
     del parts
     day, code = rows["day"], rows["code"]
     report = ReadReport(rows=len(day), table="plays")

@@ -1,11 +1,14 @@
 """The contest data: generator, reader (real files on disk) and submission."""
 
 import gzip
+import tempfile
 from pathlib import Path
 
+import hypothesis.strategies as st
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
 
 from lstmreg import (
     generate_contest_data,
@@ -229,6 +232,41 @@ def test_submission_round_trip(tmp_path):
     np.testing.assert_array_equal(back[["b", "a"]], plays.round())
 
 
+@settings(max_examples=30, deadline=None)
+@given(
+    plays=st.integers(1, 5).flatmap(
+        lambda n: st.lists(
+            st.lists(st.floats(0, 1e6), min_size=n, max_size=n), min_size=1, max_size=6
+        )
+    ),
+    start=st.integers(0, 400),
+    shuffle=st.randoms(use_true_random=False),
+)
+def test_submission_rows_are_by_artist_then_day(plays, start, shuffle):
+    """Check the rows against a plain pandas reshaping, whatever the order of
+    the frame's days and artists: sorted by artist, then day, plays rounded."""
+    days = list(
+        pd.date_range("2015-01-01", periods=len(plays), freq="D")
+        + pd.Timedelta(days=start)
+    )
+    artists = [f"x{i}" for i in range(len(plays[0]))]
+    shuffle.shuffle(days)
+    shuffle.shuffle(artists)
+    frame = pd.DataFrame(plays, index=pd.DatetimeIndex(days), columns=artists)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "sub.csv"
+        write_submission(frame, path)
+        lines = path.read_text().splitlines()
+    long = frame.stack().rename("Plays").rename_axis(["Ds", "artist_id"]).reset_index()
+    long["Ds"] = long["Ds"].dt.strftime("%Y%m%d")
+    long = long.sort_values(["artist_id", "Ds"])
+    expected = [
+        f"{a},{round(v)},{d}"
+        for a, v, d in zip(long.artist_id, long.Plays, long.Ds, strict=True)
+    ]
+    assert lines == expected
+
+
 def test_read_submission_rejects_bad_dates(tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text("a,10,2015-09-01\n")
@@ -255,6 +293,11 @@ def _forecast(values, index=None):
             "to_timestamp",
         ),
         (_forecast(["1", "2"]), ValueError, "numbers only"),
+        (
+            pd.concat([_forecast([1.0, 2.0])] * 2, axis=1),
+            ValueError,
+            "'a1' in more than one column",
+        ),
         (pd.Series([1.0, 2.0]), TypeError, "must be a DataFrame"),
         (
             _forecast(

@@ -150,6 +150,6 @@ def test_reading_by_chunks_gives_the_table_a_pivot_gives(cells, chunk):
 def test_errors_name_the_file_row_past_the_first_chunk(tmp_path, bad, message):
     """Check that a bad row read in a later chunk is named by its row in the file."""
     lines = [f"a1,2015030{day},{day}" for day in range(1, 5)] + [bad]
-    with mock.patch.object(_plays_table, "_CHUNK_ROWS", 2):
-        with pytest.raises(ValueError, match=message):
-            read_plays_table(_file(tmp_path, lines))
+    chunks = mock.patch.object(_plays_table, "_CHUNK_ROWS", 2)
+    with chunks, pytest.raises(ValueError, match=message):
+        read_plays_table(_file(tmp_path, lines))
