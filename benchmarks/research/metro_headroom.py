@@ -1,0 +1,99 @@
+"""How much better than the matching-days mean can a metro forecast be?
+
+Issue 32 asks for a set-up 10 % below the MAE of the mean of the same slot
+over the last 5 matching days. This script measures, on validation days
+only (never the two development days the issue scores), what the history
+leaves to gain:
+
+* the matching-days mean over k = 1 .. all the days the history holds, and
+  the best k chosen after seeing the day (an optimistic bound on averaging
+  more or fewer days);
+* oracles that know part of the day's truth: the 5-day mean rescaled per
+  station to the day's true total (a perfect daily level), and to each
+  hour's true total (a perfect level every hour, the slots' shape within
+  the hour from the profile). What the second leaves is the 10-minute noise
+  no history can forecast; what lies between them needs the day's hourly
+  deviations, known to no forecast made the evening before.
+
+    python benchmarks/research/metro_headroom.py \\
+        --data ../shared/data/hangzhou_metro_entries_10min_20190101_20190118.csv
+"""
+
+import argparse
+import warnings
+
+import numpy as np
+import pandas as pd
+
+from lstmreg import DailySchedule, SeasonalMean
+
+HOLIDAYS = ("2019-01-01",)
+VALIDATION = ("2019-01-10", "2019-01-11", "2019-01-14", "2019-01-15", "2019-01-16")
+TEST = {"2019-01-17", "2019-01-18"}
+
+
+def matching_mean(train, calendar, truth_index, n, k):
+    """The mean of the same slot over the last ``k`` matching days."""
+    model = SeasonalMean(sp=n, n_seasons=k, match_on="rest_day")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model.fit(train, X=calendar.loc[train.index], fh=np.arange(1, n + 1))
+        return model.predict(X=calendar.loc[truth_index]).to_numpy()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", required=True, help="the metro entries CSV")
+    parser.add_argument("--days", nargs="*", default=list(VALIDATION))
+    args = parser.parse_args()
+    if TEST & set(args.days):
+        raise SystemExit("01-17 and 01-18 are the issue's scored days: not here.")
+    y = pd.read_csv(args.data, parse_dates=["time"], index_col="time").astype(float)
+    schedule = DailySchedule.from_index(y.index)
+    slots = schedule.to_slots(y)
+    n = schedule.slots_per_day
+    calendar = schedule.calendar(range(len(slots)), holidays=HOLIDAYS)
+    rest = calendar["rest_day"].to_numpy()[::n]
+    print(f"{'day':>10} {'k':>3} {'MAE':>6} {'RMSE':>6}")  # k matching days
+    rows = []
+    for day in args.days:
+        start = int(schedule.slot_numbers([pd.Timestamp(day) + schedule.start])[0])
+        train, truth = slots.loc[: start - 1], slots.loc[start : start + n - 1]
+        kind = rest[start // n]
+        available = int((rest[: start // n] == kind).sum())
+        y_true = truth.to_numpy()
+        mse = {}
+        for k in range(1, available + 1):
+            forecast = matching_mean(train, calendar, truth.index, n, k)
+            mae = np.abs(y_true - forecast).mean()
+            mse[k] = (((y_true - forecast) ** 2).mean(), mae)
+            print(f"{day:>10} {k:>3} {mae:6.2f} {np.sqrt(mse[k][0]):6.2f}")
+            if k == 5:
+                five, five_mae = forecast, mae
+        best = min(mse_mae := {k: v[1] for k, v in mse.items()}, key=mse_mae.get)
+        level = five * (y_true.sum(0) / five.sum(0))
+        hours = np.arange(n) // 6
+        hourly = np.vstack(
+            [
+                five[hours == h] * (y_true[hours == h].sum(0) / five[hours == h].sum(0))
+                for h in np.unique(hours)
+            ]
+        )
+        rows.append(
+            {
+                "day": f"{day} ({pd.Timestamp(day):%a})",
+                "5 days": five_mae,
+                "best k": f"{mse_mae[best]:.2f} (k={best})",
+                "oracle daily level": np.abs(y_true - level).mean(),
+                "oracle hourly level": np.abs(y_true - np.nan_to_num(hourly)).mean(),
+            }
+        )
+    table = pd.DataFrame(rows).set_index("day")
+    for oracle in ("oracle daily level", "oracle hourly level"):
+        table[f"gain, {oracle.split()[1]}"] = 1 - table[oracle] / table["5 days"]
+    with pd.option_context("display.width", 200):
+        print(table.round(3).to_string())
+
+
+if __name__ == "__main__":
+    main()
