@@ -472,3 +472,24 @@ def test_lbfgs_gets_the_closure_it_needs(sine_windows):
     losses = model.net_.history[:, "train_loss"]
     assert np.isfinite(model.predict(X)).all()
     assert losses[-1] < losses[0]
+
+
+def test_dropout_masks_the_last_layer_only_where_the_head_reads():
+    """Check that training drops the first layer's every step and the last
+    layer's last step, drawing masks in that order, and nothing in eval."""
+    from torch import nn
+
+    from lstmreg.nn._torch_module import StackedLSTM
+
+    torch.manual_seed(0)
+    net = StackedLSTM(n_features=2, hidden_sizes=(5, 4), n_outputs=3, dropout=0.5)
+    X = torch.randn(6, 7, 2)
+    torch.manual_seed(1)
+    got = net(X)
+    torch.manual_seed(1)
+    first, _ = net.lstms[0](X)
+    second, _ = net.lstms[1](nn.functional.dropout(first, 0.5))
+    expected = net.head(nn.functional.dropout(second[:, -1, :], 0.5))
+    torch.testing.assert_close(got, expected, rtol=0, atol=0)
+    net.eval()
+    torch.testing.assert_close(net(X), net.head(net.lstms[1](first)[0][:, -1, :]))

@@ -26,7 +26,9 @@ class StackedLSTM(nn.Module):
     n_outputs : int
         Outputs of the final linear layer (the forecast horizon).
     dropout : float, default=0.0
-        Dropout applied to the output of every LSTM layer and dense layer.
+        Dropout applied to the output of every LSTM layer and dense layer;
+        of the last LSTM layer, only the step the head reads is dropped (the
+        same masks on what is used, without drawing them for the rest).
     head_sizes : sequence of int, default=()
         Widths of ReLU layers between the last LSTM state and the output layer.
     zero_output : bool, default=False
@@ -89,8 +91,9 @@ class StackedLSTM(nn.Module):
     def forward(self, X: torch.Tensor) -> torch.Tensor:
         """Map ``(batch, steps, n_features)`` to ``(batch, n_outputs)``."""
         window = X
-        for lstm in self.lstms:
+        for lstm in self.lstms[:-1]:
             X, _ = lstm(X)
             X = self.dropout(X)
-        out = self.head(X[:, -1, :])
+        X, _ = self.lstms[-1](X)
+        out = self.head(self.dropout(X[:, -1, :]))
         return out if self.skip is None else out + self.skip(window.flatten(1))
