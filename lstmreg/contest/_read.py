@@ -18,6 +18,7 @@ from ._files import (
     TRUTH_FILE,
     check_header,
     read_table,
+    yyyymmdd,
 )
 
 __all__ = ["ContestData", "ReadReport", "read_contest_data"]
@@ -322,9 +323,7 @@ def _integers(column):
 def _days(texts):
     """Days since 1970 of ``yyyymmdd`` strings; NaN where not a date, or a
     date before 1970 or after 2149 (which the day code cannot hold)."""
-    dates = pd.to_datetime(
-        pd.Series(texts).str.strip(), format="%Y%m%d", errors="coerce"
-    )
+    dates = yyyymmdd(pd.Series(texts))
     days = (dates - pd.Timestamp(_EPOCH)).dt.days.to_numpy(dtype=np.float64)
     days[(days < 0) | (days > 0xFFFF)] = np.nan
     return days

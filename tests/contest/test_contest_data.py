@@ -134,6 +134,7 @@ def test_reader_skips_and_counts_bad_rows(tmp_path):
         "u9,s1,1425139200,7,20150301",  # unknown action type
         "u9,s1,1425139200,1,2015-03-01",  # bad date
         "u9,s1,1425139200,1,20150231",  # no such day
+        "u9,s1,1425139200,1,2015031",  # seven digits, not 1 March
         "u9,nosuchsong,1425139200,1,20150301",  # unknown song
         "u9,s1,1425139200",  # too few fields
         "u9,s1,1425139200,1,20150301,extra",  # too many fields
@@ -143,10 +144,10 @@ def test_reader_skips_and_counts_bad_rows(tmp_path):
     report = data.report
     assert report.used == 5
     assert (report.duplicated, report.unknown_action) == (1, 1)
-    assert (report.bad_date, report.unknown_song) == (2, 1)
+    assert (report.bad_date, report.unknown_song) == (3, 1)
     assert report.malformed == 2
-    assert report.rows == 12
-    assert "5 of 12 action rows used" in str(report)
+    assert report.rows == 13
+    assert "5 of 13 action rows used" in str(report)
     assert data.plays.loc["2015-03-01"].tolist() == [2, 0]
 
 
