@@ -17,9 +17,9 @@ run beside them where installed; a missing one is named and skipped.
 Before anything is timed, every contender forecasts 3 artists once, so that
 one-time costs of a process are left out for all of them alike: torch
 imports ``torch._dynamo`` (and sympy) the first time an optimizer is made,
-1.2 s here, paid at the first origin by whichever torch model runs first;
-numba compiles statsforecast's models on first use. ``--cold`` times them
-as they come instead.
+1.2 s here, paid at the first origin by whichever torch model runs first
+(AutoARIMA showed no such cost: 27.9 s cold, 27.0 s after). ``--cold``
+times them as they come instead.
 
 Model selection must not look at a test tail: settings are chosen at the first
 origin and the later origin is reported as it comes. The lstmreg set-ups need

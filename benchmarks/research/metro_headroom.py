@@ -41,6 +41,21 @@ def matching_mean(train, calendar, truth_index, n, k):
         return model.predict(X=calendar.loc[truth_index]).to_numpy()
 
 
+def oracle_error(profile, truth, groups):
+    """MAE of ``profile`` rescaled, per station and group of slots, to the
+    truth's total over that group (a group the profile has no entries in
+    is forecast as 0)."""
+    rescaled = np.zeros_like(profile)
+    for group in np.unique(groups):
+        rows = groups == group
+        total = profile[rows].sum(0)
+        ratio = np.divide(
+            truth[rows].sum(0), total, where=total > 0, out=np.zeros_like(total)
+        )
+        rescaled[rows] = profile[rows] * ratio
+    return np.abs(truth - rescaled).mean()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", required=True, help="the metro entries CSV")
@@ -62,30 +77,23 @@ def main():
         kind = rest[start // n]
         available = int((rest[: start // n] == kind).sum())
         y_true = truth.to_numpy()
-        mse = {}
+        maes = {}
         for k in range(1, available + 1):
             forecast = matching_mean(train, calendar, truth.index, n, k)
-            mae = np.abs(y_true - forecast).mean()
-            mse[k] = (((y_true - forecast) ** 2).mean(), mae)
-            print(f"{day:>10} {k:>3} {mae:6.2f} {np.sqrt(mse[k][0]):6.2f}")
+            maes[k] = np.abs(y_true - forecast).mean()
+            rmse = np.sqrt(((y_true - forecast) ** 2).mean())
+            print(f"{day:>10} {k:>3} {maes[k]:6.2f} {rmse:6.2f}")
             if k == 5:
-                five, five_mae = forecast, mae
-        best = min(mse_mae := {k: v[1] for k, v in mse.items()}, key=mse_mae.get)
-        level = five * (y_true.sum(0) / five.sum(0))
-        hours = np.arange(n) // 6
-        hourly = np.vstack(
-            [
-                five[hours == h] * (y_true[hours == h].sum(0) / five[hours == h].sum(0))
-                for h in np.unique(hours)
-            ]
-        )
+                five = forecast
+        best = min(maes, key=maes.get)
+        slot = np.arange(n)
         rows.append(
             {
                 "day": f"{day} ({pd.Timestamp(day):%a})",
-                "5 days": five_mae,
-                "best k": f"{mse_mae[best]:.2f} (k={best})",
-                "oracle daily level": np.abs(y_true - level).mean(),
-                "oracle hourly level": np.abs(y_true - np.nan_to_num(hourly)).mean(),
+                "5 days": maes[5],
+                "best k": f"{maes[best]:.2f} (k={best})",
+                "oracle daily level": oracle_error(five, y_true, slot * 0),
+                "oracle hourly level": oracle_error(five, y_true, slot // 6),
             }
         )
     table = pd.DataFrame(rows).set_index("day")

@@ -133,8 +133,8 @@ def read_plays_table(path):
         parts = [_read_chunk(chunk, path, ids) for chunk in chunks]
     if not parts or not sum(len(part["day"]) for part in parts):
         raise InputError(f"{path}: the file has a header but no rows.")
-    # one column at a time, letting go of its chunks: 20 bytes a row, plus
-    # 8 for each number column
+    # one column at a time, letting go of its chunks: 8 bytes a row (day and
+    # artist), plus 8 for each number column
     rows = {
         key: np.concatenate([part.pop(key) for part in parts]) for key in list(parts[0])
     }
