@@ -138,6 +138,13 @@ def _add_model_commands(commands):
         "plays, none helped",
     )
     commands.choices["forecast"].add_argument(
+        "--threads",
+        type=_positive_int,
+        help="torch's threads while training and forecasting (default: "
+        "torch's own); 1 on a machine other work shares, where 2 threads "
+        "can take several times as long (compare always fits with one)",
+    )
+    commands.choices["forecast"].add_argument(
         "--max-plots",
         type=_count,
         default=50,
@@ -336,6 +343,7 @@ def _model(args):
         "max_epochs": args.epochs,
         "max_steps": args.steps,
         "batch_size": args.batch_size,
+        "n_threads": getattr(args, "threads", None),
     }
     settings = {name: value for name, value in flags.items() if value is not None}
     return contest_forecaster(

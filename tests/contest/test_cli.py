@@ -320,15 +320,35 @@ def test_normalize_flag_reaches_the_network(normalize):
     assert lstm.normalize == normalize
 
 
-def test_steps_flag_caps_the_networks_steps():
-    """Check that --steps reaches max_steps, and the default keeps 300."""
+@pytest.mark.parametrize(
+    ("flag", "name", "default"),
+    [("--steps", "max_steps", 300), ("--threads", "n_threads", None)],
+)
+def test_training_flags_reach_the_network(flag, name, default):
+    """Check that forecast's --steps and --threads set the network's
+    parameter, that the default keeps the model's (300 steps; torch's
+    threads), and that 0 is refused."""
     from lstmreg.contest._cli import _model, build_parser
 
     parser = build_parser()
-    default = _model(parser.parse_args(["forecast", "--out", "x"]))
-    assert default.estimator.named_steps["lstm"].max_steps == 300
-    args = parser.parse_args(["forecast", "--out", "x", "--steps", "40"])
-    assert _model(args).estimator.named_steps["lstm"].max_steps == 40
+
+    def lstm(*flags):
+        args = parser.parse_args(["forecast", "--out", "x", *flags])
+        return _model(args).estimator.named_steps["lstm"]
+
+    assert getattr(lstm(), name) == default
+    assert getattr(lstm(flag, "7"), name) == 7
+    with pytest.raises(SystemExit):
+        parser.parse_args(["forecast", "--out", "x", flag, "0"])
+
+
+def test_compare_has_no_threads_flag():
+    """Check that compare refuses --threads: it fits with one thread so that
+    the scores do not depend on --jobs."""
+    from lstmreg.contest._cli import build_parser
+
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["compare", "--out", "x", "--threads", "2"])
 
 
 def test_forecast_with_the_day_of_week_as_input(data, tmp_path):
