@@ -92,6 +92,7 @@ def models():
         "lstmreg": _lstmreg("default"),
         "lstmreg, squared error": _lstmreg("default", loss="squared_error"),
         "lstmreg, one network": _lstmreg("default", ensemble_size=1),
+        "lstmreg, cross-fitted shrinkage": _lstmreg("default", shrinkage="cross_fit"),
         "lstmreg, 2x64, 30 full epochs": _lstmreg(
             "default",
             hidden_sizes=(64, 64),

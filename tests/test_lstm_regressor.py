@@ -270,6 +270,8 @@ def test_divergence_stops_with_a_clear_error(sine_windows, lr, optimizer):
         ({"level_window": 0}, "level_window"),
         ({"ensemble_size": 0}, "ensemble_size"),
         ({"linear_skip": "yes"}, "linear_skip"),
+        ({"shrinkage": 1.5}, "shrinkage"),
+        ({"shrinkage": "auto"}, "shrinkage"),
     ],
 )
 def test_invalid_parameters(sine_windows, params, name):

@@ -21,6 +21,8 @@ Prints F / F_max and the fit + predict seconds of every recipe, with the
     python benchmarks/research/music_budget.py \
         --real ../shared/data/tianchi_p2_artist_daily.csv --half a
     python benchmarks/research/music_budget.py --generated --recipes previous default
+    python benchmarks/research/music_budget.py --real FILE --half b \
+        --recipes default --shrinkages 0.25 0.5 0.75 1
 """
 
 import argparse
@@ -69,6 +71,9 @@ RECIPES = {
         "ensemble_size": 3,
     },
 }
+# one extra ensemble's training chooses how far to pull the corrections back
+# toward the moving median (LSTMForecaster's shrinkage)
+RECIPES["default, cross-fitted shrinkage"] = {"shrinkage": "cross_fit"}
 REAL_TAILS = (("2015-05-16", 15), ("2015-05-01", 30))
 GENERATED = (("development-like", 11, 330.0), ("hidden-like", 12, 3900.0))
 GENERATED_ORIGINS = ("2015-06-30", "2015-07-31", "2015-08-30")
@@ -109,6 +114,14 @@ def main():
     parser.add_argument(
         "--recipes", nargs="*", default=list(RECIPES), choices=list(RECIPES)
     )
+    parser.add_argument(
+        "--shrinkages",
+        nargs="*",
+        type=float,
+        default=(),
+        help="also score every recipe's networks with these shrinkages of "
+        "their corrections (the forecasts shrinkage=s gives with the same seed)",
+    )
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     for sample, origin, horizon, plays in _tails(args):
@@ -130,7 +143,19 @@ def main():
             forecaster.fit(history, fh=range(1, horizon + 1))
             forecast = forecaster.predict()[history.columns].to_numpy()
             seconds = time.perf_counter() - start
-            print(f"  {name:>40}: {score(forecast):.4f}  {seconds:6.1f} s", flush=True)
+            lstm = forecaster.estimator_.named_steps["lstm"]
+            print(
+                f"  {name:>40}: {score(forecast):.4f}  {seconds:6.1f} s"
+                f"  shrinkage {lstm.shrinkage_:.1f}",
+                flush=True,
+            )
+            chosen = lstm.shrinkage_
+            for shrinkage in args.shrinkages:
+                # the trained networks' forecasts under another shrinkage
+                lstm.shrinkage_ = shrinkage
+                forecast = forecaster.predict()[history.columns].to_numpy()
+                print(f"    {'shrinkage':>36} {shrinkage:.2f}: {score(forecast):.4f}")
+            lstm.shrinkage_ = chosen
 
 
 if __name__ == "__main__":

@@ -210,7 +210,31 @@ def _add_model_flags(sub):
         "(default: the model's, 300 for 'default'; none for 'writeup')",
     )
     sub.add_argument("--batch-size", type=_positive_int)
+    sub.add_argument(
+        "--shrinkage",
+        type=_shrinkage,
+        help="pull the network's corrections back toward its baseline (the "
+        "14-day median with --normalize log): a number in [0, 1] (1: the "
+        "baseline itself), or 'cross_fit' to choose it on the data with "
+        "networks that did not see an artist (one more ensemble's training; "
+        "default: none; needs --normalize log or last)",
+    )
     sub.add_argument("--seed", type=_count, default=0)
+
+
+def _shrinkage(text):
+    """An argparse type: ``cross_fit`` or a number in [0, 1]."""
+    if text == "cross_fit":
+        return text
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 <= value <= 1:  # NaN too
+        raise argparse.ArgumentTypeError(
+            f"must be 'cross_fit' or a number in [0, 1]: {text!r}"
+        )
+    return value
 
 
 def _check_model_flags(parser, args):
@@ -226,6 +250,11 @@ def _check_model_flags(parser, args):
     if needed:
         parser.error(
             f"--loss {lstm.loss} needs --normalize {needed} (the model "
+            f"{args.model!r} would use --normalize {lstm.normalize})"
+        )
+    if lstm.shrinkage and lstm.normalize not in ("log", "last"):
+        parser.error(
+            f"--shrinkage needs --normalize log or last (the model "
             f"{args.model!r} would use --normalize {lstm.normalize})"
         )
     if args.quantile is not None and lstm.loss != "quantile":
@@ -343,6 +372,7 @@ def _model(args):
         "max_epochs": args.epochs,
         "max_steps": args.steps,
         "batch_size": args.batch_size,
+        "shrinkage": args.shrinkage,
         "n_threads": getattr(args, "threads", None),
     }
     settings = {name: value for name, value in flags.items() if value is not None}
@@ -386,13 +416,21 @@ def _forecast(args):
         f"horizon {args.horizon}"
     )
     start = time.perf_counter()
-    forecast = forecast_plays(_model(args), data, args.extra_inputs, args.horizon)
+    model = _model(args)
+    forecast = forecast_plays(model, data, args.extra_inputs, args.horizon)
     seconds = time.perf_counter() - start
     if rank:  # the same forecasts as rank 0's, which writes them
         return
     submission = args.out / SUBMISSION_FILE
     write_submission(forecast, submission)
     print(f"Fit and forecast: {seconds:.1f} s. Submission: {submission}")
+    lstm = model.estimator_.named_steps["lstm"]
+    if lstm.shrinkage_scores_ is not None:
+        print(
+            f"Shrinkage of the network's corrections, chosen on artists the "
+            f"choosing networks did not see: {lstm.shrinkage_:.1f} (0: none, "
+            "1: the baseline, e.g. the 14-day median)"
+        )
     truth = None
     if data.truth is not None:
         truth = data.truth.reindex(index=forecast.index, columns=forecast.columns)

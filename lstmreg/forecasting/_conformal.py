@@ -27,7 +27,7 @@ from ._combination import (
     validated_weights,
 )
 from ._rollout import roll_out
-from ._training import row_ends, training_windows
+from ._training import fit_on_windows, row_ends
 
 __all__ = [
     "calibrate",
@@ -145,7 +145,7 @@ def calibrate(fitted, arrays, ends, k, new_estimator, sample=None):
 
     With a held-out tail (``k > 0``), a new estimator (``new_estimator()``)
     is fitted on the data before it (on a ``sample`` of its windows, as by
-    :func:`training_windows`). Without one, the fitted estimator is
+    :func:`fit_on_windows`). Without one, the fitted estimator is
     scored on its own training windows, which gives too narrow intervals (or
     none, where the statistical model cannot forecast from any of them): say
     so. With ``combine_weight="validated"`` the tail's forecasts also choose
@@ -162,7 +162,7 @@ def calibrate(fitted, arrays, ends, k, new_estimator, sample=None):
     if k:
         model = new_estimator()
         before = [a[:-k] for a in arrays]
-        model.fit(*training_windows(before, ends - k, rule, covariates, sample))
+        fit_on_windows(model, before, ends - k, rule, covariates, sample)
         tails = [a[-(k + rule.lookback) :] for a in arrays]
         return calibration_errors(fitted, model, arrays, ends, tails)
     residuals = calibration_errors(fitted, fitted.estimator, arrays, ends, arrays)

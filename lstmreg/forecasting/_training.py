@@ -1,11 +1,13 @@
 """Training windows of a window forecaster: history rows, with covariates."""
 
 import numpy as np
+from sklearn.pipeline import Pipeline
 
+from ..nn._lstm_regressor import LSTMForecaster
 from ..windows._covariates import covariate_windows
 from ..windows._windows import make_windows, window_positions
 
-__all__ = ["row_ends", "training_windows"]
+__all__ = ["fit_on_windows", "row_ends", "training_windows"]
 
 
 def row_ends(arrays, ends, lookback, width):
@@ -17,24 +19,55 @@ def row_ends(arrays, ends, lookback, width):
     return series, ends[series] - (lengths[series] - 1 - end)
 
 
-def training_windows(arrays, ends, rule, covariates=None, sample=None):
+def training_windows(
+    arrays, ends, rule, covariates=None, sample=None, *, with_series=False
+):
     """The windows a model is fitted on under the :class:`RollOut` ``rule``:
     ``lookback`` values and the ``block`` after them; with ``covariates`` on
     the time grid, every history step carries them as extra channels.
 
     ``sample`` = ``(max_windows, seed)``: at most ``max_windows`` of them,
     drawn without replacement and kept in row (time) order; for series of
-    equal length only those are copied out of the windows' views."""
+    equal length only those are copied out of the windows' views.
+
+    Returns ``X``, ``y`` and, ``with_series``, the series of every window
+    (else None)."""
     X, y = make_windows(arrays, rule.lookback, rule.block)
-    chosen = None
+    series = rows = None
+    if with_series or covariates is not None:
+        series, rows = row_ends(arrays, ends, rule.lookback, rule.block)
     if sample is not None and sample[0] < len(X):
         draw = np.random.default_rng(sample[1]).choice(len(X), sample[0], replace=False)
         chosen = np.sort(draw)
         X, y = X[chosen], y[chosen]
-    if covariates is None:
-        return X, y
-    series, rows = row_ends(arrays, ends, rule.lookback, rule.block)
-    if chosen is not None:
-        series, rows = series[chosen], rows[chosen]
-    C = covariate_windows(covariates, series, rows, rule.lookback, rule.shift)
-    return np.concatenate([X[:, :, None], C], axis=2), y
+        if series is not None:
+            series, rows = series[chosen], rows[chosen]
+    if covariates is not None:
+        C = covariate_windows(covariates, series, rows, rule.lookback, rule.shift)
+        X = np.concatenate([X[:, :, None], C], axis=2)
+    return X, y, series if with_series else None
+
+
+def fit_on_windows(estimator, arrays, ends, rule, covariates=None, sample=None):
+    """Fit ``estimator`` on the :func:`training_windows` of ``arrays``, with
+    the series of every window as ``groups`` where it takes them (an
+    :class:`~lstmreg.LSTMForecaster` with ``shrinkage="cross_fit"``, alone
+    or last in a pipeline); returns the number of windows."""
+    name = _groups_name(estimator)
+    X, y, series = training_windows(
+        arrays, ends, rule, covariates, sample, with_series=name is not None
+    )
+    estimator.fit(X, y, **({} if name is None else {name: series}))
+    return len(X)
+
+
+def _groups_name(estimator):
+    """The fit parameter that takes the windows' series, for an estimator
+    whose network cross-fits its shrinkage; None for any other."""
+    name, final = "groups", estimator
+    if isinstance(estimator, Pipeline):
+        step, final = estimator.steps[-1]
+        name = f"{step}__groups"
+    if isinstance(final, LSTMForecaster) and final.shrinkage == "cross_fit":
+        return name
+    return None

@@ -52,7 +52,7 @@ from ._presets import DEFAULT_WINDOW_MODEL, window_pipeline
 from ._rollout import RollOut
 from ._sktime_base import OwnHistoryForecaster
 from ._statistical import check_combination, estimate
-from ._training import training_windows
+from ._training import fit_on_windows
 
 __all__ = ["WindowForecaster"]
 
@@ -345,10 +345,9 @@ default="median"
         rule, k = self._rule(arrays, time_index, fh)
         self.estimator_ = self._new_estimator()
         sample = self._window_sample()
-        X_train, y_train = training_windows(arrays, ends, rule, covariates, sample)
-        self.estimator_.fit(X_train, y_train)
-        n_windows = len(X_train)
-        del X_train, y_train  # not held through the calibration fit
+        n_windows = fit_on_windows(
+            self.estimator_, arrays, ends, rule, covariates, sample
+        )
         # the last time point carries the grid's frequency (which sktime's
         # cutoff lacks for the time level of a panel made by set_index)
         kept = FittedHistory(

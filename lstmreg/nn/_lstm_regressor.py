@@ -27,6 +27,7 @@ from ..windows._scaling import (
 )
 from ._distributed import data_parallel, shared_seed
 from ._losses import LOSSES, normalize_needed
+from ._shrinkage import choose_shrinkage, group_folds
 from ._skorch_plumbing import (
     EpochProgressBar,
     InterruptibleNet,
@@ -61,7 +62,6 @@ _NETWORK_PARAMS = (
     "level_window",
     "ensemble_size",
 )
-
 
 def _check_float32_range(values: np.ndarray, name: str) -> None:
     largest = float(np.max(np.abs(values), initial=0.0))
@@ -193,6 +193,20 @@ class LSTMForecaster(RegressorMixin, BaseEstimator):
         Number of networks trained from different seeds (drawn from
         ``random_state``); the prediction is their median, which is steadier
         than any one network when there are few training windows.
+    shrinkage : float in [0, 1], "cross_fit" or None, default=None
+        How far the network's corrections to its baseline forecast are
+        pulled back toward that baseline, with ``normalize="log"`` (the
+        moving median) or ``"last"`` (the last value), where an output of 0
+        forecasts the baseline: the outputs are scaled by ``1 - shrinkage``
+        before the scaling is undone. ``None`` or 0 keeps them, 1 forecasts
+        the baseline. ``"cross_fit"`` chooses it at ``fit`` from 0, 0.1,
+        ..., 1 on the training data, by the training loss of forecasts made
+        for series no network saw: ``fit`` takes ``groups`` (the series of
+        every window; :class:`~lstmreg.WindowForecaster` passes them), deals
+        the series into ``ensemble_size`` folds (at least 2, at most one a
+        series) and trains one more network per fold on the other folds'
+        windows — one extra ensemble's training. The best shrinkage differs between data sets (see the
+        music page), which is why it is chosen on the user's own series.
     max_epochs : int, default=200
         Maximum number of passes over the training data.
     max_steps : int or None, default=None
@@ -260,6 +274,12 @@ default="adam"
         Number of predicted values per window.
     n_epochs_ : int
         Number of epochs trained in total.
+    shrinkage_ : float
+        The shrinkage applied to the corrections (``shrinkage`` as given, 0
+        for None, or the one ``"cross_fit"`` chose).
+    shrinkage_scores_ : dict or None
+        With ``shrinkage="cross_fit"``, the training loss of the held-out
+        forecasts at every candidate shrinkage; else None.
 
     See Also
     --------
@@ -302,6 +322,11 @@ default="adam"
         "quantile": [Interval(Real, 0, 1, closed="neither")],
         "level_window": [Interval(Integral, 1, None, closed="left")],
         "ensemble_size": [Interval(Integral, 1, None, closed="left")],
+        "shrinkage": [
+            Interval(Real, 0, 1, closed="both"),
+            StrOptions({"cross_fit"}),
+            None,
+        ],
         "max_epochs": [Interval(Integral, 1, None, closed="left")],
         "max_steps": [Interval(Integral, 1, None, closed="left"), None],
         "lr": [Interval(Real, 0, None, closed="neither")],
@@ -330,6 +355,7 @@ default="adam"
         quantile=0.5,
         level_window=14,
         ensemble_size=1,
+        shrinkage=None,
         max_epochs=200,
         max_steps=None,
         lr=3e-3,
@@ -354,6 +380,7 @@ default="adam"
         self.quantile = quantile
         self.level_window = level_window
         self.ensemble_size = ensemble_size
+        self.shrinkage = shrinkage
         self.max_epochs = max_epochs
         self.max_steps = max_steps
         self.lr = lr
@@ -370,10 +397,11 @@ default="adam"
         self.verbose = verbose
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y):
+    def fit(self, X, y, groups=None):
         """Train the network on windows ``X`` and targets ``y``.
 
-        Starts from fresh weights unless ``warm_start=True``.
+        Starts from fresh weights unless ``warm_start=True`` (which keeps the
+        shrinkage ``"cross_fit"`` chose before).
 
         Parameters
         ----------
@@ -382,6 +410,9 @@ default="adam"
             Windows of history, oldest step first, rows in time order.
         y : array-like of shape (n_samples,) or (n_samples, n_outputs)
             The value(s) following each window.
+        groups : array-like of shape (n_samples,), default=None
+            The series each window comes from; used (and needed) only by
+            ``shrinkage="cross_fit"``.
 
         Returns
         -------
@@ -389,7 +420,7 @@ default="adam"
             The fitted estimator.
         """
         continuing = self.warm_start and hasattr(self, "nets_")
-        return self._train(X, y, reset=not continuing, epochs=None)
+        return self._train(X, y, reset=not continuing, epochs=None, groups=groups)
 
     @_fit_context(prefer_skip_nested_validation=True)
     def partial_fit(self, X, y):
@@ -408,7 +439,14 @@ default="adam"
         self : LSTMForecaster
             The updated estimator.
         """
-        return self._train(X, y, reset=not hasattr(self, "nets_"), epochs=1)
+        first = not hasattr(self, "nets_")
+        if first and self.shrinkage == "cross_fit":
+            raise InputError(
+                "shrinkage='cross_fit' is chosen by fit, from whole training "
+                "runs; call fit(X, y, groups=...) first (partial_fit then keeps "
+                "its choice), or pass a number as `shrinkage`."
+            )
+        return self._train(X, y, reset=first, epochs=1)
 
     def predict(self, X):
         """Predict the value(s) following each window.
@@ -427,10 +465,11 @@ default="adam"
         check_is_fitted(self)
         X = self._validate_X(X, reset=False)
         X32, _, unscale = self._to_network_scale(X)
+        keep = 1.0 - self.shrinkage_
         with torch_threads(self.n_threads):
             y_pred = np.median(
                 [
-                    unscale(net.predict(X32)[: len(X32)].astype(np.float64))
+                    unscale(keep * net.predict(X32)[: len(X32)].astype(np.float64))
                     for net in self.nets_
                 ],
                 axis=0,
@@ -442,7 +481,7 @@ default="adam"
             )
         return y_pred.ravel() if self._y_1d else y_pred
 
-    def _train(self, X, y, *, reset, epochs):
+    def _train(self, X, y, *, reset, epochs, groups=None):
         optimizer = self.optimizer
         if isinstance(optimizer, type) and not issubclass(
             optimizer, torch.optim.Optimizer
@@ -459,6 +498,13 @@ default="adam"
             raise InputError(
                 f"loss={self.loss!r} compares forecasts on a {needed} scale; pass "
                 f"normalize={needed!r} with it (got normalize={self.normalize!r})."
+            )
+        if self.shrinkage and self.normalize not in ("log", "last"):
+            raise InputError(
+                f"shrinkage={self.shrinkage!r} pulls the network's corrections "
+                "toward its baseline forecast, which only normalize='log' (the "
+                "moving median) and normalize='last' (the last value) have; got "
+                f"normalize={self.normalize!r}. Pass one of them, or shrinkage=None."
             )
         if not reset:
             self._check_same_networks()
@@ -482,6 +528,10 @@ default="adam"
         cuda = list(range(torch.cuda.device_count()))
         with torch.random.fork_rng(devices=cuda), torch_threads(self.n_threads):
             seed = shared_seed(_draw_seed(self.random_state))
+            cross_fit = self.shrinkage == "cross_fit" and reset and epochs is None
+            if cross_fit:  # checked before any training
+                n_folds = max(2, self.ensemble_size)
+                folds = group_folds(groups, len(X32), n_folds, seed)
             if reset:
                 self.nets_ = [self._build_net() for _ in range(self.ensemble_size)]
                 self._networks = self._network_params()
@@ -496,13 +546,37 @@ default="adam"
                         net.set_params(callbacks__lr_schedule__total_steps=steps)
                     with data_parallel(net):
                         net.partial_fit(X32, y32, epochs=epochs)
+                if cross_fit:
+                    held_out = self._held_out_outputs(X32, y32, folds, seed)
+                    scores = choose_shrinkage(held_out, y32, self.net_.criterion_)
+                    self.shrinkage_, self.shrinkage_scores_ = scores
             except KeyboardInterrupt:
                 if reset:  # leave no half-trained model that looks fitted
                     for name in [n for n in vars(self) if n.endswith("_")]:
                         delattr(self, name)
                 raise
+        if self.shrinkage != "cross_fit":
+            self.shrinkage_ = float(self.shrinkage or 0.0)
+            self.shrinkage_scores_ = None
         self.n_epochs_ = len(self.net_.history)
         return self
+
+    def _held_out_outputs(self, X32, y32, folds, seed):
+        """Network outputs for every window from a network trained, as
+        every member is, on the windows of the other ``folds`` only."""
+        outputs = np.empty_like(y32)
+        for j in range(int(folds.max()) + 1):
+            train, held = folds != j, folds == j
+            net = self._build_net()
+            torch.manual_seed(seed + self.ensemble_size + j)
+            net.initialize()
+            if self.lr_schedule == "one_cycle":
+                steps = self._batches_per_epoch(int(train.sum())) * self.max_epochs
+                net.set_params(callbacks__lr_schedule__total_steps=steps)
+            with data_parallel(net):
+                net.partial_fit(X32[train], y32[train])
+            outputs[held] = net.predict(X32[held])[: int(held.sum())]
+        return outputs
 
     def _batches_per_epoch(self, n_windows):
         """Gradient steps per epoch on ``n_windows`` windows."""

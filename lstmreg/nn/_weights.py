@@ -16,7 +16,13 @@ from ._lstm_regressor import LSTMForecaster
 __all__ = ["load_weights", "save_weights"]
 
 _FORMAT = "lstmreg.LSTMForecaster weights 1"
-_FITTED = ("n_features_in_", "n_features_per_step_", "n_outputs_", "n_epochs_")
+_FITTED = (
+    "n_features_in_",
+    "n_features_per_step_",
+    "n_outputs_",
+    "n_epochs_",
+    "shrinkage_",
+)
 
 
 def _plain(value):
@@ -82,11 +88,13 @@ def save_weights(model, path):
                 "random_state=0) or save with joblib. Nothing was written."
             )
     names = getattr(model, "feature_names_in_", None)
+    scores = model.shrinkage_scores_
     state = {
         "format": _FORMAT,
         "params": params,
         "fitted": {name: _plain(getattr(model, name)) for name in _FITTED},
         "y_1d": bool(model._y_1d),
+        "shrinkage_scores": None if scores is None else [list(i) for i in scores.items()],
         "feature_names_in": None if names is None else [str(n) for n in names],
         "networks": [
             {k: t.detach().cpu() for k, t in net.module_.state_dict().items()}
@@ -128,8 +136,11 @@ def load_weights(path):
     if params["device"] != "cpu" and not torch.cuda.is_available():
         params["device"] = "cpu"
     model = LSTMForecaster(**params)
+    model.shrinkage_ = 0.0  # files written before shrinkage existed
     for name, value in state["fitted"].items():
         setattr(model, name, value)
+    scores = state.get("shrinkage_scores")
+    model.shrinkage_scores_ = None if scores is None else dict(map(tuple, scores))
     model._y_1d = state["y_1d"]
     if state["feature_names_in"] is not None:
         model.feature_names_in_ = np.asarray(state["feature_names_in"], dtype=object)

@@ -342,6 +342,40 @@ def test_training_flags_reach_the_network(flag, name, default):
         parser.parse_args(["forecast", "--out", "x", flag, "0"])
 
 
+@pytest.mark.parametrize("command", ["forecast", "compare"])
+def test_shrinkage_flag_reaches_the_network(command):
+    """Check that --shrinkage takes 'cross_fit' or a number in [0, 1] (none
+    by default), and that a model without a baseline to shrink toward, or
+    another value, is refused before any work."""
+    from lstmreg.contest._cli import _model, build_parser
+
+    parser = build_parser()
+
+    def lstm(*flags):
+        args = parser.parse_args([command, "--out", "x", *flags])
+        return _model(args).estimator.named_steps["lstm"]
+
+    assert lstm().shrinkage is None
+    assert lstm("--shrinkage", "cross_fit").shrinkage == "cross_fit"
+    assert lstm("--shrinkage", "0.3").shrinkage == 0.3
+    for value in ("1.5", "-0.1", "nan", "auto"):
+        with pytest.raises(SystemExit):
+            parser.parse_args([command, "--out", "x", "--shrinkage", value])
+    with pytest.raises(SystemExit):
+        main([command, "--out", "x", "--model", "writeup", "--shrinkage", "0.5"])
+
+
+def test_forecast_with_cross_fitted_shrinkage(data, tmp_path, capsys):
+    """Check that the default model cross-fits its shrinkage end to end on 3
+    artists (3 folds for its 5 networks), says what it chose and writes a
+    full submission."""
+    argv = ["forecast", str(data), "--out", str(tmp_path), *FAST, "--max-plots", "0"]
+    assert main([*argv, "--steps", "4", "--shrinkage", "cross_fit"]) == 0
+    assert "Shrinkage of the network's corrections, chosen" in capsys.readouterr().out
+    submission = read_submission(tmp_path / "mars_tianchi_artist_plays_predict.csv")
+    assert submission.shape == (7, 3)
+
+
 def test_compare_has_no_threads_flag():
     """Check that compare refuses --threads: it fits with one thread so that
     the scores do not depend on --jobs."""

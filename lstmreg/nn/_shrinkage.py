@@ -1,0 +1,63 @@
+"""Shrinking a network's corrections toward its baseline forecast.
+
+With ``normalize="log"`` or ``"last"`` a network output of 0 is a baseline
+forecast (the moving median, the last value), so the network learns
+corrections to it. ``shrinkage`` s scales every correction by ``1 - s``.
+``shrinkage="cross_fit"`` chooses s on the training windows without a
+held-out time tail: the series (``groups``) are dealt into folds, one extra
+network per fold is trained on the other folds' windows, and s is the value
+of :data:`SHRINKAGE_GRID` whose shrunk held-out outputs have the least
+training loss. No window is forecast by a network that saw its series.
+"""
+
+import numpy as np
+import torch
+
+from ..exceptions import InputError
+
+__all__ = ["SHRINKAGE_GRID", "choose_shrinkage", "group_folds"]
+
+# the candidates, none first: ties keep the network's own corrections
+SHRINKAGE_GRID = tuple(round(0.1 * i, 1) for i in range(11))
+
+
+def group_folds(groups, n_windows, n_folds, seed):
+    """The fold of every window: the distinct ``groups`` in a random order
+    (from ``seed``) dealt into ``n_folds`` folds (as many as there are
+    groups, if fewer), a group's windows together."""
+    if groups is None:
+        raise InputError(
+            "shrinkage='cross_fit' needs `groups`, the series of every window "
+            "(WindowForecaster passes them): pass fit(X, y, groups=...), or a "
+            "number as `shrinkage`."
+        )
+    groups = np.asarray(groups)
+    if groups.shape != (n_windows,):
+        raise InputError(
+            f"`groups` must hold one label per window, {n_windows}; got shape "
+            f"{groups.shape}."
+        )
+    labels, codes = np.unique(groups, return_inverse=True)
+    if len(labels) < 2:
+        raise InputError(
+            "shrinkage='cross_fit' forecasts every series with a network trained "
+            "without it, so it needs at least 2 series; `groups` names "
+            f"{len(labels)}. Pass more series, or a number as `shrinkage`."
+        )
+    n_folds = min(n_folds, len(labels))
+    order = np.random.default_rng(seed).permutation(len(labels))
+    fold_of_label = np.empty(len(labels), dtype=np.intp)
+    fold_of_label[order] = np.arange(len(labels)) % n_folds
+    return fold_of_label[codes]
+
+
+def choose_shrinkage(outputs, targets, criterion):
+    """The shrinkage of :data:`SHRINKAGE_GRID` whose shrunk ``outputs``
+    (held-out network outputs, network scale) have the least ``criterion``
+    against ``targets``, and every candidate's loss; ties go to the smaller."""
+    outputs, targets = torch.as_tensor(outputs), torch.as_tensor(targets)
+    with torch.no_grad():
+        scores = {
+            s: float(criterion((1 - s) * outputs, targets)) for s in SHRINKAGE_GRID
+        }
+    return min(scores, key=scores.get), scores

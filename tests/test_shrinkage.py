@@ -1,0 +1,203 @@
+"""Tests of LSTMForecaster's shrinkage of the corrections toward its baseline,
+and of the cross-fitting that chooses it."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from numpy.testing import assert_allclose, assert_array_equal
+from sklearn.pipeline import make_pipeline
+
+from lstmreg import (
+    LSTMForecaster,
+    WindowForecaster,
+    load_weights,
+    make_windows,
+    WindowTransformer,
+    save_weights,
+)
+from lstmreg.exceptions import InputError
+from lstmreg.nn._shrinkage import SHRINKAGE_GRID, group_folds
+from lstmreg.windows._windows import window_positions
+
+N, LOOKBACK, HORIZON, SERIES = 60, 12, 3, 8
+
+
+def panel(kind, seed=0):
+    """Windows, targets and series of 8 random walks (nothing to learn
+    beyond the last value) or 8 sine waves of random phase (everything)."""
+    rng = np.random.default_rng(seed)
+    if kind == "random walks":
+        series = [np.cumsum(rng.normal(size=N)) for _ in range(SERIES)]
+    else:
+        t = np.arange(N) * 2 * np.pi / 6
+        series = [5 * np.sin(t + rng.uniform(0, 6)) for _ in range(SERIES)]
+    X, y = make_windows(series, lookback=LOOKBACK, horizon=HORIZON)
+    groups = window_positions([N] * SERIES, LOOKBACK, HORIZON)[0]
+    return X, y, groups
+
+
+def network(**params):
+    defaults = dict(
+        hidden_sizes=(8,),
+        normalize="last",
+        ensemble_size=2,
+        max_epochs=20,
+        lr=1e-2,
+        batch_size=32,
+        validation_fraction=0,
+        random_state=0,
+    )
+    return LSTMForecaster(**{**defaults, **params})
+
+
+@pytest.mark.parametrize("normalize", ["last", "log"])
+def test_shrinkage_scales_the_corrections_to_the_baseline(normalize):
+    """Check that shrinkage s moves every forecast (1 - s) of the way from
+    the baseline (the last value; the log of the recent median) to the
+    network's own, and that 1 forecasts the baseline."""
+    X, y, _ = panel("sine waves")
+    X, y = X + 10, y + 10  # positive, for the log
+    # three networks: their median is one of them, in every scale
+    own = network(normalize=normalize, ensemble_size=3).fit(X, y).predict(X)
+    shrunk = network(normalize=normalize, ensemble_size=3, shrinkage=0.4)
+    shrunk = shrunk.fit(X, y).predict(X)
+    baseline = network(normalize=normalize, shrinkage=1.0).fit(X, y).predict(X)
+    if normalize == "last":
+        expected = X[:, -1:]
+        assert_allclose(baseline, np.broadcast_to(expected, baseline.shape))
+        assert_allclose(shrunk - expected, 0.6 * (own - expected), atol=1e-9)
+    else:
+        base = np.median(np.log1p(X[:, -14:]), axis=1, keepdims=True)
+        assert_allclose(np.log1p(baseline), np.broadcast_to(base, y.shape))
+        assert_allclose(
+            np.log1p(shrunk) - base, 0.6 * (np.log1p(own) - base), atol=1e-9
+        )
+    assert network(normalize=normalize).fit(X, y).shrinkage_ == 0.0
+
+
+@pytest.mark.parametrize(
+    ("kind", "low", "high"), [("random walks", 0.8, 1.0), ("sine waves", 0.0, 0.1)]
+)
+def test_cross_fit_shrinks_what_does_not_carry_over(kind, low, high):
+    """Check that cross-fitting pulls a random walk's corrections (noise the
+    networks fitted) back to the last value and keeps a sine wave's, and
+    reports every candidate's held-out loss."""
+    X, y, groups = panel(kind)
+    model = network(shrinkage="cross_fit").fit(X, y, groups=groups)
+    assert low <= model.shrinkage_ <= high
+    scores = model.shrinkage_scores_
+    assert list(scores) == list(SHRINKAGE_GRID)
+    assert scores[model.shrinkage_] == min(scores.values())
+    assert len(model.nets_) == 2  # the fold networks are not kept
+
+
+def test_cross_fit_is_reproducible_and_leaves_the_ensemble_alone():
+    """Check that the same seed chooses the same shrinkage and forecasts the
+    same, and that the ensemble is the one trained without cross-fitting
+    (the extra networks only choose the shrinkage)."""
+    X, y, groups = panel("random walks")
+    one = network(shrinkage="cross_fit").fit(X, y, groups=groups)
+    two = network(shrinkage="cross_fit").fit(X, y, groups=groups)
+    assert one.shrinkage_scores_ == two.shrinkage_scores_
+    assert_array_equal(one.predict(X), two.predict(X))
+    fixed = network(shrinkage=one.shrinkage_).fit(X, y)
+    assert_array_equal(fixed.predict(X), one.predict(X))
+
+
+def test_cross_fit_keeps_its_choice_when_training_goes_on():
+    """Check that partial_fit and warm_start continue the networks with the
+    shrinkage the fit chose."""
+    X, y, groups = panel("random walks")
+    model = network(shrinkage="cross_fit", warm_start=True)
+    chosen = model.fit(X, y, groups=groups).shrinkage_
+    model.partial_fit(X, y)
+    assert model.shrinkage_ == chosen
+    model.fit(X, y)  # continues: no groups needed
+    assert model.shrinkage_ == chosen
+
+
+@given(
+    labels=st.lists(st.integers(0, 30), min_size=2, max_size=60),
+    n_folds=st.integers(2, 5),
+    seed=st.integers(0, 2**31 - 1),
+)
+@settings(max_examples=60, deadline=None)
+def test_group_folds_keep_a_series_together(labels, n_folds, seed):
+    """Check that every window of a series lands in one fold, that the folds
+    hold as many series each (within one), that none is empty (fewer folds
+    when there are fewer series), and that one series is refused."""
+    distinct = len(set(labels))
+    if distinct < 2:
+        with pytest.raises(InputError, match="at least 2 series"):
+            group_folds(labels, len(labels), n_folds, seed)
+        return
+    folds = group_folds(labels, len(labels), n_folds, seed)
+    n_folds = min(n_folds, distinct)
+    fold_of = pd.Series(folds).groupby(np.asarray(labels)).nunique()
+    assert (fold_of == 1).all()
+    series_per_fold = pd.Series(folds).groupby(np.asarray(labels)).first()
+    counts = series_per_fold.value_counts().reindex(range(n_folds), fill_value=0)
+    assert counts.max() - counts.min() <= 1 and counts.min() >= 1
+    assert_array_equal(folds, group_folds(labels, len(labels), n_folds, seed))
+
+
+@pytest.mark.parametrize(
+    ("params", "fit", "match"),
+    [
+        ({"shrinkage": "cross_fit"}, {}, "needs `groups`"),
+        ({"shrinkage": "cross_fit"}, {"groups": [0, 1]}, "one label per window"),
+        ({"shrinkage": "cross_fit"}, {"groups": "same"}, "at least 2 series"),
+        ({"shrinkage": 0.5, "normalize": "window"}, {}, "normalize='log'"),
+    ],
+)
+def test_shrinkage_errors_say_what_to_pass(params, fit, match):
+    """Check the messages for cross-fitting without usable groups, and for a
+    shrinkage without a baseline to shrink toward."""
+    X, y, _ = panel("random walks")
+    if fit.get("groups") == "same":
+        fit = {"groups": np.zeros(len(X))}
+    with pytest.raises(InputError, match=match):
+        network(**params).fit(X, y, **fit)
+
+
+def test_partial_fit_cannot_cross_fit_from_scratch():
+    """Check that a first partial_fit with shrinkage='cross_fit' says to fit."""
+    X, y, _ = panel("random walks")
+    with pytest.raises(InputError, match="call fit"):
+        network(shrinkage="cross_fit").partial_fit(X, y)
+
+
+def test_weights_file_keeps_the_shrinkage(tmp_path):
+    """Check that save_weights / load_weights keep the chosen shrinkage and
+    its scores, so the loaded model forecasts the same."""
+    X, y, groups = panel("random walks")
+    model = network(shrinkage="cross_fit").fit(X, y, groups=groups)
+    save_weights(model, tmp_path / "model.pt")
+    loaded = load_weights(tmp_path / "model.pt")
+    assert loaded.shrinkage_ == model.shrinkage_
+    assert loaded.shrinkage_scores_ == model.shrinkage_scores_
+    assert_array_equal(loaded.predict(X), model.predict(X))
+
+
+@pytest.mark.parametrize("calibration_size", [0, 0.2])
+def test_window_forecaster_passes_the_series_as_groups(calibration_size):
+    """Check that WindowForecaster cross-fits its network on its own series
+    (and the calibration fit's network too), with no groups from the user."""
+    rng = np.random.default_rng(0)
+    y = pd.DataFrame(
+        np.cumsum(rng.normal(size=(N, SERIES)), axis=0) + 50,
+        columns=[f"s{i}" for i in range(SERIES)],
+    )
+    pipeline = make_pipeline(
+        WindowTransformer(statistics=("value",)),
+        network(shrinkage="cross_fit", max_epochs=5),
+    )
+    forecaster = WindowForecaster(
+        pipeline, lookback=LOOKBACK, calibration_size=calibration_size
+    )
+    forecaster.fit(y, fh=[1, 2, 3])
+    lstm = forecaster.estimator_[-1]
+    assert lstm.shrinkage_scores_ is not None
+    assert forecaster.predict().shape == (3, SERIES)
