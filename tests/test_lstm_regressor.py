@@ -272,6 +272,12 @@ def test_divergence_stops_with_a_clear_error(sine_windows, lr, optimizer):
         ({"linear_skip": "yes"}, "linear_skip"),
         ({"shrinkage": 1.5}, "shrinkage"),
         ({"shrinkage": "auto"}, "shrinkage"),
+        # a bool is not the number 1 where a number is a share or a count
+        ({"shrinkage": True, "normalize": "last"}, "shrinkage"),
+        ({"ensemble_size": True}, "ensemble_size"),
+        ({"max_epochs": True}, "max_epochs"),
+        ({"batch_size": True}, "batch_size"),
+        ({"n_threads": True}, "n_threads"),
     ],
 )
 def test_invalid_parameters(sine_windows, params, name):

@@ -16,6 +16,7 @@ from .._utils._validation import (
     StrOptions,
     _fit_context,
     check_positive_int_tuple,
+    refuse_bools,
 )
 from ..exceptions import InputError
 from ..windows._scaling import (
@@ -62,6 +63,24 @@ _NETWORK_PARAMS = (
     "level_window",
     "ensemble_size",
 )
+
+# parameters that are shares, sizes or counts, where a bool is a mistake
+_NUMBERS = (
+    "dropout",
+    "quantile",
+    "level_window",
+    "ensemble_size",
+    "shrinkage",
+    "max_epochs",
+    "max_steps",
+    "lr",
+    "batch_size",
+    "validation_fraction",
+    "patience",
+    "gradient_clip",
+    "n_threads",
+)
+
 
 def _check_float32_range(values: np.ndarray, name: str) -> None:
     largest = float(np.max(np.abs(values), initial=0.0))
@@ -490,6 +509,7 @@ default="adam"
                 "The 'optimizer' parameter must be a name such as 'adam' or a "
                 f"torch.optim.Optimizer subclass. Got {optimizer!r} instead."
             )
+        refuse_bools(self, _NUMBERS)
         check_positive_int_tuple("hidden_sizes", self.hidden_sizes)
         check_positive_int_tuple("head_sizes", self.head_sizes, allow_empty=True)
         _check_device(self.device)
