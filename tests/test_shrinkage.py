@@ -12,9 +12,9 @@ from sklearn.pipeline import make_pipeline
 from lstmreg import (
     LSTMForecaster,
     WindowForecaster,
+    WindowTransformer,
     load_weights,
     make_windows,
-    WindowTransformer,
     save_weights,
 )
 from lstmreg.exceptions import InputError
@@ -139,7 +139,8 @@ def test_group_folds_keep_a_series_together(labels, n_folds, seed):
     assert (fold_of == 1).all()
     series_per_fold = pd.Series(folds).groupby(np.asarray(labels)).first()
     counts = series_per_fold.value_counts().reindex(range(n_folds), fill_value=0)
-    assert counts.max() - counts.min() <= 1 and counts.min() >= 1
+    assert counts.max() - counts.min() <= 1
+    assert counts.min() >= 1
     assert_array_equal(folds, group_folds(labels, len(labels), n_folds, seed))
 
 

@@ -105,12 +105,18 @@ def _tails(args):
                     yield name, origin, 61, plays
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def sample_parser(description):
+    """A parser with the options that pick the tails of :func:`_tails`."""
+    parser = argparse.ArgumentParser(description=description)
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--real", metavar="PATH", help="the real daily table")
     source.add_argument("--generated", action="store_true")
     parser.add_argument("--half", choices=["a", "b"], default="a")
+    return parser
+
+
+def main():
+    parser = sample_parser(__doc__.split("\n")[0])
     parser.add_argument(
         "--recipes", nargs="*", default=list(RECIPES), choices=list(RECIPES)
     )

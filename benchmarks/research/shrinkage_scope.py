@@ -17,12 +17,11 @@ It reads the held-out outputs by wrapping two of LSTMForecaster's methods
 (research only: the library keeps no per-series choice).
 """
 
-import argparse
 import warnings
 
 import numpy as np
 import torch
-from music_budget import _tails  # this folder
+from music_budget import _tails, sample_parser  # this folder
 
 from lstmreg import LSTMForecaster, contest_forecaster, contest_score
 from lstmreg.nn._shrinkage import SHRINKAGE_GRID, choose_shrinkage
@@ -49,12 +48,7 @@ LSTMForecaster._held_out_outputs = _recording(LSTMForecaster._held_out_outputs)
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    source = parser.add_mutually_exclusive_group(required=True)
-    source.add_argument("--real", metavar="PATH", help="the real daily table")
-    source.add_argument("--generated", action="store_true")
-    parser.add_argument("--half", choices=["a", "b"], default="a")
-    args = parser.parse_args()
+    args = sample_parser(__doc__.split("\n")[0]).parse_args()
     warnings.simplefilter("ignore")
     for sample, origin, horizon, plays in _tails(args):
         history = plays.loc[:origin]
@@ -75,12 +69,12 @@ def main():
         criterion = lstm.net_.criterion_
         own = np.array(
             [
-                choose_shrinkage(outputs[groups == i], targets[groups == i], criterion)[0]
-                for i in range(history.shape[1])
+                choose_shrinkage(outputs[mine], targets[mine], criterion)[0]
+                for mine in (groups == i for i in range(history.shape[1]))
             ]
         )
 
-        def score(per_series):
+        def score(per_series, forecasts=forecasts, truth=truth, scored=scored):
             columns = [
                 forecasts[round(float(s), 1)][:, i] for i, s in enumerate(per_series)
             ]

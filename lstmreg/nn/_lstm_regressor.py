@@ -224,8 +224,9 @@ class LSTMForecaster(RegressorMixin, BaseEstimator):
         every window; :class:`~lstmreg.WindowForecaster` passes them), deals
         the series into ``ensemble_size`` folds (at least 2, at most one a
         series) and trains one more network per fold on the other folds'
-        windows — one extra ensemble's training. The best shrinkage differs between data sets (see the
-        music page), which is why it is chosen on the user's own series.
+        windows — one extra ensemble's training. The best shrinkage differs
+        between data sets (see the music page), which is why it is chosen on
+        the user's own series.
     max_epochs : int, default=200
         Maximum number of passes over the training data.
     max_steps : int or None, default=None

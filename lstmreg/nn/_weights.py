@@ -94,7 +94,7 @@ def save_weights(model, path):
         "params": params,
         "fitted": {name: _plain(getattr(model, name)) for name in _FITTED},
         "y_1d": bool(model._y_1d),
-        "shrinkage_scores": None if scores is None else [list(i) for i in scores.items()],
+        "shrinkage_scores": None if scores is None else [[*i] for i in scores.items()],
         "feature_names_in": None if names is None else [str(n) for n in names],
         "networks": [
             {k: t.detach().cpu() for k, t in net.module_.state_dict().items()}
