@@ -25,14 +25,18 @@ TRAIN = textwrap.dedent(
     dist.init_process_group("gloo")
     from lstmreg import LSTMForecaster
 
-    n, out = int(sys.argv[1]), sys.argv[2]
+    n, out, cross = int(sys.argv[1]), sys.argv[2], sys.argv[3] == "cross_fit"
     rng = np.random.default_rng(0)
     X = rng.normal(size=(n, 6)).cumsum(axis=1)
     y = np.c_[X[:, -1], X[:, -2]] + rng.normal(size=(n, 2)) * 0.1
+    extra = dict(normalize="last", shrinkage="cross_fit") if cross else {}
     model = LSTMForecaster(hidden_sizes=(8,), max_epochs=3, batch_size=16,
                            validation_fraction=0.25, patience=2, ensemble_size=2,
-                           random_state=0, n_threads=1).fit(X, y)
-    np.save(f"{out}_{dist.get_rank()}.npy", model.predict(X[:8]))
+                           random_state=0, n_threads=1, **extra)
+    model.fit(X, y, groups=np.arange(n) % 4 if cross else None)
+    scores = list((model.shrinkage_scores_ or {}).values())
+    kept = np.concatenate([model.predict(X[:8]).ravel(), [model.shrinkage_], scores])
+    np.save(f"{out}_{dist.get_rank()}.npy", kept)
     dist.destroy_process_group()
     """
 )
@@ -53,7 +57,7 @@ def _torchrun(*args, cwd):
     return done
 
 
-def _one_process(n):
+def _one_process(n, cross):
     rng = np.random.default_rng(0)
     X = rng.normal(size=(n, 6)).cumsum(axis=1)
     y = np.c_[X[:, -1], X[:, -2]] + rng.normal(size=(n, 2)) * 0.1
@@ -67,26 +71,32 @@ def _one_process(n):
         ensemble_size=2,
         random_state=0,
         n_threads=1,
+        **(dict(normalize="last", shrinkage="cross_fit") if cross else {}),
     )
-    return model.fit(X, y).predict(X[:8])
+    model.fit(X, y, groups=np.arange(n) % 4 if cross else None)
+    scores = list((model.shrinkage_scores_ or {}).values())
+    return np.concatenate([model.predict(X[:8]).ravel(), [model.shrinkage_], scores])
 
 
 @pytest.mark.parametrize(
-    ("n", "rtol"),
+    ("n", "rtol", "shrinkage"),
     # 64 windows: 48 to train, three batches of 16, 8 rows per process, the
     # same gradients as one process up to the order of float sums; 61: the
-    # last batch of 14 splits 7 / 7 and the validation rows differ by one
-    [(64, 1e-5), (61, 1e-5)],
+    # last batch of 14 splits 7 / 7 and the validation rows differ by one;
+    # cross_fit: the fold networks train data-parallel too, and every
+    # process must choose the same shrinkage
+    [(64, 1e-5, None), (61, 1e-5, None), (64, 1e-5, "cross_fit")],
 )
-def test_two_processes_train_the_model_one_process_trains(tmp_path, n, rtol):
-    """Check that 2 gloo processes end with the same model, and that it is
-    the one a single process trains with the same global batch."""
+def test_two_processes_train_the_model_one_process_trains(tmp_path, n, rtol, shrinkage):
+    """Check that 2 gloo processes end with the same model (and shrinkage,
+    with the held-out losses that chose it), and that it is the one a single
+    process trains with the same global batch."""
     script = tmp_path / "train.py"
     script.write_text(TRAIN)
-    _torchrun(script, n, tmp_path / "pred", cwd=tmp_path)
+    _torchrun(script, n, tmp_path / "pred", shrinkage, cwd=tmp_path)
     rank0, rank1 = (np.load(tmp_path / f"pred_{r}.npy") for r in (0, 1))
     assert np.array_equal(rank0, rank1)
-    expected = _one_process(n)
+    expected = _one_process(n, shrinkage == "cross_fit")
     scale = np.abs(expected).max()
     assert_allclose(rank0, expected, rtol=0, atol=rtol * scale)
 
