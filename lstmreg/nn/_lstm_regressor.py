@@ -556,17 +556,9 @@ default="adam"
             if reset:
                 self.nets_ = [self._build_net() for _ in range(self.ensemble_size)]
                 self._networks = self._network_params()
-            # the one-cycle schedule spans the steps of this call
-            steps = self._batches_per_epoch(len(X32)) * (epochs or self.max_epochs)
             try:
                 for i, net in enumerate(self.nets_):
-                    torch.manual_seed(seed + i)
-                    if reset:
-                        net.initialize()
-                    if self.lr_schedule == "one_cycle":
-                        net.set_params(callbacks__lr_schedule__total_steps=steps)
-                    with data_parallel(net):
-                        net.partial_fit(X32, y32, epochs=epochs)
+                    self._train_net(net, X32, y32, seed + i, reset, epochs)
                 if cross_fit:
                     held_out = self._held_out_outputs(X32, y32, folds, seed)
                     scores = choose_shrinkage(held_out, y32, self.net_.criterion_)
@@ -589,15 +581,23 @@ default="adam"
         for j in range(int(folds.max()) + 1):
             train, held = folds != j, folds == j
             net = self._build_net()
-            torch.manual_seed(seed + self.ensemble_size + j)
-            net.initialize()
-            if self.lr_schedule == "one_cycle":
-                steps = self._batches_per_epoch(int(train.sum())) * self.max_epochs
-                net.set_params(callbacks__lr_schedule__total_steps=steps)
-            with data_parallel(net):
-                net.partial_fit(X32[train], y32[train])
+            fold_seed = seed + self.ensemble_size + j
+            self._train_net(net, X32[train], y32[train], fold_seed, True, None)
             outputs[held] = net.predict(X32[held])[: int(held.sum())]
         return outputs
+
+    def _train_net(self, net, X32, y32, seed, initialize, epochs):
+        """Train one network ``epochs`` epochs (None: ``max_epochs``) from
+        ``seed``, from fresh weights if ``initialize``; the one-cycle
+        schedule spans the steps of this call."""
+        torch.manual_seed(seed)
+        if initialize:
+            net.initialize()
+        if self.lr_schedule == "one_cycle":
+            steps = self._batches_per_epoch(len(X32)) * (epochs or self.max_epochs)
+            net.set_params(callbacks__lr_schedule__total_steps=steps)
+        with data_parallel(net):
+            net.partial_fit(X32, y32, epochs=epochs)
 
     def _batches_per_epoch(self, n_windows):
         """Gradient steps per epoch on ``n_windows`` windows."""
