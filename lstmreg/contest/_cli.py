@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..exceptions import InputError, LstmregError
 from ..nn._losses import LOSSES, normalize_needed
+from ..nn._shrinkage import lacks_baseline
 from ..windows._window_sizing import window_sizing
 from ._files import (
     ACTIONS_FILE,
@@ -252,7 +253,7 @@ def _check_model_flags(parser, args):
             f"--loss {lstm.loss} needs --normalize {needed} (the model "
             f"{args.model!r} would use --normalize {lstm.normalize})"
         )
-    if lstm.shrinkage and lstm.normalize not in ("log", "last"):
+    if lacks_baseline(lstm.shrinkage, lstm.normalize):
         parser.error(
             f"--shrinkage needs --normalize log or last (the model "
             f"{args.model!r} would use --normalize {lstm.normalize})"

@@ -28,7 +28,12 @@ from ..windows._scaling import (
 )
 from ._distributed import data_parallel, shared_seed
 from ._losses import LOSSES, normalize_needed
-from ._shrinkage import choose_shrinkage, group_folds
+from ._shrinkage import (
+    BASELINE_SCALINGS,
+    choose_shrinkage,
+    group_folds,
+    lacks_baseline,
+)
 from ._skorch_plumbing import (
     EpochProgressBar,
     InterruptibleNet,
@@ -520,7 +525,7 @@ default="adam"
                 f"loss={self.loss!r} compares forecasts on a {needed} scale; pass "
                 f"normalize={needed!r} with it (got normalize={self.normalize!r})."
             )
-        if self.shrinkage and self.normalize not in ("log", "last"):
+        if lacks_baseline(self.shrinkage, self.normalize):
             raise InputError(
                 f"shrinkage={self.shrinkage!r} pulls the network's corrections "
                 "toward its baseline forecast, which only normalize='log' (the "
@@ -706,7 +711,7 @@ default="adam"
             module__n_outputs=self.n_outputs_,
             module__dropout=self.dropout,
             module__head_sizes=tuple(self.head_sizes),
-            module__zero_output=self.normalize in ("log", "last"),
+            module__zero_output=self.normalize in BASELINE_SCALINGS,
             module__skip_inputs=(
                 self.n_features_in_ * self.n_features_per_step_
                 if self.linear_skip

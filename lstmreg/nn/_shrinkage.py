@@ -15,10 +15,26 @@ import torch
 
 from ..exceptions import InputError
 
-__all__ = ["SHRINKAGE_GRID", "choose_shrinkage", "group_folds"]
+__all__ = [
+    "BASELINE_SCALINGS",
+    "SHRINKAGE_GRID",
+    "choose_shrinkage",
+    "group_folds",
+    "lacks_baseline",
+]
 
 # the candidates, none first: ties keep the network's own corrections
 SHRINKAGE_GRID = tuple(round(0.1 * i, 1) for i in range(11))
+# the normalize options under which a network output of 0 is a baseline
+# forecast (so the output layer starts at zero and corrections can shrink)
+BASELINE_SCALINGS = ("log", "last")
+
+
+def lacks_baseline(shrinkage, normalize):
+    """Whether a ``shrinkage`` is asked for under a ``normalize`` that has
+    no baseline to shrink toward; the one place this rule lives (the
+    estimator and the command line both ask it)."""
+    return bool(shrinkage) and normalize not in BASELINE_SCALINGS
 
 
 def group_folds(groups, n_windows, n_folds, seed):
