@@ -16,6 +16,7 @@ from lstmreg.contest._files import SUBMISSION_FILE
 
 TRAIN = textwrap.dedent(
     """
+    import os
     import sys
     import numpy as np
     import torch
@@ -37,7 +38,13 @@ TRAIN = textwrap.dedent(
     scores = list((model.shrinkage_scores_ or {}).values())
     kept = np.concatenate([model.predict(X[:8]).ravel(), [model.shrinkage_], scores])
     np.save(f"{out}_{dist.get_rank()}.npy", kept)
+    dist.barrier()
     dist.destroy_process_group()
+    # torch 2.13's gloo now and then aborts in the interpreter's finalisation,
+    # after the group is destroyed and the results are written ("terminate
+    # called without an active exception", about one run in ten under
+    # pytest); what this test checks is done by then, so skip finalisation
+    os._exit(0)
     """
 )
 
