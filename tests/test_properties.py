@@ -24,6 +24,7 @@ from lstmreg import (
     write_submission,
 )
 from lstmreg.forecasting._conformal import conformal_quantiles
+from lstmreg.windows._panel import _unstack_instances, from_arrays, to_arrays
 
 pytestmark = [
     pytest.mark.filterwarnings("ignore::FutureWarning"),
@@ -320,3 +321,46 @@ def _quantile_model(**params):
         )
         _QUANTILE_MODELS[key] = model.fit(y, fh=np.arange(1, 8))
     return _QUANTILE_MODELS[key]
+
+
+@FAST
+@given(
+    st.lists(  # per instance: first and last observed point of 8
+        st.tuples(st.integers(0, 7), st.integers(0, 7)), max_size=5
+    ),
+    st.sampled_from(["D", "MS", None]),
+    st.booleans(),  # two variables instead of one
+    st.booleans(),  # integer values instead of floats
+    st.booleans(),  # rows sorted
+    st.randoms(use_true_random=False),
+)
+def test_panel_to_arrays_and_back_is_what_pandas_unstack_and_stack_give(
+    ranges, freq, two, integers, ordered, random
+):
+    """Check the panel plumbing's own unstacking (by index codes) against
+    pandas' ``unstack`` for ragged panels whose instances come in any order,
+    and the forecasts' panel against pandas' ``stack``."""
+    times = pd.date_range("2020-01-01", periods=8, freq=freq) if freq else range(8)
+    rows = [  # one instance observed throughout: no time point is missing
+        (f"s{i}", t)
+        for i, (a, b) in enumerate([(0, 7), *ranges])
+        for t in list(times)[min(a, b) : max(a, b) + 1]
+    ]
+    random.shuffle(rows)
+    index = pd.MultiIndex.from_tuples(rows, names=["series", "time"])
+    values = np.arange(len(rows)) * (1 if integers else 1.5)
+    y = pd.DataFrame({"y": values, **({"x": -values} if two else {})}, index=index)
+    y = y.sort_index() if ordered else y
+    expected = y.unstack(level=0)
+    got = _unstack_instances(y)
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False, check_freq=False)
+
+    arrays, _, layout = to_arrays(y)
+    future = (
+        pd.date_range(times[-1], periods=4, freq=freq)[1:] if freq else range(8, 11)
+    )
+    values = np.arange(len(arrays) * 3, dtype=float).reshape(len(arrays), 3)
+    wide = pd.DataFrame(values.T, index=future, columns=layout.keys)
+    stacked = wide.stack(level=[1], future_stack=True).reorder_levels([1, 0])
+    stacked = stacked.sort_index().rename_axis(index=layout.names)
+    pd.testing.assert_frame_equal(from_arrays(values, future, layout), stacked)

@@ -266,7 +266,7 @@ def to_arrays(
         What :func:`from_arrays` needs to rebuild the input's shape.
     """
     panel = isinstance(y.index, pd.MultiIndex)
-    wide = y.unstack(level=list(range(y.index.nlevels - 1))) if panel else y
+    wide = _unstack_instances(y) if panel else y
     check_time_index(wide.index)
     arrays, gaps = [], []
     for key in wide.columns:
@@ -290,8 +290,56 @@ def to_arrays(
     return arrays, np.asarray(gaps, dtype=int), layout
 
 
+def _unstack_instances(y: pd.DataFrame) -> pd.DataFrame:
+    """``y.unstack(level=<the instance levels>)``: the panel as a wide frame
+    of (variable, instance) columns.
+
+    A panel of numbers with one instance level and sorted levels, the common
+    one, is placed into the frame by its index codes; pandas' ``unstack``
+    sorts every row and holds several copies of the index (0.7 GB more at
+    100,000 series x 183 days). Any other panel, or one with a duplicated
+    (instance, time), goes to pandas.
+    """
+    index = y.index
+    numeric = all(
+        pd.api.types.is_numeric_dtype(t) and not pd.api.types.is_bool_dtype(t)
+        for t in y.dtypes
+    )
+    if index.nlevels != 2 or not numeric:
+        return y.unstack(level=list(range(index.nlevels - 1)))
+    index = index.remove_unused_levels()
+    (instances, times), (instance_codes, time_codes) = index.levels, index.codes
+    cells = time_codes.astype(np.int64) * len(instances) + instance_codes
+    if not (instances.is_monotonic_increasing and times.is_monotonic_increasing) or (
+        len(np.unique(cells)) != len(cells)
+    ):
+        return y.unstack(level=0)
+    blocks = []
+    for column in y.columns:
+        block = np.full((len(times), len(instances)), np.nan)
+        block.ravel()[cells] = y[column].to_numpy(dtype=np.float64, na_value=np.nan)
+        blocks.append(block)
+    columns = pd.MultiIndex.from_product(
+        [y.columns, instances], names=[y.columns.name, instances.name]
+    )
+    return pd.DataFrame(np.hstack(blocks), index=times, columns=columns)
+
+
 def from_arrays(values: np.ndarray, index: pd.Index, layout: Layout) -> pd.DataFrame:
     """Rebuild the input's shape from ``values`` of shape (n_series, n_steps)."""
+    if layout.panel and layout.keys.nlevels == 2:
+        # (variable, instance) columns of every pair: the rows are the
+        # product of the instances and the time points, no stacking needed
+        variables, instances = layout.keys.levels
+        grid = pd.MultiIndex.from_product([variables, instances])
+        if instances.is_monotonic_increasing and layout.keys.equals(grid):
+            rows = pd.MultiIndex.from_product([instances, index], names=layout.names)
+            blocks = np.split(values, len(variables))
+            long = pd.DataFrame(
+                {v: b.ravel() for v, b in zip(variables, blocks, strict=True)},
+                index=rows,
+            )
+            return long.rename_axis(columns=layout.keys.names[0])
     frame = pd.DataFrame(values.T, index=index, columns=layout.keys)
     if not layout.panel:
         return frame
