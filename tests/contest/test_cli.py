@@ -3,9 +3,11 @@
 import shutil
 import subprocess
 
+import hypothesis.strategies as st
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
 
 from lstmreg import (
     ContestData,
@@ -236,18 +238,64 @@ def test_forecast_plays_is_wide_whatever_the_inputs(extra_inputs):
     """Check one column per artist and the days after the history, for no X,
     known-ahead X (passed to predict) and observed-only X (a panel inside)."""
     days = pd.date_range("2015-03-01", periods=40, freq="D", name="Ds")
-    plays = pd.DataFrame(
-        {"a1": np.arange(40.0) + 20, "b2": np.arange(40.0) % 7 + 50}, index=days
+    plays = pd.DataFrame(  # the artists in the data's order, not sorted
+        {"b2": np.arange(40.0) % 7 + 50, "a1": np.arange(40.0) + 20}, index=days
     )
     data = ContestData(plays, plays // 4, plays * 0)
     forecaster = contest_forecaster(
         extra_inputs=extra_inputs, max_epochs=2, ensemble_size=1, hidden_sizes=(4,)
     )
     forecast = forecast_plays(forecaster, data, extra_inputs, horizon=6)
-    assert list(forecast.columns) == ["a1", "b2"]
+    assert list(forecast.columns) == ["b2", "a1"]
     assert forecast.index[0] == pd.Timestamp("2015-04-10")
     assert forecast.shape == (6, 2)
     assert np.isfinite(forecast.to_numpy()).all()
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(st.integers(0, 5), min_size=1, max_size=4),  # leading missing days
+    st.randoms(use_true_random=False),
+)
+def test_observed_inputs_panel_is_the_stacked_frame(starts, random):
+    """Check the panel of plays (and counts) against pandas' own
+    stack / swaplevel / sort_index: artists sorted whatever their order,
+    the days before an artist's first left out."""
+    days = pd.date_range("2015-03-01", periods=6, freq="D", name="Ds")
+    names = [f"a{i}" for i in range(len(starts))]
+    random.shuffle(names)
+    plays = pd.DataFrame(
+        {
+            name: [np.nan] * k + list(range(1, 7 - k))
+            for name, k in zip(names, starts, strict=True)
+        },
+        index=days,
+    )
+    y, X = contest_inputs(ContestData(plays, plays * 2, plays * 3), ["downloads"])
+    stacked = plays.astype(float).rename_axis(columns="artist_id").stack()
+    stacked = stacked.swaplevel().sort_index()
+    pd.testing.assert_series_equal(y["plays"], stacked.rename("plays"))
+    pd.testing.assert_series_equal(X["downloads"], (stacked * 2).rename("downloads"))
+
+
+def test_forecast_plays_fits_the_model_a_wide_frame_fits():
+    """Check that the panel ``forecast_plays`` fits on (one column, not one a
+    series: sktime checks columns one by one) gives the forecasts of the
+    same model fitted on the wide frame of plays with the artists sorted (as
+    the readers return them), in the data's order of artists."""
+    days = pd.date_range("2015-03-01", periods=60, freq="D", name="Ds")
+    rng = np.random.default_rng(0)
+    plays = pd.DataFrame(
+        rng.poisson(80, size=(60, 5)).astype(float), index=days, columns=list("ecadb")
+    )
+    data = ContestData(plays, plays * 0, plays * 0)
+
+    def model():
+        return contest_forecaster(max_epochs=2, ensemble_size=2, hidden_sizes=(4,))
+
+    got = forecast_plays(model(), data, horizon=7)
+    expected = model().fit(plays[sorted(plays)], fh=range(1, 8)).predict()
+    pd.testing.assert_frame_equal(got, expected[plays.columns])
 
 
 def test_calendar_and_counts_are_not_mixed():
