@@ -117,6 +117,20 @@ def _tails(args):
                     yield name, origin, 61, plays
 
 
+def score_against(truth):
+    """F / F_max of a forecast (days x artists, clipped at zero) against
+    ``truth``, the artists with a day without plays left out."""
+    scored = (truth > 0).all().to_numpy()
+
+    def score(forecast):
+        forecast = np.clip(forecast, 0, None)
+        return contest_score(
+            truth.to_numpy().T[scored], forecast.T[scored], normalize=True
+        )
+
+    return score
+
+
 def sample_parser(description):
     """A parser with the options that pick the tails of :func:`_tails`."""
     parser = argparse.ArgumentParser(description=description)
@@ -145,14 +159,7 @@ def main():
     for sample, origin, horizon, plays in _tails(args):
         history = plays.loc[:origin]
         truth = plays.loc[origin:].iloc[1 : horizon + 1]
-        scored = (truth > 0).all().to_numpy()
-
-        def score(forecast, truth=truth, scored=scored):
-            forecast = np.clip(forecast, 0, None)
-            return contest_score(
-                truth.to_numpy().T[scored], forecast.T[scored], normalize=True
-            )
-
+        score = score_against(truth)
         median = np.tile(history.iloc[-14:].median().to_numpy(), (horizon, 1))
         print(f"{sample}, {origin}, {horizon} days: moving median {score(median):.4f}")
         for name in args.recipes:
