@@ -1,12 +1,15 @@
 """Tests of LSTMForecaster's shrinkage of the corrections toward its baseline,
 and of the cross-fitting that chooses it."""
 
+import itertools
+
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose, assert_array_equal
+from sklearn.base import clone
 from sklearn.pipeline import make_pipeline
 
 from lstmreg import (
@@ -93,17 +96,56 @@ def test_cross_fit_shrinks_what_does_not_carry_over(kind, low, high):
     assert len(model.nets_) == 2  # the fold networks are not kept
 
 
-def test_cross_fit_is_reproducible_and_leaves_the_ensemble_alone():
+@pytest.mark.parametrize("ensemble_size", [1, 2, 3])
+def test_cross_fit_is_reproducible(ensemble_size):
     """Check that the same seed chooses the same shrinkage and forecasts the
-    same, and that the ensemble is the one trained without cross-fitting
-    (the extra networks only choose the shrinkage)."""
+    same, whether the members or extra networks cross-fit."""
     X, y, groups = panel("random walks")
-    one = network(shrinkage="cross_fit").fit(X, y, groups=groups)
-    two = network(shrinkage="cross_fit").fit(X, y, groups=groups)
+    model = network(shrinkage="cross_fit", ensemble_size=ensemble_size)
+    one = clone(model).fit(X, y, groups=groups)
+    two = clone(model).fit(X, y, groups=groups)
     assert one.shrinkage_scores_ == two.shrinkage_scores_
     assert_array_equal(one.predict(X), two.predict(X))
-    fixed = network(shrinkage=one.shrinkage_).fit(X, y)
-    assert_array_equal(fixed.predict(X), one.predict(X))
+    assert len(one.nets_) == ensemble_size
+
+
+def _trained_windows(net):
+    return sum(b["train_batch_size"] for b in net.history[0, "batches"])
+
+
+@pytest.mark.parametrize("ensemble_size", [2, 3, 5])
+def test_each_member_trains_without_the_series_it_forecasts(ensemble_size):
+    """Check that member i trains on every series but fold i's (series of
+    different lengths: the fold sizes show), the folds together every
+    series once."""
+    lengths = [30, 40, 50, 60, 70, 80]
+    rng = np.random.default_rng(0)
+    series = [np.cumsum(rng.normal(size=n)) for n in lengths]
+    X, y = make_windows(series, lookback=LOOKBACK, horizon=HORIZON)
+    groups = window_positions(lengths, LOOKBACK, HORIZON)[0]
+    model = network(shrinkage="cross_fit", ensemble_size=ensemble_size, max_epochs=2)
+    model.fit(X, y, groups=groups)
+    per_series = np.bincount(groups)
+    seen = [len(X) - _trained_windows(net) for net in model.nets_]
+    # every member left out a fold: one or more whole series, none shared
+    assert all(0 < s < len(X) for s in seen)
+    assert sum(seen) == len(X)
+    for left_out in seen:
+        assert any(
+            left_out == per_series[list(c)].sum()
+            for k in range(1, len(lengths))
+            for c in itertools.combinations(range(len(lengths)), k)
+        )
+
+
+def test_one_network_cross_fits_with_two_extra_networks():
+    """Check that an ensemble of one trains on every window (two extra
+    networks, one per half of the series, choose the shrinkage)."""
+    X, y, groups = panel("random walks")
+    model = network(shrinkage="cross_fit", ensemble_size=1).fit(X, y, groups=groups)
+    assert _trained_windows(model.nets_[0]) == len(X)
+    fixed = network(shrinkage=model.shrinkage_, ensemble_size=1).fit(X, y)
+    assert_array_equal(fixed.predict(X), model.predict(X))
 
 
 def test_cross_fit_keeps_its_choice_when_training_goes_on():

@@ -75,8 +75,9 @@ RECIPES = {
         "ensemble_size": 3,
     },
 }
-# one extra ensemble's training chooses how far to pull the corrections back
-# toward the moving median (LSTMForecaster's shrinkage)
+# each member forecasts the artists it did not see, which chooses how far to
+# pull the corrections back toward the moving median (LSTMForecaster's
+# shrinkage)
 RECIPES["default, cross-fitted shrinkage"] = {"shrinkage": "cross_fit"}
 REAL_TAILS = (("2015-05-16", 15), ("2015-05-01", 30))
 GENERATED = (("development-like", 11, 330.0), ("hidden-like", 12, 3900.0))

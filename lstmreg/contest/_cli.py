@@ -216,9 +216,9 @@ def _add_model_flags(sub):
         type=_shrinkage,
         help="pull the network's corrections back toward its baseline (the "
         "14-day median with --normalize log): a number in [0, 1] (1: the "
-        "baseline itself), or 'cross_fit' to choose it on the data with "
-        "networks that did not see an artist (one more ensemble's training; "
-        "default: none; needs --normalize log or last)",
+        "baseline itself), or 'cross_fit' to choose it on the data, each "
+        "artist forecast by a network of the ensemble that did not see it "
+        "(no extra training; default: none; needs --normalize log or last)",
     )
     sub.add_argument("--seed", type=_count, default=0)
 
@@ -429,7 +429,7 @@ def _forecast(args):
     if lstm.shrinkage_scores_ is not None:
         print(
             f"Shrinkage of the network's corrections, chosen on artists the "
-            f"choosing networks did not see: {lstm.shrinkage_:.1f} (0: none, "
+            f"forecasting networks did not see: {lstm.shrinkage_:.1f} (0: none, "
             "1: the baseline, e.g. the 14-day median)"
         )
     truth = None

@@ -225,13 +225,16 @@ class LSTMForecaster(RegressorMixin, BaseEstimator):
         before the scaling is undone. ``None`` or 0 keeps them, 1 forecasts
         the baseline. ``"cross_fit"`` chooses it at ``fit`` from 0, 0.1,
         ..., 1 on the training data, by the training loss of forecasts made
-        for series no network saw: ``fit`` takes ``groups`` (the series of
-        every window; :class:`~lstmreg.WindowForecaster` passes them), deals
-        the series into ``ensemble_size`` folds (at least 2, at most one a
-        series) and trains one more network per fold on the other folds'
-        windows — one extra ensemble's training. The best shrinkage differs
-        between data sets (see the music page), which is why it is chosen on
-        the user's own series.
+        for series the forecasting network did not see: ``fit`` takes
+        ``groups`` (the series of every window;
+        :class:`~lstmreg.WindowForecaster` passes them) and deals the series
+        into ``ensemble_size`` folds (at most one a series). Member i of the
+        ensemble trains on every fold but fold i and forecasts fold i — no
+        extra training; each member sees the other folds' share of the
+        series. With ``ensemble_size=1``, two extra networks, one per half
+        of the series, make the held-out forecasts and are dropped. The best
+        shrinkage differs between data sets (see the music page), which is
+        why it is chosen on the user's own series.
     max_epochs : int, default=200
         Maximum number of passes over the training data.
     max_steps : int or None, default=None
@@ -561,11 +564,17 @@ default="adam"
             if reset:
                 self.nets_ = [self._build_net() for _ in range(self.ensemble_size)]
                 self._networks = self._network_params()
+            # with two or more members, member i trains without fold i and
+            # forecasts it: the held-out forecasts cost no extra training
+            members_fold = cross_fit and self.ensemble_size > 1
             try:
                 for i, net in enumerate(self.nets_):
-                    self._train_net(net, X32, y32, seed + i, reset, epochs)
+                    rows = folds != i if members_fold else slice(None)
+                    self._train_net(net, X32[rows], y32[rows], seed + i, reset, epochs)
                 if cross_fit:
-                    held_out = self._held_out_outputs(X32, y32, folds, seed)
+                    held_out = self._held_out_outputs(
+                        X32, y32, folds, seed, trained=members_fold
+                    )
                     scores = choose_shrinkage(held_out, y32, self.net_.criterion_)
                     self.shrinkage_, self.shrinkage_scores_ = scores
             except KeyboardInterrupt:
@@ -579,15 +588,20 @@ default="adam"
         self.n_epochs_ = len(self.net_.history)
         return self
 
-    def _held_out_outputs(self, X32, y32, folds, seed):
-        """Network outputs for every window from a network trained, as
-        every member is, on the windows of the other ``folds`` only."""
+    def _held_out_outputs(self, X32, y32, folds, seed, trained):
+        """Network outputs for every window from a network trained, with
+        the members' recipe, on the windows of the other ``folds`` only:
+        member j for fold j when the members were ``trained`` so, else one
+        extra network per fold (an ensemble of one)."""
         outputs = np.empty_like(y32)
         for j in range(int(folds.max()) + 1):
             train, held = folds != j, folds == j
-            net = self._build_net()
-            fold_seed = seed + self.ensemble_size + j
-            self._train_net(net, X32[train], y32[train], fold_seed, True, None)
+            if trained:
+                net = self.nets_[j]
+            else:
+                net = self._build_net()
+                fold_seed = seed + self.ensemble_size + j
+                self._train_net(net, X32[train], y32[train], fold_seed, True, None)
             outputs[held] = net.predict(X32[held])[: int(held.sum())]
         return outputs
 
