@@ -364,3 +364,12 @@ def test_panel_to_arrays_and_back_is_what_pandas_unstack_and_stack_give(
     stacked = wide.stack(level=[1], future_stack=True).reorder_levels([1, 0])
     stacked = stacked.sort_index().rename_axis(index=layout.names)
     pd.testing.assert_frame_equal(from_arrays(values, future, layout), stacked)
+
+
+def test_a_duplicated_panel_row_gets_pandas_error_not_a_silent_overwrite():
+    """Check that two values for one (instance, time) are refused as pandas'
+    ``unstack`` refuses them, not one of them kept."""
+    index = pd.MultiIndex.from_tuples([("a", 0), ("a", 0), ("b", 1)])
+    y = pd.DataFrame({"y": [1.0, 2.0, 3.0]}, index=index)
+    with pytest.raises(ValueError, match="duplicate entries"):
+        _unstack_instances(y)

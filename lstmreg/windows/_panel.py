@@ -310,9 +310,10 @@ def _unstack_instances(y: pd.DataFrame) -> pd.DataFrame:
     index = index.remove_unused_levels()
     (instances, times), (instance_codes, time_codes) = index.levels, index.codes
     cells = time_codes.astype(np.int64) * len(instances) + instance_codes
-    if not (instances.is_monotonic_increasing and times.is_monotonic_increasing) or (
-        len(np.unique(cells)) != len(cells)
-    ):
+    filled = np.zeros(len(times) * len(instances), dtype=bool)
+    filled[cells] = True  # fewer cells filled than rows: a duplicate
+    sorted_levels = instances.is_monotonic_increasing and times.is_monotonic_increasing
+    if not sorted_levels or np.count_nonzero(filled) != len(cells):
         return y.unstack(level=0)
     blocks = []
     for column in y.columns:
