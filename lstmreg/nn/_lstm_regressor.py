@@ -595,13 +595,13 @@ default="adam"
         extra network per fold (an ensemble of one)."""
         outputs = np.empty_like(y32)
         for j in range(int(folds.max()) + 1):
-            train, held = folds != j, folds == j
+            held = folds == j
             if trained:
                 net = self.nets_[j]
             else:
                 net = self._build_net()
                 fold_seed = seed + self.ensemble_size + j
-                self._train_net(net, X32[train], y32[train], fold_seed, True, None)
+                self._train_net(net, X32[~held], y32[~held], fold_seed, True, None)
             outputs[held] = net.predict(X32[held])[: int(held.sum())]
         return outputs
 

@@ -4,9 +4,10 @@ With ``normalize="log"`` or ``"last"`` a network output of 0 is a baseline
 forecast (the moving median, the last value), so the network learns
 corrections to it. ``shrinkage`` s scales every correction by ``1 - s``.
 ``shrinkage="cross_fit"`` chooses s on the training windows without a
-held-out time tail: the series (``groups``) are dealt into folds, one extra
-network per fold is trained on the other folds' windows, and s is the value
-of :data:`SHRINKAGE_GRID` whose shrunk held-out outputs have the least
+held-out time tail: the series (``groups``) are dealt into folds, each fold
+is forecast by a network trained on the other folds' windows (a member of
+the ensemble, or an extra network for an ensemble of one), and s is the
+value of :data:`SHRINKAGE_GRID` whose shrunk held-out outputs have the least
 training loss. No window is forecast by a network that saw its series.
 """
 
