@@ -1,10 +1,13 @@
 """Data-parallel processes against intra-op threads for the music model.
 
 Fits the command line's default model (``contest_forecaster()``, fewer
-epochs) on daily plays and forecasts 61 days, three ways in alternating
+epochs) on daily plays and forecasts 61 days, four ways in alternating
 rounds, each in fresh processes: one process with one thread, one process
-with two threads, and two processes of one thread each started by
-``torchrun`` (gloo), which train one model data-parallel. Prints the median
+with two threads (the networks one after another in both), one process
+training two networks at a time side by side, one thread each
+(``n_jobs=2``, the model's default on 2 cores), and two processes of one
+thread each started by ``torchrun`` (gloo), which train one model
+data-parallel. Prints the median
 fit + forecast seconds (inside the processes, after start-up), the wall
 seconds with start-up, each as a ratio to one process with one thread, and
 how far the forecasts are from that one's (the thread count alone changes
@@ -38,7 +41,7 @@ def worker(args):
         dist.init_process_group("gloo")
     data = read_plays_table(args.data)
     model = contest_forecaster(random_state=0, max_epochs=args.epochs)
-    model.estimator.set_params(lstm__n_threads=args.threads)
+    model.estimator.set_params(lstm__n_threads=args.threads, lstm__n_jobs=args.jobs)
     start = time.perf_counter()
     forecast = forecast_plays(model, data, (), 61)
     seconds = time.perf_counter() - start
@@ -52,6 +55,8 @@ def _run(name, args, out):
     command += ["--out", str(out)]
     if name == "1 process, 2 threads":
         command = [sys.executable, *command, "--threads", "2"]
+    elif name == "1 process, side by side":
+        command = [sys.executable, *command, "--threads", "1", "--jobs", "2"]
     elif name == "1 process, 1 thread":
         command = [sys.executable, *command, "--threads", "1"]
     else:
@@ -74,6 +79,7 @@ def main():
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--distributed", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--threads", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -84,7 +90,12 @@ def main():
 
         files = generate_contest_data(folder / "data", 100, seed=0, tables="daily")
         args.data = files["daily"]
-    names = ("1 process, 1 thread", "1 process, 2 threads", "2 processes x 1 thread")
+    names = (
+        "1 process, 1 thread",
+        "1 process, 2 threads",
+        "1 process, side by side",
+        "2 processes x 1 thread",
+    )
     runs = {name: [] for name in names}
     for r in range(args.rounds):
         for i, name in enumerate(names):

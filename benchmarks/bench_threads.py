@@ -1,10 +1,15 @@
-"""torch's intra-op threads for the music model: 1 against 2, idle and loaded.
+"""Threads for the music model: one, two intra-op, or two networks side by side.
 
-Fits the command line's default model (``contest_forecaster()``, fewer
-epochs) on daily plays and forecasts 61 days, with ``n_threads=1`` and
-``n_threads=2`` in alternating rounds, first with the machine otherwise idle,
-then with another process keeping one core busy (as on a shared server or
-a laptop). Prints the median seconds and the ratio, 2 threads to 1.
+Fits the command line's default model (``contest_forecaster()``) on daily
+plays and forecasts 61 days three ways in alternating rounds: its five
+networks one after another on one thread (``n_jobs=1, n_threads=1``), one
+after another on two intra-op threads (``n_jobs=1, n_threads=2``: torch's
+default on 2 cores, and how the model trained before its networks went
+side by side), and two at a time, one thread each (``n_jobs=2``, what the
+default ``n_jobs=-1`` does on 2 cores) — first with the machine
+otherwise idle, then with another process keeping one core busy (as on a
+shared server or a laptop). Prints the median seconds and each ratio to
+one thread.
 
     python benchmarks/bench_threads.py
     python benchmarks/bench_threads.py --data ../shared/data/tianchi_p2_artist_daily.csv
@@ -29,9 +34,19 @@ def _spin(stop):
         pass
 
 
-def _seconds(data, n_threads, epochs):
-    model = contest_forecaster(random_state=0, max_epochs=epochs)
-    model.estimator.set_params(lstm__n_threads=n_threads)
+# name: (n_jobs, n_threads)
+CONTENDERS = {
+    "1 thread": (1, 1),
+    "2 intra-op threads": (1, 2),
+    "2 networks side by side": (2, 1),
+}
+
+
+def _seconds(data, n_jobs, n_threads, epochs):
+    settings = {} if epochs is None else {"max_epochs": epochs}
+    model = contest_forecaster(
+        random_state=0, n_jobs=n_jobs, n_threads=n_threads, **settings
+    )
     start = time.perf_counter()
     forecast_plays(model, data, (), 61)
     return time.perf_counter() - start
@@ -41,7 +56,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", help="a daily plays table (default: generated)")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--epochs", type=int, default=6)
+    parser.add_argument(
+        "--epochs", type=int, help="fewer epochs than the default model's 30"
+    )
     args = parser.parse_args()
     path = args.data
     if path is None:
@@ -50,28 +67,30 @@ def main():
     data = read_plays_table(path)
     print(
         f"{data.plays.shape[1]} artists x {len(data.plays)} days, "
-        f"{args.epochs} epochs, median of {args.rounds} rounds"
+        f"{args.epochs or 'the default'} epochs, median of {args.rounds} rounds"
     )
     for load in ("idle", "one core busy"):
         stop = multiprocessing.Event()
         spinner = multiprocessing.Process(target=_spin, args=(stop,))
         if load != "idle":
             spinner.start()
-        times = {1: [], 2: []}
+        times = {name: [] for name in CONTENDERS}
         try:
             for _ in range(args.rounds):
-                for n in (1, 2):
-                    times[n].append(_seconds(data, n, args.epochs))
+                for name, (n_jobs, n_threads) in CONTENDERS.items():
+                    seconds = _seconds(data, n_jobs, n_threads, args.epochs)
+                    times[name].append(seconds)
         finally:
             stop.set()
             if spinner.is_alive():
                 spinner.join()
-        one, two = (statistics.median(times[n]) for n in (1, 2))
-        print(
-            f"{load:>14}: 1 thread {one:6.1f} s, 2 threads {two:6.1f} s, "
-            f"2 threads / 1 thread = {two / one:.2f}",
-            flush=True,
-        )
+        one = statistics.median(times["1 thread"])
+        for name, values in times.items():
+            median = statistics.median(values)
+            print(
+                f"{load:>14}: {name:<24} {median:6.1f} s  {median / one:5.2f}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -245,8 +245,11 @@ def test_verbose_shows_a_progress_bar(sine_windows, capsys):
 def test_divergence_stops_with_a_clear_error(sine_windows, lr, optimizer):
     """Check that an exploding loss stops training and suggests a lower lr."""
     X, y = sine_windows
+    model = tiny(lr=lr, optimizer=optimizer, gradient_clip=None)
     with pytest.raises(DivergenceError, match=r"diverged.*lower `lr`"):
-        tiny(lr=lr, optimizer=optimizer, gradient_clip=None).fit(X, y)
+        model.fit(X, y)
+    with pytest.raises(NotFittedError):  # no half-trained model looks fitted
+        model.predict(X)
 
 
 @pytest.mark.parametrize(
@@ -380,10 +383,12 @@ def test_user_errors_are_named_not_raised_from_inside(
         tiny(**params).fit(X, y)
 
 
-def test_ctrl_c_stops_fit_and_leaves_the_model_unfitted(sine_windows):
-    """Check SIGINT ends fit (every network of the ensemble), not one epoch loop."""
+@pytest.mark.parametrize("n_jobs", [None, 2])
+def test_ctrl_c_stops_fit_and_leaves_the_model_unfitted(sine_windows, n_jobs):
+    """Check SIGINT ends fit (every network of the ensemble, also when they
+    train side by side), not one epoch loop."""
     X, y = sine_windows
-    model = tiny(max_epochs=2000, validation_fraction=0, ensemble_size=2)
+    model = tiny(max_epochs=2000, validation_fraction=0, ensemble_size=2, n_jobs=n_jobs)
     timer = threading.Timer(1.0, os.kill, (os.getpid(), signal.SIGINT))
     timer.start()
     try:

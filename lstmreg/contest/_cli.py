@@ -141,9 +141,11 @@ def _add_model_commands(commands):
     commands.choices["forecast"].add_argument(
         "--threads",
         type=_positive_int,
-        help="torch's threads while training and forecasting (default: "
-        "torch's own); 1 on a machine other work shares, where 2 threads "
-        "can take several times as long (compare always fits with one)",
+        help="torch's intra-op threads of each network while training (the "
+        "default model trains its networks side by side, one per core, "
+        "each on 1 thread by default) and while forecasting (default: "
+        "torch's own); more than 1 on a machine other work shares can take "
+        "several times as long (compare always fits with one)",
     )
     commands.choices["forecast"].add_argument(
         "--max-plots",

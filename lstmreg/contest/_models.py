@@ -52,6 +52,10 @@ CONTEST_MODELS = {
         "estimator__lstm__lr_schedule": "one_cycle",
         "estimator__lstm__batch_size": 128,
         "estimator__lstm__validation_fraction": 0.0,
+        # the 5 networks side by side, one thread each, on every core: about
+        # half the time of one after another on 2 intra-op threads, on 2
+        # cores (docs/performance.rst)
+        "estimator__lstm__n_jobs": -1,
     },
     # The write-up's network, rolled out one day at a time.
     "writeup": {
@@ -90,7 +94,8 @@ def contest_forecaster(
         epochs of at most 10 batches of 128 windows (300 steps, each epoch a
         fresh sample of the windows when there are more) under a one-cycle
         learning rate peaking at 0.01; the forecast is the median of 5
-        networks from different seeds.
+        networks from different seeds, trained side by side on every core
+        (``n_jobs=-1``, one thread each; ``n_jobs=1``: one after another).
         ``"writeup"``: the write-up's network — plays, their 3-day rolling
         mean and variance through LSTM 35 -> LSTM 10, each window
         standardised, squared error — rolled out one day at a time, the

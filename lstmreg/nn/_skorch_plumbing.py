@@ -15,6 +15,7 @@ from tqdm.auto import tqdm
 
 from ..exceptions import DivergenceError
 from ._distributed import process_group, shard
+from ._side_by_side import check_stop, current_generator
 
 __all__ = [
     "DivergenceError",
@@ -91,10 +92,12 @@ class TensorBatches:
         Holds ``X`` and ``y`` (or ``y=None``) as NumPy arrays or tensors.
     batch_size : int
     shuffle : bool, default=False
-        Draw a new permutation of the rows at every pass, from torch's global
-        generator (which :class:`~lstmreg.LSTMForecaster` seeds in a fork):
-        the training iterator. In a ``torch.distributed`` process group of
-        several processes it yields this process's share of every batch
+        Draw a new permutation of the rows at every pass, from the thread's
+        generator (:func:`~lstmreg.nn._side_by_side.current_generator`;
+        torch's global one, which :class:`~lstmreg.LSTMForecaster` seeds in a
+        fork, when none is set): the training iterator. In a
+        ``torch.distributed`` process group of several processes it yields
+        this process's share of every batch
         (:func:`~lstmreg.nn._distributed.shard`).
     max_batches : int or None, default=None
         Yield at most this many batches per pass: the first of that pass's
@@ -116,11 +119,14 @@ class TensorBatches:
 
     def __iter__(self):
         n = len(self.X)
-        order = torch.randperm(n) if self.shuffle else None
+        order = None
+        if self.shuffle:
+            order = torch.randperm(n, generator=current_generator())
         # training in a process group: this process's share of each batch
         sharded = self.shuffle and process_group() is not None
         end = min(n, len(self) * self.batch_size)
         for start in range(0, end, self.batch_size):
+            check_stop()  # a network trained beside this one failed
             rows = slice(start, min(start + self.batch_size, end))
             if order is not None:
                 rows = order[rows]

@@ -7,6 +7,8 @@ from itertools import pairwise
 import torch
 from torch import nn
 
+from ._side_by_side import Dropout
+
 __all__ = ["StackedLSTM"]
 
 
@@ -70,11 +72,11 @@ class StackedLSTM(nn.Module):
         self.lstms = nn.ModuleList(
             nn.LSTM(w_in, w_out, batch_first=True) for w_in, w_out in pairwise(widths)
         )
-        self.dropout = nn.Dropout(dropout)
+        self.dropout = Dropout(dropout)
         head: list[nn.Module] = []
         width = widths[-1]
         for size in head_sizes:
-            head += [nn.Linear(width, size), nn.ReLU(), nn.Dropout(dropout)]
+            head += [nn.Linear(width, size), nn.ReLU(), Dropout(dropout)]
             width = size
         head.append(nn.Linear(width, n_outputs))
         if zero_output:
