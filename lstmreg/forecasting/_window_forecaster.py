@@ -77,10 +77,11 @@ class WindowForecaster(OwnHistoryForecaster):
         ``None`` uses ``Pipeline([("windows", WindowTransformer(window_size,
         statistics=("value",))), ("lstm", LSTMForecaster(hidden_sizes=(32,),
         normalize="last", loss="absolute_error", ensemble_size=2,
-        max_epochs=60, validation_fraction=0.0, random_state=random_state))])``:
-        each window as changes from its last value, the mean of two networks;
-        the forecast is the median of its, AutoARIMA's and AutoETS's (see
-        ``combine_with``). With a custom ``estimator`` everything is yours
+        max_epochs=60, validation_fraction=0.0, n_jobs=-1,
+        random_state=random_state))])``: each window as changes from its last
+        value, the mean of two networks (trained side by side, one thread
+        each); the forecast is the median of its, AutoARIMA's and AutoETS's
+        (see ``combine_with``). With a custom ``estimator`` everything is yours
         to choose. (How the default was chosen: :doc:`/choosing_defaults`.)
     strategy : {"direct", "recursive"}, default="direct"
         ``"direct"``: the estimator predicts all ``horizon`` steps at once.

@@ -85,7 +85,8 @@ class Dropout(nn.Dropout):
 
     def forward(self, X):
         generator = current_generator()
-        if not self.training or self.p == 0 or generator is None or X.is_cuda:
+        on_cpu = X.device.type == "cpu"  # the generator is a CPU one
+        if not self.training or self.p == 0 or generator is None or not on_cpu:
             return super().forward(X)
         noise = torch.empty_like(X).bernoulli_(1 - self.p, generator=generator)
         noise.div_(1 - self.p)
