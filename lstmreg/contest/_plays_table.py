@@ -7,7 +7,12 @@ import pandas as pd
 
 from .._utils._validation import short_repr
 from ..exceptions import InputError
-from ._files import comma_separated_first_line, numbers_column, yyyymmdd
+from ._files import (
+    comma_separated_first_line,
+    numbers_column,
+    per_distinct,
+    yyyymmdd,
+)
 from ._read import _EPOCH, _MAX_GAP_DAYS, ContestData, ReadReport, _main_run
 
 __all__ = ["read_plays_table"]
@@ -199,7 +204,8 @@ def _read_chunk(frame, path, ids):
             f"{path}: column `Ds` needs yyyymmdd days; row {offset + row + 1} "
             f"has {short_repr(frame['Ds'].iloc[row])}."
         )
-    where, distinct = pd.factorize(frame["artist_id"].str.strip())
+    # each distinct id stripped once (per_distinct), in order of appearance
+    where, distinct = pd.factorize(per_distinct(frame["artist_id"], _stripped))
     known = [-1 if a == "" else ids.setdefault(a, len(ids)) for a in distinct]
     part = {
         "day": _day_numbers(days).astype(np.int32),
@@ -210,6 +216,10 @@ def _read_chunk(frame, path, ids):
             values = numbers_column(frame, name, path, first_row=offset)
             part[name] = values.to_numpy()
     return part
+
+
+def _stripped(texts):
+    return texts.str.strip()
 
 
 def _refuse_repeats(cell, rows, day, names, code, path):

@@ -5,6 +5,7 @@ from pathlib import Path
 from unittest import mock
 
 import hypothesis.strategies as st
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -153,3 +154,49 @@ def test_errors_name_the_file_row_past_the_first_chunk(tmp_path, bad, message):
     chunks = mock.patch.object(_plays_table, "_CHUNK_ROWS", 2)
     with chunks, pytest.raises(ValueError, match=message):
         read_plays_table(_file(tmp_path, lines))
+
+
+# texts a contest column may hold: days and counts with blanks around them,
+# repeated, and values that are neither
+TEXTS = [
+    "20150301",
+    " 20150301",
+    "20150301 ",
+    "20150302",
+    "2015031",
+    "20150230",
+    "12",
+    " 7 ",
+    "1e3",
+    "0",
+    "inf",
+    "nan",
+    "x",
+    "",
+]
+
+
+@given(texts=st.lists(st.sampled_from(TEXTS), min_size=1, max_size=30))
+@settings(max_examples=80, deadline=None)
+def test_each_distinct_text_is_parsed_as_each_row_would_be(texts):
+    """Check the readers' parsing of each distinct text once (days, numbers)
+    gives every row what parsing that row alone gives, on the column's index,
+    and names the first bad row as row-by-row parsing would."""
+    from lstmreg.contest._files import numbers_column, yyyymmdd
+
+    column = pd.Series(texts, dtype=object, index=range(7, 7 + len(texts)))
+    days = yyyymmdd(column)
+    assert days.index.equals(column.index)
+    alone = [yyyymmdd(pd.Series([text], dtype=object)).iloc[0] for text in texts]
+    assert_array_equal(days.to_numpy(), pd.Series(alone, dtype=days.dtype).to_numpy())
+    numbers = [float(pd.to_numeric(text.strip(), errors="coerce")) for text in texts]
+    bad = [i for i, value in enumerate(numbers) if not np.isfinite(value)]
+    frame = pd.DataFrame({"n": column})
+    if bad:
+        message = f"row {bad[0] + 1} has {texts[bad[0]]!r}"
+        with pytest.raises(ValueError, match=message):
+            numbers_column(frame, "n", "t.csv")
+    else:
+        values = numbers_column(frame, "n", "t.csv")
+        assert values.index.equals(column.index)
+        assert_array_equal(values.to_numpy(), numbers)
