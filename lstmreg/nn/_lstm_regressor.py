@@ -2,6 +2,7 @@
 
 import math
 from contextlib import contextmanager
+from functools import partial
 from numbers import Integral, Real
 
 import numpy as np
@@ -282,9 +283,9 @@ default="adam"
         torch device to train and predict on, e.g. ``"cuda"``. A fitted
         model unpickled where that device is missing moves to the CPU.
     n_jobs : int or None, default=None
-        Networks of the ensemble trained side by side, one Python thread
-        each, on the CPU (torch computes outside Python's lock, so the
-        threads keep as many cores busy). ``None`` means 1 unless in a
+        Networks of the ensemble trained (and predicting) side by side, one
+        Python thread each, on the CPU (torch computes outside Python's
+        lock, so the threads keep as many cores busy). ``None`` means 1 unless in a
         :func:`joblib.parallel_config` context; ``-1`` means all cores (at
         most ``ensemble_size`` threads either way). Each thread trains with
         ``n_threads`` intra-op threads (``None``: 1), and every network draws
@@ -513,20 +514,25 @@ default="adam"
         X = self._validate_X(X, reset=False)
         X32, _, unscale = self._to_network_scale(X)
         keep = 1.0 - self.shrinkage_
+        tasks = [partial(self._outputs, net, X32) for net in self.nets_]
         with torch_threads(self.n_threads):
-            y_pred = np.median(
-                [
-                    unscale(keep * net.predict(X32)[: len(X32)].astype(np.float64))
-                    for net in self.nets_
-                ],
-                axis=0,
-            )
+            n_jobs = self._threads_side_by_side(len(tasks))
+            if n_jobs == 1:
+                outputs = [task() for task in tasks]
+            else:
+                outputs = run_side_by_side(tasks, n_jobs, self.n_threads or 1)
+        y_pred = np.median([unscale(keep * out) for out in outputs], axis=0)
         if not np.isfinite(y_pred).all():
             raise InputError(
                 "The network produced non-finite predictions; refit with a lower "
                 f"`lr` (now {self.lr}) or with `normalize='window'`."
             )
         return y_pred.ravel() if self._y_1d else y_pred
+
+    @staticmethod
+    def _outputs(net, X32):
+        """One network's outputs for windows ``X32`` (without the padding)."""
+        return net.predict(X32)[: len(X32)].astype(np.float64)
 
     def _train(self, X, y, *, reset, epochs, groups=None):
         optimizer = self.optimizer
