@@ -514,13 +514,10 @@ default="adam"
         X = self._validate_X(X, reset=False)
         X32, _, unscale = self._to_network_scale(X)
         keep = 1.0 - self.shrinkage_
-        tasks = [partial(self._outputs, net, X32) for net in self.nets_]
         with torch_threads(self.n_threads):
-            n_jobs = self._threads_side_by_side(len(tasks))
-            if n_jobs == 1:
-                outputs = [task() for task in tasks]
-            else:
-                outputs = run_side_by_side(tasks, n_jobs, self.n_threads or 1)
+            outputs = self._on_each(
+                lambda net: partial(self._outputs, net, X32), self.nets_
+            )
         y_pred = np.median([unscale(keep * out) for out in outputs], axis=0)
         if not np.isfinite(y_pred).all():
             raise InputError(
@@ -599,7 +596,9 @@ default="adam"
             ]
             if cross_fit and not members_fold:
                 first = seed + self.ensemble_size
-                jobs += [(self._build_net(), folds != j, first + j) for j in range(2)]
+                jobs += [
+                    (self._build_net(), folds != j, first + j) for j in range(n_folds)
+                ]
             try:
                 self._train_nets(X32, y32, jobs, reset, epochs)
                 if cross_fit:
@@ -656,16 +655,21 @@ default="adam"
 
             return train
 
-        n_jobs = self._threads_side_by_side(len(jobs))
+        self._on_each(lambda job: prepared(*job), jobs)
+
+    def _on_each(self, prepare, items):
+        """Run the task ``prepare(item)`` returns for every item: one after
+        another, or in ``n_jobs`` threads (``n_threads`` intra-op threads
+        each, 1 by default). Every ``prepare`` runs in this thread, in
+        order (it may seed torch's global generator); the results in order."""
+        n_jobs = self._threads_side_by_side(len(items))
         if n_jobs == 1:
-            for job in jobs:
-                prepared(*job)()
-        else:
-            tasks = [prepared(*job) for job in jobs]
-            run_side_by_side(tasks, n_jobs, threads_each=self.n_threads or 1)
+            return [prepare(item)() for item in items]
+        tasks = [prepare(item) for item in items]
+        return run_side_by_side(tasks, n_jobs, threads_each=self.n_threads or 1)
 
     def _threads_side_by_side(self, n_nets):
-        """The threads that train ``n_nets`` networks (``n_jobs``)."""
+        """The threads that train or run ``n_nets`` networks (``n_jobs``)."""
         if self.n_jobs == 0:
             raise InputError(
                 "`n_jobs` is 0, which trains nothing; pass None or 1 for one "
