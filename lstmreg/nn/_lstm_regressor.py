@@ -626,7 +626,7 @@ default="adam"
         for j, net in enumerate(nets):
             held = folds == j
             if held.any():
-                outputs[held] = net.predict(X32[held])[: int(held.sum())]
+                outputs[held] = self._outputs(net, X32[held])
         return outputs
 
     def _train_nets(self, X32, y32, jobs, initialize, epochs):
