@@ -13,7 +13,12 @@ leaves to gain:
   hour's true total (a perfect level every hour, the slots' shape within
   the hour from the profile). What the second leaves is the 10-minute noise
   no history can forecast; what lies between them needs the day's hourly
-  deviations, known to no forecast made the evening before.
+  deviations, known to no forecast made the evening before;
+* whether those hourly deviations carry over from one day to the next: the
+  correlation, over stations and hours, of the log ratio of each hour's
+  true total to the 5-day mean's on the day and on the matching day before
+  it, and the 5-day mean rescaled by the day before's ratios (fully, and
+  by their square root).
 
     python benchmarks/research/metro_headroom.py \\
         --data ../shared/data/hangzhou_metro_entries_10min_20190101_20190118.csv
@@ -56,6 +61,21 @@ def oracle_error(profile, truth, groups):
     return np.abs(truth - rescaled).mean()
 
 
+def hourly_ratios(profile, truth, hours):
+    """Per hour and station, the truth's total over the profile's (one
+    added to both, so that empty hours stay finite)."""
+    totals = [(m.reshape(hours, -1, m.shape[1]).sum(1) + 1) for m in (truth, profile)]
+    return totals[0] / totals[1]
+
+
+def five_days(slots, calendar, schedule, day):
+    """The 5-day mean forecast of ``day`` and its truth (slots x stations)."""
+    n = schedule.slots_per_day
+    start = int(schedule.slot_numbers([pd.Timestamp(day) + schedule.start])[0])
+    train, truth = slots.loc[: start - 1], slots.loc[start : start + n - 1]
+    return matching_mean(train, calendar, truth.index, n, 5), truth.to_numpy()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", required=True, help="the metro entries CSV")
@@ -69,6 +89,7 @@ def main():
     n = schedule.slots_per_day
     calendar = schedule.calendar(range(len(slots)), holidays=HOLIDAYS)
     rest = calendar["rest_day"].to_numpy()[::n]
+    dates = pd.DatetimeIndex(sorted(set(y.index.normalize())))
     print(f"{'day':>10} {'k':>3} {'MAE':>6} {'RMSE':>6}")  # k matching days
     rows = []
     for day in args.days:
@@ -87,6 +108,13 @@ def main():
                 five = forecast
         best = min(maes, key=maes.get)
         slot = np.arange(n)
+        hours = n // 6
+        before = pd.Timestamp(day) - pd.Timedelta(days=1)
+        while rest[(before - dates[0]).days] != kind:
+            before -= pd.Timedelta(days=1)
+        ratio = hourly_ratios(five, y_true, hours)
+        carried = hourly_ratios(*five_days(slots, calendar, schedule, before), hours)
+        spread = np.repeat(carried, 6, axis=0)
         rows.append(
             {
                 "day": f"{day} ({pd.Timestamp(day):%a})",
@@ -94,11 +122,18 @@ def main():
                 "best k": f"{maes[best]:.2f} (k={best})",
                 "oracle daily level": oracle_error(five, y_true, slot * 0),
                 "oracle hourly level": oracle_error(five, y_true, slot // 6),
+                "corr. with day before": np.corrcoef(
+                    np.log(ratio).ravel(), np.log(carried).ravel()
+                )[0, 1],
+                "carried": np.abs(y_true - five * spread).mean(),
+                "carried, sqrt": np.abs(y_true - five * np.sqrt(spread)).mean(),
             }
         )
     table = pd.DataFrame(rows).set_index("day")
     for oracle in ("oracle daily level", "oracle hourly level"):
         table[f"gain, {oracle.split()[1]}"] = 1 - table[oracle] / table["5 days"]
+    for carried in ("carried", "carried, sqrt"):
+        table[f"gain, {carried}"] = 1 - table.pop(carried) / table["5 days"]
     with pd.option_context("display.width", 200):
         print(table.round(3).to_string())
 
