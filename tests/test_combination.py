@@ -148,6 +148,7 @@ def test_auto_is_autoarima_and_autoets_with_the_default_network_only():
     assert isinstance(arima, AutoARIMA)
     assert isinstance(ets, AutoETS)
     assert arima.season_length == ets.season_length == default.sp_ == 7
+    assert arima.approximation is False  # exact up to a season of 12
     network = WindowForecaster(combine_with=None, **kwargs).fit(y, fh=[1, 2, 3])
     statistical = [
         model.forecast(y=y.to_numpy(), h=3)["mean"]
@@ -158,6 +159,23 @@ def test_auto_is_autoarima_and_autoets_with_the_default_network_only():
     assert_allclose(default.predict().to_numpy().ravel(), expected, rtol=1e-6)
     custom = WindowForecaster(estimator=ridge(), lookback=14).fit(y, fh=[1])
     assert custom.statistical_models_ is None
+
+
+def test_auto_arima_searches_approximately_above_a_season_of_12():
+    """Check that with a season of 24 the 'auto' AutoARIMA searches by
+    conditional sums of squares (statsforecast's approximation, R's default
+    there), and forecasts what that model forecasts alone."""
+    hours = pd.date_range("2015-03-01", periods=24 * 8, freq="h")
+    rng = np.random.default_rng(0)
+    daily = 50 + 10 * np.sin(2 * np.pi * np.arange(24 * 8) / 24)
+    y = pd.Series(daily + rng.normal(0, 2, 24 * 8), index=hours)
+    f = WindowForecaster(lookback=24, calibration_size=0, random_state=0)
+    f.fit(y, fh=[1, 2, 3])
+    ((arima, _),) = f.statistical_models_
+    assert f.sp_ == arima.season_length == 24
+    assert arima.approximation is True
+    alone = AutoARIMA(season_length=24, approximation=True).fit(y.to_numpy())
+    assert_allclose(arima.predict(h=3)["mean"], alone.predict(h=3)["mean"])
 
 
 def test_update_keeps_the_estimated_parameters():

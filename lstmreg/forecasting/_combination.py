@@ -23,6 +23,13 @@ __all__ = [
     "window_share",
 ]
 
+# Above this seasonal period, the "auto" AutoARIMA searches its orders by
+# conditional sums of squares and refits the best by maximum likelihood
+# (statsforecast's ``approximation``, R's auto.arima default there): with a
+# season of 24 or 52 the exact search takes a minute or more a series
+# (choosing_defaults.rst, "AutoARIMA's approximate search").
+APPROXIMATE_ABOVE_SP = 12
+
 # With combine_weight="auto", the window model's share of a combined
 # forecast is 1/2 from this many training windows on, and shrinks in
 # proportion below it.
@@ -31,7 +38,8 @@ FULL_SHARE_WINDOWS = 20
 
 def statistical_models(combine_with, custom_estimator, sp):
     """The statistical models to combine with, a tuple (empty for none):
-    ``"auto"`` is AutoARIMA and AutoETS with the default window model."""
+    ``"auto"`` is AutoARIMA and AutoETS with the default window model, the
+    first searching approximately above ``APPROXIMATE_ABOVE_SP``."""
     if combine_with is None:
         return ()
     if isinstance(combine_with, (list, tuple)):
@@ -42,7 +50,10 @@ def statistical_models(combine_with, custom_estimator, sp):
         return ()
     from statsforecast.models import AutoARIMA, AutoETS
 
-    return AutoARIMA(season_length=sp), AutoETS(season_length=sp)
+    return (
+        AutoARIMA(season_length=sp, approximation=sp > APPROXIMATE_ABOVE_SP),
+        AutoETS(season_length=sp),
+    )
 
 
 def window_share(combine_weight, n_windows):
