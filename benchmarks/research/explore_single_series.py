@@ -55,6 +55,12 @@ seasonal index):
 
 * ``net+ARIMA``: the mean of ``network`` and AutoARIMA — the previous
   default's point forecast made outside the forecaster.
+* ``mean3``: the mean of ``network``, AutoARIMA and AutoETS (the default's
+  members, averaged instead of their median); ``ARIMA+ETS``: the mean of
+  the two statistical models, the network left out; ``median3+Theta``,
+  ``median3+CES`` and ``median3+Theta+CES``: the median of ``median3``'s
+  members and AutoTheta, AutoCES or both (of four members, the mean of the
+  middle two).
 * ``skip network``: ``network`` with ``linear_skip=True`` (a linear map of
   the window added to the LSTM's output); ``skipnet+ARIMA`` averages it
   with AutoARIMA, ``skip median3`` takes the median of it, AutoARIMA and
@@ -289,6 +295,15 @@ COMBINED = [
     ("net+ARIMA", ("network", "AutoARIMA"), np.mean),  # the default's points
     ("net+ETS", ("network", "AutoETS"), np.mean),
     ("median3", ("network", "AutoARIMA", "AutoETS"), np.median),
+    ("mean3", ("network", "AutoARIMA", "AutoETS"), np.mean),
+    ("ARIMA+ETS", ("AutoARIMA", "AutoETS"), np.mean),
+    ("median3+Theta", ("network", "AutoARIMA", "AutoETS", "AutoTheta"), np.median),
+    ("median3+CES", ("network", "AutoARIMA", "AutoETS", "AutoCES"), np.median),
+    (
+        "median3+Theta+CES",
+        ("network", "AutoARIMA", "AutoETS", "AutoTheta", "AutoCES"),
+        np.median,
+    ),
     ("mean", ("last", "holt", "network"), np.mean),
     ("net+ARIMA+CES", ("network", "AutoARIMA", "AutoCES"), np.mean),
     ("net+ARIMA+Theta", ("network", "AutoARIMA", "AutoTheta"), np.mean),
