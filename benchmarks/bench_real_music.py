@@ -93,6 +93,9 @@ def models():
         "lstmreg, squared error": _lstmreg("default", loss="squared_error"),
         "lstmreg, one network": _lstmreg("default", ensemble_size=1),
         "lstmreg, cross-fitted shrinkage": _lstmreg("default", shrinkage="cross_fit"),
+        "lstmreg, halfway shrinkage": _lstmreg(
+            "default", shrinkage="cross_fit", shrinkage_scope="halfway"
+        ),
         "lstmreg, 2x64, 30 full epochs": _lstmreg(
             "default",
             hidden_sizes=(64, 64),

@@ -244,3 +244,119 @@ def test_window_forecaster_passes_the_series_as_groups(calibration_size):
     lstm = forecaster.estimator_[-1]
     assert lstm.shrinkage_scores_ is not None
     assert forecaster.predict().shape == (3, SERIES)
+
+
+def mixed_panel():
+    """Windows, targets and series of 4 random walks (series 0-3) and 4
+    sine waves (series 4-7): one shrinkage cannot suit both."""
+    rng = np.random.default_rng(0)
+    t = np.arange(N) * 2 * np.pi / 6
+    walks = [np.cumsum(rng.normal(size=N)) for _ in range(4)]
+    waves = [5 * np.sin(t + rng.uniform(0, 6)) for _ in range(4)]
+    X, y = make_windows(walks + waves, lookback=LOOKBACK, horizon=HORIZON)
+    return X, y, window_positions([N] * SERIES, LOOKBACK, HORIZON)[0]
+
+
+def test_a_shrinkage_per_series_tells_walks_from_waves():
+    """Check that shrinkage_scope='series' shrinks each random walk's
+    corrections more than any sine wave's, where the global choice sits
+    between them; that 'halfway' is the grid value halfway between each
+    series' own and the global one (the same networks: the scope changes no
+    training); and that 'global' keeps none per series."""
+    X, y, groups = mixed_panel()
+    fitted = {
+        scope: network(shrinkage="cross_fit", shrinkage_scope=scope).fit(
+            X, y, groups=groups
+        )
+        for scope in ("global", "series", "halfway")
+    }
+    own = fitted["series"].series_shrinkage_
+    overall = fitted["series"].shrinkage_
+    assert sorted(own) == list(range(SERIES))
+    assert max(own[i] for i in range(4, 8)) <= 0.1
+    assert min(own[i] for i in range(4)) >= 0.8
+    assert 0.1 < overall < 0.8
+    assert fitted["global"].series_shrinkage_ is None
+    assert fitted["global"].shrinkage_ == fitted["halfway"].shrinkage_ == overall
+    halfway = fitted["halfway"].series_shrinkage_
+    for label, s in own.items():
+        assert halfway[label] == float(np.round((s + overall) / 2, 1))
+        assert halfway[label] in SHRINKAGE_GRID
+
+
+def test_predict_shrinks_each_row_as_its_series():
+    """Check that predict(X, groups) gives each row the forecast of its
+    series' shrinkage, the global one to rows of an unseen series and to
+    every row without groups — and the same for the same seed."""
+    X, y, groups = mixed_panel()
+    model = network(shrinkage="cross_fit", shrinkage_scope="series")
+    model.fit(X, y, groups=groups)
+    rows = np.flatnonzero(np.isin(groups, [0, 5]))
+    unseen = np.full(len(rows), 99)
+
+    def with_one(shrinkage):
+        fixed = clone(model)
+        fixed.__dict__.update(model.__dict__)  # the same fitted networks
+        fixed.shrinkage_, fixed.series_shrinkage_ = shrinkage, None
+        return fixed.predict(X[rows])
+
+    by_series = model.predict(X[rows], groups=groups[rows])
+    for label in (0, 5):
+        mine = groups[rows] == label
+        expected = with_one(model.series_shrinkage_[label])[mine]
+        assert_allclose(by_series[mine], expected)
+    assert not np.allclose(by_series, with_one(model.shrinkage_))
+    assert_allclose(model.predict(X[rows], groups=unseen), with_one(model.shrinkage_))
+    assert_allclose(model.predict(X[rows]), with_one(model.shrinkage_))
+    again = network(shrinkage="cross_fit", shrinkage_scope="series")
+    again = again.fit(X, y, groups=groups).predict(X[rows], groups=groups[rows])
+    assert_array_equal(again, by_series)
+    with pytest.raises(InputError, match="one label per window"):
+        model.predict(X[rows], groups=groups[:3])
+
+
+def test_a_shrinkage_scope_needs_the_cross_fit():
+    """Check that a per-series scope without shrinkage='cross_fit' (which
+    makes the held-out forecasts it chooses on) says what to pass."""
+    X, y, groups = mixed_panel()
+    with pytest.raises(InputError, match="pass shrinkage='cross_fit'"):
+        network(shrinkage=0.5, shrinkage_scope="series").fit(X, y, groups=groups)
+
+
+def test_weights_file_keeps_the_shrinkage_per_series(tmp_path):
+    """Check that a model with a shrinkage per series forecasts the same
+    after save_weights / load_weights."""
+    X, y, groups = mixed_panel()
+    model = network(shrinkage="cross_fit", shrinkage_scope="halfway")
+    model.fit(X, y, groups=groups)
+    save_weights(model, tmp_path / "model.pt")
+    loaded = load_weights(tmp_path / "model.pt")
+    assert loaded.series_shrinkage_ == model.series_shrinkage_
+    expected = model.predict(X, groups=groups)
+    assert_array_equal(loaded.predict(X, groups=groups), expected)
+
+
+@pytest.mark.parametrize("calibration_size", [0, 0.3])
+def test_window_forecaster_shrinks_each_series_as_its_own(calibration_size):
+    """Check that WindowForecaster forecasts each of its series with that
+    series' shrinkage, and new histories (predict_from) with the global
+    one."""
+    rng = np.random.default_rng(0)
+    t = np.arange(N) * 2 * np.pi / 6
+    values = [np.cumsum(rng.normal(size=N)) + 50 for _ in range(4)]
+    values += [5 * np.sin(t + rng.uniform(0, 6)) + 50 for _ in range(4)]
+    y = pd.DataFrame(np.array(values).T, columns=[f"s{i}" for i in range(SERIES)])
+    pipeline = make_pipeline(
+        WindowTransformer(statistics=("value",)),
+        network(shrinkage="cross_fit", shrinkage_scope="series"),
+    )
+    forecaster = WindowForecaster(
+        pipeline, lookback=LOOKBACK, calibration_size=calibration_size
+    ).fit(y, fh=[1, 2, 3])
+    model = forecaster.estimator_
+    assert model[-1].series_shrinkage_ is not None
+    last = y.to_numpy().T[:, -LOOKBACK:]
+    own = model.predict(last, groups=np.arange(SERIES))
+    assert not np.allclose(own, model.predict(last))  # the shrinkages differ
+    assert_allclose(forecaster.predict().to_numpy().T, own)
+    assert_allclose(forecaster.predict_from(y).to_numpy().T, model.predict(last))

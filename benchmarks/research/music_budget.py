@@ -79,6 +79,12 @@ RECIPES = {
 # pull the corrections back toward the moving median (LSTMForecaster's
 # shrinkage)
 RECIPES["default, cross-fitted shrinkage"] = {"shrinkage": "cross_fit"}
+# the same held-out forecasts choose a shrinkage per artist, halfway between
+# its own and the global one (shrinkage_scope.py measured it from outside)
+RECIPES["default, halfway shrinkage"] = {
+    "shrinkage": "cross_fit",
+    "shrinkage_scope": "halfway",
+}
 # the default's networks one after another on torch's intra-op threads, as
 # before they trained side by side (n_jobs=-1): the same recipe, other sums
 RECIPES["default, networks one after another"] = {"n_jobs": 1}

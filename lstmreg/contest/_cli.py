@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..exceptions import InputError, LstmregError
 from ..nn._losses import LOSSES, normalize_needed
-from ..nn._shrinkage import lacks_baseline
+from ..nn._shrinkage import SHRINKAGE_SCOPES, lacks_baseline
 from ..windows._window_sizing import window_sizing
 from ._files import (
     ACTIONS_FILE,
@@ -222,6 +222,13 @@ def _add_model_flags(sub):
         "artist forecast by a network of the ensemble that did not see it "
         "(no extra training; default: none; needs --normalize log or last)",
     )
+    sub.add_argument(
+        "--shrinkage-scope",
+        choices=SHRINKAGE_SCOPES,
+        help="with --shrinkage cross_fit: one shrinkage for all artists "
+        "(global, the default), one per artist chosen on its own held-out "
+        "windows (series), or per artist halfway between the two (halfway)",
+    )
     sub.add_argument("--seed", type=_count, default=0)
 
 
@@ -260,6 +267,8 @@ def _check_model_flags(parser, args):
             f"--shrinkage needs --normalize log or last (the model "
             f"{args.model!r} would use --normalize {lstm.normalize})"
         )
+    if lstm.shrinkage_scope != "global" and lstm.shrinkage != "cross_fit":
+        parser.error("--shrinkage-scope needs --shrinkage cross_fit")
     if args.quantile is not None and lstm.loss != "quantile":
         parser.error("--quantile applies only with --loss quantile")
 
@@ -376,6 +385,7 @@ def _model(args):
         "max_steps": args.steps,
         "batch_size": args.batch_size,
         "shrinkage": args.shrinkage,
+        "shrinkage_scope": args.shrinkage_scope,
         "n_threads": getattr(args, "threads", None),
     }
     settings = {name: value for name, value in flags.items() if value is not None}
@@ -433,6 +443,12 @@ def _forecast(args):
             f"Shrinkage of the network's corrections, chosen on artists the "
             f"forecasting networks did not see: {lstm.shrinkage_:.1f} (0: none, "
             "1: the baseline, e.g. the 14-day median)"
+        )
+    if lstm.series_shrinkage_ is not None:
+        each = np.array(list(lstm.series_shrinkage_.values()))
+        print(
+            f"Per artist ({lstm.shrinkage_scope}): {each.min():.1f} to "
+            f"{each.max():.1f}, {each.mean():.2f} on average"
         )
     truth = None
     if data.truth is not None:

@@ -199,7 +199,7 @@ def calibration_errors(fitted, model, arrays, ends, tails):
     paths = None
     if fitted.kept.covariates is not None:
         paths = CovariatePaths(fitted.kept.covariates[usable], series, rows)
-    predicted = roll_out(model, X_cal, H, rule, paths)
+    predicted = roll_out(model, X_cal, H, rule, paths, np.asarray(usable)[series])
     if fitted.statistical:
         models = fitted.statistical_models
         statistical = statistical_at(models, arrays, usable, tails, L, H)

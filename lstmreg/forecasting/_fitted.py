@@ -71,7 +71,9 @@ def forecast(fitted, steps, history, gaps, covariates=None, series=None, own=Fal
     if covariates is not None:
         ends = covariates.shape[1] - rule.n_future(total) - 1 - gaps
         paths = CovariatePaths(covariates, np.arange(len(ends)), ends)
-    rolled = roll_out(fitted.estimator, history, total, rule, paths)
+    # own: row i is series i of the fit, which a per-series shrinkage knows
+    fit_series = np.arange(len(history)) if own else None
+    rolled = roll_out(fitted.estimator, history, total, rule, paths, fit_series)
     if fitted.statistical:
         if own:
             statistical = forecast_fitted_each(

@@ -13,6 +13,7 @@ from math import ceil
 import numpy as np
 
 from ..windows._covariates import covariate_windows
+from ._training import predicts_by_series
 
 __all__ = ["RollOut", "roll_out"]
 
@@ -58,13 +59,15 @@ class RollOut:
         return np.maximum(forecasts, 0.0) if self.non_negative else forecasts
 
 
-def roll_out(model, histories, steps, rule, covariates=None):
+def roll_out(model, histories, steps, rule, covariates=None, series=None):
     """Forecast ``steps`` ahead of each history row, block by block.
 
     ``covariates`` (:class:`~lstmreg.windows._covariates.CovariatePaths`):
     per-series covariates on the time grid, and the series and grid position
     at which each history row ends; every block then gets its shifted
-    covariates.
+    covariates. ``series``: the fit's series of every row (None for new
+    ones), passed as ``groups`` to a model that shrinks each series' forecasts
+    as its own.
     """
     n, L = len(histories), rule.lookback
     history = np.asarray(histories, dtype=np.float64)
@@ -74,6 +77,8 @@ def roll_out(model, histories, steps, rule, covariates=None):
         n_blocks = ceil(steps / rule.block)
         paths = covariate_windows(values, series, ends, L, rule.shift, n_blocks)
     low, high = rule.bounds(history)
+    by_series = series is not None and predicts_by_series(model)
+    extra = {"groups": np.asarray(series)} if by_series else {}
     done = []
     while sum(b.shape[1] for b in done) < steps:
         inputs = history[:, -L:]
@@ -82,7 +87,7 @@ def roll_out(model, histories, steps, rule, covariates=None):
             inputs = np.concatenate(
                 [inputs[:, :, None], paths[:, start : start + L]], axis=2
             )
-        block = np.asarray(model.predict(inputs)).reshape(n, -1)
+        block = np.asarray(model.predict(inputs, **extra)).reshape(n, -1)
         block = rule.limit(block, low, high)
         done.append(block)
         history = np.hstack([history[:, -L:], block])

@@ -7,7 +7,7 @@ from ..nn._lstm_regressor import LSTMForecaster
 from ..windows._covariates import covariate_windows
 from ..windows._windows import make_windows, window_positions
 
-__all__ = ["fit_on_windows", "row_ends", "training_windows"]
+__all__ = ["fit_on_windows", "predicts_by_series", "row_ends", "training_windows"]
 
 
 def row_ends(arrays, ends, lookback, width):
@@ -64,10 +64,23 @@ def fit_on_windows(estimator, arrays, ends, rule, covariates=None, sample=None):
 def _groups_name(estimator):
     """The fit parameter that takes the windows' series, for an estimator
     whose network cross-fits its shrinkage; None for any other."""
-    name, final = "groups", estimator
-    if isinstance(estimator, Pipeline):
-        step, final = estimator.steps[-1]
-        name = f"{step}__groups"
+    step, final = _final(estimator)
     if isinstance(final, LSTMForecaster) and final.shrinkage == "cross_fit":
-        return name
+        return "groups" if step is None else f"{step}__groups"
     return None
+
+
+def predicts_by_series(estimator):
+    """Whether a fitted ``estimator`` shrinks each series' forecasts as its
+    own (an :class:`~lstmreg.LSTMForecaster` with a ``shrinkage_scope``
+    other than "global", alone or last in a pipeline), so that its
+    ``predict`` takes the rows' series as ``groups``."""
+    final = _final(estimator)[1]
+    return getattr(final, "series_shrinkage_", None) is not None
+
+
+def _final(estimator):
+    """The last step's name (None outside a pipeline) and estimator."""
+    if isinstance(estimator, Pipeline):
+        return estimator.steps[-1]
+    return None, estimator

@@ -32,9 +32,12 @@ from ._distributed import data_parallel, process_group, shared_seed
 from ._losses import LOSSES, normalize_needed
 from ._shrinkage import (
     BASELINE_SCALINGS,
+    SHRINKAGE_SCOPES,
+    checked_groups,
     choose_shrinkage,
     group_folds,
     lacks_baseline,
+    series_shrinkages,
 )
 from ._side_by_side import drawing_from, generator_after_seeding, run_side_by_side
 from ._skorch_plumbing import (
@@ -239,6 +242,15 @@ class LSTMForecaster(RegressorMixin, BaseEstimator):
         of the series, make the held-out forecasts and are dropped. The best
         shrinkage differs between data sets (see the music page), which is
         why it is chosen on the user's own series.
+    shrinkage_scope : {"global", "series", "halfway"}, default="global"
+        With ``shrinkage="cross_fit"``: one shrinkage for all series
+        (``"global"``), one per series chosen on that series' held-out
+        windows alone (``"series"``), or per series the grid value nearest
+        halfway between its own and the global one (``"halfway"``), kept
+        in ``series_shrinkage_``; ``predict(X, groups=...)`` applies each
+        row's series' shrinkage, and the global one to rows of series not
+        seen in ``fit`` (:class:`~lstmreg.WindowForecaster` passes its
+        series). Measured on real plays in :doc:`/choosing_defaults`.
     max_epochs : int, default=200
         Maximum number of passes over the training data.
     max_steps : int or None, default=None
@@ -325,6 +337,10 @@ default="adam"
     shrinkage_scores_ : dict or None
         With ``shrinkage="cross_fit"``, the training loss of the held-out
         forecasts at every candidate shrinkage; else None.
+    series_shrinkage_ : dict or None
+        With ``shrinkage_scope`` "series" or "halfway", the shrinkage of
+        every series of the ``groups`` passed to ``fit`` (label ->
+        shrinkage); else None.
 
     See Also
     --------
@@ -372,6 +388,7 @@ default="adam"
             StrOptions({"cross_fit"}),
             None,
         ],
+        "shrinkage_scope": [StrOptions(set(SHRINKAGE_SCOPES))],
         "max_epochs": [Interval(Integral, 1, None, closed="left")],
         "max_steps": [Interval(Integral, 1, None, closed="left"), None],
         "lr": [Interval(Real, 0, None, closed="neither")],
@@ -402,6 +419,7 @@ default="adam"
         level_window=14,
         ensemble_size=1,
         shrinkage=None,
+        shrinkage_scope="global",
         max_epochs=200,
         max_steps=None,
         lr=3e-3,
@@ -428,6 +446,7 @@ default="adam"
         self.level_window = level_window
         self.ensemble_size = ensemble_size
         self.shrinkage = shrinkage
+        self.shrinkage_scope = shrinkage_scope
         self.max_epochs = max_epochs
         self.max_steps = max_steps
         self.lr = lr
@@ -496,7 +515,7 @@ default="adam"
             )
         return self._train(X, y, reset=first, epochs=1)
 
-    def predict(self, X):
+    def predict(self, X, groups=None):
         """Predict the value(s) following each window.
 
         Parameters
@@ -504,6 +523,12 @@ default="adam"
         X : array-like of shape (n_samples, n_steps) or \
 (n_samples, n_steps, n_features)
             Windows shaped like those passed to ``fit``.
+        groups : array-like of shape (n_samples,), default=None
+            The series of every window, labelled as in ``fit``. With a
+            shrinkage per series (``shrinkage_scope``), each row gets its
+            series' shrinkage, or ``shrinkage_`` for a series not seen in
+            ``fit`` (and for every row without ``groups``); ignored
+            otherwise.
 
         Returns
         -------
@@ -513,7 +538,7 @@ default="adam"
         check_is_fitted(self)
         X = self._validate_X(X, reset=False)
         X32, _, unscale = self._to_network_scale(X)
-        keep = 1.0 - self.shrinkage_
+        keep = 1.0 - self._row_shrinkage(groups, len(X32))
         with torch_threads(self.n_threads):
             outputs = self._on_each(
                 lambda net: partial(self._outputs, net, X32), self.nets_
@@ -525,6 +550,16 @@ default="adam"
                 f"`lr` (now {self.lr}) or with `normalize='window'`."
             )
         return y_pred.ravel() if self._y_1d else y_pred
+
+    def _row_shrinkage(self, groups, n_rows):
+        """The shrinkage of every row: ``shrinkage_``, or with a shrinkage
+        per series and ``groups``, a column of each row's series' one."""
+        chosen = getattr(self, "series_shrinkage_", None)
+        if chosen is None or groups is None:
+            return self.shrinkage_
+        labels = checked_groups(groups, n_rows).tolist()
+        rows = [chosen.get(label, self.shrinkage_) for label in labels]
+        return np.array(rows)[:, None]
 
     @staticmethod
     def _outputs(net, X32):
@@ -549,6 +584,13 @@ default="adam"
             raise InputError(
                 f"loss={self.loss!r} compares forecasts on a {needed} scale; pass "
                 f"normalize={needed!r} with it (got normalize={self.normalize!r})."
+            )
+        if self.shrinkage_scope != "global" and self.shrinkage != "cross_fit":
+            raise InputError(
+                f"shrinkage_scope={self.shrinkage_scope!r} chooses a shrinkage per "
+                "series from the held-out forecasts of shrinkage='cross_fit'; pass "
+                f"shrinkage='cross_fit' (now {self.shrinkage!r}) or "
+                "shrinkage_scope='global'."
             )
         if lacks_baseline(self.shrinkage, self.normalize):
             raise InputError(
@@ -605,8 +647,17 @@ default="adam"
                     held_out = self._held_out_outputs(
                         X32, y32, folds, [net for net, _, _ in jobs[-n_folds:]]
                     )
-                    scores = choose_shrinkage(held_out, y32, self.net_.criterion_)
+                    criterion = self.net_.criterion_
+                    scores = choose_shrinkage(held_out, y32, criterion)
                     self.shrinkage_, self.shrinkage_scores_ = scores
+                    self.series_shrinkage_ = series_shrinkages(
+                        held_out,
+                        y32,
+                        groups,
+                        self.shrinkage_,
+                        self.shrinkage_scope,
+                        criterion,
+                    )
             except BaseException:  # Ctrl-C, a diverging network
                 if reset:  # leave no half-trained model that looks fitted
                     for name in [n for n in vars(self) if n.endswith("_")]:
@@ -614,7 +665,7 @@ default="adam"
                 raise
         if self.shrinkage != "cross_fit":
             self.shrinkage_ = float(self.shrinkage or 0.0)
-            self.shrinkage_scores_ = None
+            self.shrinkage_scores_ = self.series_shrinkage_ = None
         self.n_epochs_ = len(self.net_.history)
         return self
 

@@ -9,6 +9,8 @@ is forecast by a network trained on the other folds' windows (a member of
 the ensemble, or an extra network for an ensemble of one), and s is the
 value of :data:`SHRINKAGE_GRID` whose shrunk held-out outputs have the least
 training loss. No window is forecast by a network that saw its series.
+``shrinkage_scope`` chooses from the same held-out outputs one shrinkage
+per series as well (:func:`series_shrinkages`).
 """
 
 import numpy as np
@@ -19,10 +21,16 @@ from ..exceptions import InputError
 __all__ = [
     "BASELINE_SCALINGS",
     "SHRINKAGE_GRID",
+    "SHRINKAGE_SCOPES",
+    "checked_groups",
     "choose_shrinkage",
     "group_folds",
     "lacks_baseline",
+    "series_shrinkages",
 ]
+
+# how widely one shrinkage holds: all series, each its own, or halfway
+SHRINKAGE_SCOPES = ("global", "series", "halfway")
 
 # the candidates, none first: ties keep the network's own corrections
 SHRINKAGE_GRID = tuple(round(0.1 * i, 1) for i in range(11))
@@ -48,13 +56,7 @@ def group_folds(groups, n_windows, n_folds, seed):
             "(WindowForecaster passes them): pass fit(X, y, groups=...), or a "
             "number as `shrinkage`."
         )
-    groups = np.asarray(groups)
-    if groups.shape != (n_windows,):
-        raise InputError(
-            f"`groups` must hold one label per window, {n_windows}; got shape "
-            f"{groups.shape}."
-        )
-    labels, codes = np.unique(groups, return_inverse=True)
+    labels, codes = np.unique(checked_groups(groups, n_windows), return_inverse=True)
     if len(labels) < 2:
         raise InputError(
             "shrinkage='cross_fit' forecasts every series with a network trained "
@@ -68,6 +70,18 @@ def group_folds(groups, n_windows, n_folds, seed):
     return fold_of_label[codes]
 
 
+def checked_groups(groups, n_windows):
+    """``groups`` as an array of one label per window, or an error that
+    says how many it must hold."""
+    groups = np.asarray(groups)
+    if groups.shape != (n_windows,):
+        raise InputError(
+            f"`groups` must hold one label per window, {n_windows}; got shape "
+            f"{groups.shape}."
+        )
+    return groups
+
+
 def choose_shrinkage(outputs, targets, criterion):
     """The shrinkage of :data:`SHRINKAGE_GRID` whose shrunk ``outputs``
     (held-out network outputs, network scale) have the least ``criterion``
@@ -78,3 +92,21 @@ def choose_shrinkage(outputs, targets, criterion):
             s: float(criterion((1 - s) * outputs, targets)) for s in SHRINKAGE_GRID
         }
     return min(scores, key=scores.get), scores
+
+
+def series_shrinkages(outputs, targets, groups, overall, scope, criterion):
+    """The shrinkage of every series (label of ``groups`` -> shrinkage) as
+    ``scope`` asks, from the held-out ``outputs``: None for ``"global"``;
+    ``"series"``: :func:`choose_shrinkage` on that series' windows alone;
+    ``"halfway"``: the grid value nearest the mean of that and ``overall``,
+    the choice over all series."""
+    if scope == "global":
+        return None
+    groups = np.asarray(groups)
+    chosen = {}
+    for label in np.unique(groups):
+        mine = groups == label
+        own = choose_shrinkage(outputs[mine], targets[mine], criterion)[0]
+        halfway = float(np.round((own + overall) / 2, 1))
+        chosen[label.item()] = own if scope == "series" else halfway
+    return chosen

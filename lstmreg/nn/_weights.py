@@ -89,12 +89,16 @@ def save_weights(model, path):
             )
     names = getattr(model, "feature_names_in_", None)
     scores = model.shrinkage_scores_
+    each = getattr(model, "series_shrinkage_", None)  # None before it existed
     state = {
         "format": _FORMAT,
         "params": params,
         "fitted": {name: _plain(getattr(model, name)) for name in _FITTED},
         "y_1d": bool(model._y_1d),
         "shrinkage_scores": None if scores is None else [[*i] for i in scores.items()],
+        "series_shrinkage": None
+        if each is None
+        else [[_plain(label), s] for label, s in each.items()],
         "feature_names_in": None if names is None else [str(n) for n in names],
         "networks": [
             {k: t.detach().cpu() for k, t in net.module_.state_dict().items()}
@@ -141,6 +145,8 @@ def load_weights(path):
         setattr(model, name, value)
     scores = state.get("shrinkage_scores")
     model.shrinkage_scores_ = None if scores is None else dict(map(tuple, scores))
+    each = state.get("series_shrinkage")  # files written before it existed
+    model.series_shrinkage_ = None if each is None else dict(map(tuple, each))
     model._y_1d = state["y_1d"]
     if state["feature_names_in"] is not None:
         model.feature_names_in_ = np.asarray(state["feature_names_in"], dtype=object)

@@ -411,6 +411,11 @@ def test_shrinkage_flag_reaches_the_network(command):
             parser.parse_args([command, "--out", "x", "--shrinkage", value])
     with pytest.raises(SystemExit):
         main([command, "--out", "x", "--model", "writeup", "--shrinkage", "0.5"])
+    scope = ("--shrinkage", "cross_fit", "--shrinkage-scope", "halfway")
+    assert lstm(*scope).shrinkage_scope == "halfway"
+    assert lstm().shrinkage_scope == "global"
+    with pytest.raises(SystemExit):  # a per-series scope needs the cross-fit
+        main([command, "--out", "x", "--shrinkage-scope", "series"])
 
 
 def test_forecast_with_cross_fitted_shrinkage(data, tmp_path, capsys):
@@ -419,7 +424,20 @@ def test_forecast_with_cross_fitted_shrinkage(data, tmp_path, capsys):
     full submission."""
     argv = ["forecast", str(data), "--out", str(tmp_path), *FAST, "--max-plots", "0"]
     assert main([*argv, "--steps", "4", "--shrinkage", "cross_fit"]) == 0
-    assert "Shrinkage of the network's corrections, chosen" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Shrinkage of the network's corrections, chosen" in out
+    assert "Per artist" not in out
+    submission = read_submission(tmp_path / "mars_tianchi_artist_plays_predict.csv")
+    assert submission.shape == (7, 3)
+
+
+def test_forecast_with_a_shrinkage_per_artist(data, tmp_path, capsys):
+    """Check that --shrinkage-scope halfway forecasts end to end and says
+    what it chose per artist."""
+    argv = ["forecast", str(data), "--out", str(tmp_path), *FAST, "--max-plots", "0"]
+    flags = ["--steps", "4", "--shrinkage", "cross_fit", "--shrinkage-scope", "halfway"]
+    assert main([*argv, *flags]) == 0
+    assert "Per artist (halfway): " in capsys.readouterr().out
     submission = read_submission(tmp_path / "mars_tianchi_artist_plays_predict.csv")
     assert submission.shape == (7, 3)
 
