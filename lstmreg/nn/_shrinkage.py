@@ -102,11 +102,13 @@ def series_shrinkages(outputs, targets, groups, overall, scope, criterion):
     the choice over all series."""
     if scope == "global":
         return None
-    groups = np.asarray(groups)
+    labels, codes = np.unique(np.asarray(groups), return_inverse=True)
+    # every series' rows at once, in their order: one sort, not a mask each
+    order = np.argsort(codes, kind="stable")
+    ends = np.cumsum(np.bincount(codes, minlength=len(labels)))[:-1]
     chosen = {}
-    for label in np.unique(groups):
-        mine = groups == label
-        own = choose_shrinkage(outputs[mine], targets[mine], criterion)[0]
+    for label, rows in zip(labels, np.split(order, ends), strict=True):
+        own = choose_shrinkage(outputs[rows], targets[rows], criterion)[0]
         halfway = float(np.round((own + overall) / 2, 1))
         chosen[label.item()] = own if scope == "series" else halfway
     return chosen
