@@ -96,6 +96,12 @@ def models():
         "lstmreg, halfway shrinkage": _lstmreg(
             "default", shrinkage="cross_fit", shrinkage_scope="halfway"
         ),
+        "lstmreg, halfway shrinkage, extra networks": _lstmreg(
+            "default",
+            shrinkage="cross_fit",
+            shrinkage_scope="halfway",
+            cross_fit_networks="extra",
+        ),
         "lstmreg, 2x64, 30 full epochs": _lstmreg(
             "default",
             hidden_sizes=(64, 64),

@@ -138,14 +138,19 @@ def test_each_member_trains_without_the_series_it_forecasts(ensemble_size):
         )
 
 
-def test_one_network_cross_fits_with_two_extra_networks():
-    """Check that an ensemble of one trains on every window (two extra
-    networks, one per half of the series, choose the shrinkage)."""
+@pytest.mark.parametrize(("ensemble_size", "networks"), [(1, "members"), (3, "extra")])
+def test_extra_networks_leave_every_member_all_series(ensemble_size, networks):
+    """Check that with extra networks (always for an ensemble of one, two
+    of them; cross_fit_networks='extra': one per fold) every member trains
+    on every window — the networks of a fit without the cross-fit."""
     X, y, groups = panel("random walks")
-    model = network(shrinkage="cross_fit", ensemble_size=1).fit(X, y, groups=groups)
-    assert _trained_windows(model.nets_[0]) == len(X)
-    fixed = network(shrinkage=model.shrinkage_, ensemble_size=1).fit(X, y)
-    assert_array_equal(fixed.predict(X), model.predict(X))
+    model = network(
+        shrinkage="cross_fit", ensemble_size=ensemble_size, cross_fit_networks=networks
+    ).fit(X, y, groups=groups)
+    assert len(model.nets_) == ensemble_size
+    assert all(_trained_windows(net) == len(X) for net in model.nets_)
+    fixed = network(shrinkage=model.shrinkage_, ensemble_size=ensemble_size)
+    assert_array_equal(fixed.fit(X, y).predict(X), model.predict(X))
 
 
 def test_cross_fit_keeps_its_choice_when_training_goes_on():
@@ -193,6 +198,11 @@ def test_group_folds_keep_a_series_together(labels, n_folds, seed):
         ({"shrinkage": "cross_fit"}, {"groups": [0, 1]}, "one label per window"),
         ({"shrinkage": "cross_fit"}, {"groups": "same"}, "at least 2 series"),
         ({"shrinkage": 0.5, "normalize": "window"}, {}, "normalize='log'"),
+        (
+            {"shrinkage": 0.5, "cross_fit_networks": "extra"},
+            {},
+            "pass shrinkage='cross_fit'",
+        ),
     ],
 )
 def test_shrinkage_errors_say_what_to_pass(params, fit, match):

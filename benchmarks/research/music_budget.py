@@ -85,6 +85,11 @@ RECIPES["default, halfway shrinkage"] = {
     "shrinkage": "cross_fit",
     "shrinkage_scope": "halfway",
 }
+RECIPES["default, halfway shrinkage, extra networks"] = {
+    "shrinkage": "cross_fit",
+    "shrinkage_scope": "halfway",
+    "cross_fit_networks": "extra",
+}
 # the default's networks one after another on torch's intra-op threads, as
 # before they trained side by side (n_jobs=-1): the same recipe, other sums
 RECIPES["default, networks one after another"] = {"n_jobs": 1}

@@ -12,7 +12,11 @@ import pandas as pd
 
 from ..exceptions import InputError, LstmregError
 from ..nn._losses import LOSSES, normalize_needed
-from ..nn._shrinkage import SHRINKAGE_SCOPES, lacks_baseline
+from ..nn._shrinkage import (
+    SHRINKAGE_SCOPES,
+    lacks_baseline,
+    misplaced_cross_fit_options,
+)
 from ..windows._window_sizing import window_sizing
 from ._files import (
     ACTIONS_FILE,
@@ -229,6 +233,14 @@ def _add_model_flags(sub):
         "(global, the default), one per artist chosen on its own held-out "
         "windows (series), or per artist halfway between the two (halfway)",
     )
+    sub.add_argument(
+        "--cross-fit-networks",
+        choices=("members", "extra"),
+        help="with --shrinkage cross_fit: which networks forecast the artists "
+        "they did not see — the ensemble's members, each trained without some "
+        "artists (the default, no extra training), or one extra network per "
+        "fold while every member trains on all artists (twice the training)",
+    )
     sub.add_argument("--seed", type=_count, default=0)
 
 
@@ -267,8 +279,10 @@ def _check_model_flags(parser, args):
             f"--shrinkage needs --normalize log or last (the model "
             f"{args.model!r} would use --normalize {lstm.normalize})"
         )
-    if lstm.shrinkage_scope != "global" and lstm.shrinkage != "cross_fit":
-        parser.error("--shrinkage-scope needs --shrinkage cross_fit")
+    misplaced = misplaced_cross_fit_options(lstm)
+    if misplaced:
+        flag = misplaced[0][0].replace("_", "-")
+        parser.error(f"--{flag} needs --shrinkage cross_fit")
     if args.quantile is not None and lstm.loss != "quantile":
         parser.error("--quantile applies only with --loss quantile")
 
@@ -386,6 +400,7 @@ def _model(args):
         "batch_size": args.batch_size,
         "shrinkage": args.shrinkage,
         "shrinkage_scope": args.shrinkage_scope,
+        "cross_fit_networks": args.cross_fit_networks,
         "n_threads": getattr(args, "threads", None),
     }
     settings = {name: value for name, value in flags.items() if value is not None}

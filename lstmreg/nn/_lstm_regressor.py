@@ -37,6 +37,7 @@ from ._shrinkage import (
     choose_shrinkage,
     group_folds,
     lacks_baseline,
+    misplaced_cross_fit_options,
     series_shrinkages,
 )
 from ._side_by_side import drawing_from, generator_after_seeding, run_side_by_side
@@ -251,6 +252,14 @@ class LSTMForecaster(RegressorMixin, BaseEstimator):
         row's series' shrinkage, and the global one to rows of series not
         seen in ``fit`` (:class:`~lstmreg.WindowForecaster` passes its
         series). Measured on real plays in :doc:`/choosing_defaults`.
+    cross_fit_networks : {"members", "extra"}, default="members"
+        Which networks make ``shrinkage="cross_fit"``'s held-out forecasts:
+        the ensemble's own members, member i trained without fold i (no
+        extra training; each member sees the other folds' share of the
+        series), or ``ensemble_size`` extra networks, one per fold, trained
+        without it and dropped, while every member trains on all series
+        (twice the training). An ensemble of one always uses two extra
+        networks.
     max_epochs : int, default=200
         Maximum number of passes over the training data.
     max_steps : int or None, default=None
@@ -389,6 +398,7 @@ default="adam"
             None,
         ],
         "shrinkage_scope": [StrOptions(set(SHRINKAGE_SCOPES))],
+        "cross_fit_networks": [StrOptions({"members", "extra"})],
         "max_epochs": [Interval(Integral, 1, None, closed="left")],
         "max_steps": [Interval(Integral, 1, None, closed="left"), None],
         "lr": [Interval(Real, 0, None, closed="neither")],
@@ -420,6 +430,7 @@ default="adam"
         ensemble_size=1,
         shrinkage=None,
         shrinkage_scope="global",
+        cross_fit_networks="members",
         max_epochs=200,
         max_steps=None,
         lr=3e-3,
@@ -447,6 +458,7 @@ default="adam"
         self.ensemble_size = ensemble_size
         self.shrinkage = shrinkage
         self.shrinkage_scope = shrinkage_scope
+        self.cross_fit_networks = cross_fit_networks
         self.max_epochs = max_epochs
         self.max_steps = max_steps
         self.lr = lr
@@ -585,12 +597,13 @@ default="adam"
                 f"loss={self.loss!r} compares forecasts on a {needed} scale; pass "
                 f"normalize={needed!r} with it (got normalize={self.normalize!r})."
             )
-        if self.shrinkage_scope != "global" and self.shrinkage != "cross_fit":
+        misplaced = misplaced_cross_fit_options(self)
+        if misplaced:
+            name, value = misplaced[0]
             raise InputError(
-                f"shrinkage_scope={self.shrinkage_scope!r} chooses a shrinkage per "
-                "series from the held-out forecasts of shrinkage='cross_fit'; pass "
-                f"shrinkage='cross_fit' (now {self.shrinkage!r}) or "
-                "shrinkage_scope='global'."
+                f"{name}={value!r} sets how shrinkage='cross_fit' makes or uses "
+                f"its held-out forecasts; pass shrinkage='cross_fit' (now "
+                f"{self.shrinkage!r}) or leave {name} at its default."
             )
         if lacks_baseline(self.shrinkage, self.normalize):
             raise InputError(
@@ -631,7 +644,11 @@ default="adam"
             # with two or more members, member i trains without fold i and
             # forecasts it: the held-out forecasts cost no extra training;
             # an ensemble of one trains an extra network per fold
-            members_fold = cross_fit and self.ensemble_size > 1
+            members_fold = (
+                cross_fit
+                and self.ensemble_size > 1
+                and self.cross_fit_networks == "members"
+            )
             jobs = [
                 (net, folds != i if members_fold else slice(None), seed + i)
                 for i, net in enumerate(self.nets_)

@@ -26,6 +26,7 @@ __all__ = [
     "choose_shrinkage",
     "group_folds",
     "lacks_baseline",
+    "misplaced_cross_fit_options",
     "series_shrinkages",
 ]
 
@@ -44,6 +45,21 @@ def lacks_baseline(shrinkage, normalize):
     no baseline to shrink toward; the one place this rule lives (the
     estimator and the command line both ask it)."""
     return bool(shrinkage) and normalize not in BASELINE_SCALINGS
+
+
+def misplaced_cross_fit_options(model):
+    """The cross-fit's own options (``shrinkage_scope``,
+    ``cross_fit_networks``) that ``model`` sets away from their defaults
+    without ``shrinkage="cross_fit"``, as (name, value) pairs; the one place
+    this rule lives (the estimator and the command line both ask it)."""
+    if model.shrinkage == "cross_fit":
+        return []
+    defaults = {"shrinkage_scope": "global", "cross_fit_networks": "members"}
+    return [
+        (name, getattr(model, name))
+        for name, default in defaults.items()
+        if getattr(model, name) != default
+    ]
 
 
 def group_folds(groups, n_windows, n_folds, seed):

@@ -414,8 +414,12 @@ def test_shrinkage_flag_reaches_the_network(command):
     scope = ("--shrinkage", "cross_fit", "--shrinkage-scope", "halfway")
     assert lstm(*scope).shrinkage_scope == "halfway"
     assert lstm().shrinkage_scope == "global"
-    with pytest.raises(SystemExit):  # a per-series scope needs the cross-fit
-        main([command, "--out", "x", "--shrinkage-scope", "series"])
+    networks = ("--shrinkage", "cross_fit", "--cross-fit-networks", "extra")
+    assert lstm(*networks).cross_fit_networks == "extra"
+    assert lstm().cross_fit_networks == "members"
+    for flags in (("--shrinkage-scope", "series"), ("--cross-fit-networks", "extra")):
+        with pytest.raises(SystemExit):  # these need the cross-fit
+            main([command, "--out", "x", *flags])
 
 
 def test_forecast_with_cross_fitted_shrinkage(data, tmp_path, capsys):
