@@ -239,7 +239,8 @@ class LSTMForecaster(RegressorMixin, BaseEstimator):
         into ``ensemble_size`` folds (at most one a series). Member i of the
         ensemble trains on every fold but fold i and forecasts fold i — no
         extra training; each member sees the other folds' share of the
-        series. With ``ensemble_size=1``, two extra networks, one per half
+        series (``cross_fit_networks`` can train extra networks instead).
+        With ``ensemble_size=1``, two extra networks, one per half
         of the series, make the held-out forecasts and are dropped. The best
         shrinkage differs between data sets (see the music page), which is
         why it is chosen on the user's own series.
