@@ -13,6 +13,7 @@ import pandas as pd
 from ..exceptions import InputError, LstmregError
 from ..nn._losses import LOSSES, normalize_needed
 from ..nn._shrinkage import (
+    CROSS_FIT_NETWORKS,
     SHRINKAGE_SCOPES,
     lacks_baseline,
     misplaced_cross_fit_options,
@@ -235,7 +236,7 @@ def _add_model_flags(sub):
     )
     sub.add_argument(
         "--cross-fit-networks",
-        choices=("members", "extra"),
+        choices=CROSS_FIT_NETWORKS,
         help="with --shrinkage cross_fit: which networks forecast the artists "
         "they did not see — the ensemble's members, each trained without some "
         "artists (the default, no extra training), or one extra network per "

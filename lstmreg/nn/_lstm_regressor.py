@@ -32,6 +32,7 @@ from ._distributed import data_parallel, process_group, shared_seed
 from ._losses import LOSSES, normalize_needed
 from ._shrinkage import (
     BASELINE_SCALINGS,
+    CROSS_FIT_NETWORKS,
     SHRINKAGE_SCOPES,
     checked_groups,
     choose_shrinkage,
@@ -399,7 +400,7 @@ default="adam"
             None,
         ],
         "shrinkage_scope": [StrOptions(set(SHRINKAGE_SCOPES))],
-        "cross_fit_networks": [StrOptions({"members", "extra"})],
+        "cross_fit_networks": [StrOptions(set(CROSS_FIT_NETWORKS))],
         "max_epochs": [Interval(Integral, 1, None, closed="left")],
         "max_steps": [Interval(Integral, 1, None, closed="left"), None],
         "lr": [Interval(Real, 0, None, closed="neither")],

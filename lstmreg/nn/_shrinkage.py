@@ -20,6 +20,7 @@ from ..exceptions import InputError
 
 __all__ = [
     "BASELINE_SCALINGS",
+    "CROSS_FIT_NETWORKS",
     "SHRINKAGE_GRID",
     "SHRINKAGE_SCOPES",
     "checked_groups",
@@ -31,7 +32,10 @@ __all__ = [
 ]
 
 # how widely one shrinkage holds: all series, each its own, or halfway
+# (the first of each tuple is the default)
 SHRINKAGE_SCOPES = ("global", "series", "halfway")
+# which networks make the held-out forecasts: the members, or extra ones
+CROSS_FIT_NETWORKS = ("members", "extra")
 
 # the candidates, none first: ties keep the network's own corrections
 SHRINKAGE_GRID = tuple(round(0.1 * i, 1) for i in range(11))
@@ -54,7 +58,10 @@ def misplaced_cross_fit_options(model):
     this rule lives (the estimator and the command line both ask it)."""
     if model.shrinkage == "cross_fit":
         return []
-    defaults = {"shrinkage_scope": "global", "cross_fit_networks": "members"}
+    defaults = {
+        "shrinkage_scope": SHRINKAGE_SCOPES[0],
+        "cross_fit_networks": CROSS_FIT_NETWORKS[0],
+    }
     return [
         (name, getattr(model, name))
         for name, default in defaults.items()
