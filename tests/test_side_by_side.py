@@ -1,6 +1,7 @@
 """Tests of training an ensemble's networks side by side in threads (n_jobs)."""
 
 import threading
+import time
 
 import numpy as np
 import pytest
@@ -129,6 +130,42 @@ def test_the_first_failure_is_raised_after_the_others_stop():
         run_side_by_side([waits_for_the_stop, fails], n_jobs=2, threads_each=1)
     assert ended == ["stopped"]
     assert run_side_by_side([lambda: 1, lambda: 2], n_jobs=2, threads_each=1) == [1, 2]
+
+
+def test_ctrl_c_between_two_submissions_stops_the_tasks_already_running(
+    monkeypatch,
+):
+    """Check that an interrupt while the tasks are being handed to the
+    threads stops the ones already running (else the pool's exit would wait
+    for them to finish on their own) and reaches the caller."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    running = threading.Event()
+    ended, calls = [], []
+    submit = ThreadPoolExecutor.submit
+
+    def interrupted_second_time(pool, *args):
+        calls.append(1)
+        if len(calls) == 2:  # Ctrl-C once the first task is running
+            running.wait()
+            raise KeyboardInterrupt
+        return submit(pool, *args)
+
+    def waits_for_the_stop():
+        running.set()
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            try:
+                check_stop()
+            except Stopped:
+                ended.append("stopped")
+                raise
+        ended.append("ran on")  # never told to stop
+
+    monkeypatch.setattr(ThreadPoolExecutor, "submit", interrupted_second_time)
+    with pytest.raises(KeyboardInterrupt):
+        run_side_by_side([waits_for_the_stop, lambda: 1], n_jobs=2, threads_each=1)
+    assert ended == ["stopped"]
 
 
 def test_dropout_draws_torchs_masks_from_the_threads_generator():

@@ -115,8 +115,9 @@ def run_side_by_side(tasks, n_jobs, threads_each):
 
     try:
         with ThreadPoolExecutor(n_jobs, thread_name_prefix="lstmreg") as pool:
-            futures = [pool.submit(run, task) for task in tasks]
-            try:
+            futures = []
+            try:  # Ctrl-C even between two submissions stops those running
+                futures.extend(pool.submit(run, task) for task in tasks)
                 wait(futures)
             except BaseException:  # Ctrl-C: the pool's exit waits for them
                 stop.set()
