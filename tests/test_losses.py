@@ -7,7 +7,7 @@ import torch
 from numpy.testing import assert_allclose, assert_array_equal
 
 from lstmreg import LSTMForecaster, make_windows
-from lstmreg.nn._losses import LOSSES, PinballLoss, RelativeError
+from lstmreg.nn._losses import LOSSES, MaskedLoss, PinballLoss, RelativeError
 from lstmreg.windows._scaling import (
     last_value_windows,
     log_level_windows,
@@ -144,3 +144,41 @@ def test_ensemble_is_the_median_of_its_networks():
     assert not np.allclose(members[0], members[1])
     again = LSTMForecaster(ensemble_size=3, **TINY).fit(X, y).predict(X[-4:])
     assert_array_equal(again, model.predict(X[-4:]))
+
+
+@pytest.mark.parametrize("name", sorted(LOSSES))
+def test_masked_loss_is_the_loss_of_the_known_targets(name):
+    """Check that MaskedLoss leaves NaN targets out — value and gradient —
+    and gives the wrapped loss exactly when every target is known."""
+    rng = np.random.default_rng(0)
+    pred = torch.tensor(rng.normal(size=(4, 3)), requires_grad=True)
+    true = torch.tensor(rng.normal(size=(4, 3)))
+    masked = MaskedLoss(name, quantile=0.3)
+    inner = LOSSES[name](0.3) if name == "quantile" else LOSSES[name]()
+    assert masked(pred, true).item() == inner(pred, true).item()
+    unknown = torch.tensor([[0, 0, 1], [0, 1, 1], [0, 0, 0], [0, 0, 0]]).bool()
+    value = masked(pred, torch.where(unknown, torch.nan, true))
+    value.backward()
+    known_pred, known_true = pred[~unknown], true[~unknown]
+    assert_allclose(value.item(), inner(known_pred, known_true).item(), rtol=1e-12)
+    assert (pred.grad[unknown] == 0).all()
+    assert (pred.grad[~unknown] != 0).any()
+
+
+def test_lstm_forecaster_masks_unknown_targets_or_refuses_them():
+    """Check that NaN targets are refused with the fix by default, train with
+    missing_targets='mask', and that masking changes nothing where every
+    target is known."""
+    X, y = make_windows(_counts(120), lookback=14, horizon=5, partial=True)
+    assert np.isnan(y).any()
+    with pytest.raises(ValueError, match="missing_targets='mask'"):
+        LSTMForecaster(**TINY).fit(X, y)
+    model = LSTMForecaster(**TINY, missing_targets="mask").fit(X, y)
+    assert np.isfinite(model.predict(X[-3:])).all()
+    # without unknown targets, masking trains the very same networks
+    full = ~np.isnan(y).any(axis=1)
+    plain = LSTMForecaster(**TINY).fit(X[full], y[full])
+    masking = LSTMForecaster(**TINY, missing_targets="mask").fit(X[full], y[full])
+    assert_array_equal(masking.predict(X[-3:]), plain.predict(X[-3:]))
+    with pytest.raises(ValueError, match="NaN everywhere"):
+        LSTMForecaster(**TINY, missing_targets="mask").fit(X, np.full_like(y, np.nan))

@@ -79,24 +79,36 @@ def series(draw):
     lengths=st.lists(st.integers(0, 30), min_size=1, max_size=4),
     lookback=st.integers(1, 8),
     horizon=st.integers(1, 5),
+    partial=st.booleans(),
 )
-def test_make_windows_rows_are_the_slices_they_claim(lengths, lookback, horizon):
-    """Check every window of ragged series is a slice of its series, or error."""
+def test_make_windows_rows_are_the_slices_they_claim(
+    lengths, lookback, horizon, partial
+):
+    """Check every window of ragged series is a slice of its series, with
+    NaN after its end for partial windows (and only there), or an error."""
     from lstmreg.windows._windows import window_positions
 
     rng = np.random.default_rng(0)
     arrays = [rng.normal(size=n) for n in lengths]
-    if min(lengths) < lookback + horizon:
-        with pytest.raises(ValueError, match=r"lookback \+ horizon"):
-            make_windows(arrays, lookback, horizon)
+    if min(lengths) < lookback + (1 if partial else horizon):
+        with pytest.raises(ValueError, match=r"one window needs lookback \+"):
+            make_windows(arrays, lookback, horizon, partial=partial)
         return
-    X, y = make_windows(arrays, lookback, horizon)
-    series_of, end = window_positions(lengths, lookback, horizon)
+    X, y = make_windows(arrays, lookback, horizon, partial=partial)
+    series_of, end = window_positions(lengths, lookback, horizon, partial=partial)
     assert X.shape == (len(series_of), lookback)
+    assert np.isfinite(X).all()
+    n_full = sum(max(0, n - lookback - horizon + 1) for n in lengths)
+    assert len(X) == n_full + (
+        sum(min(horizon - 1, n - lookback) for n in lengths) if partial else 0
+    )
     for row in range(len(X)):
         values = arrays[series_of[row]]
         assert_array_equal(X[row], values[end[row] - lookback + 1 : end[row] + 1])
-        assert_array_equal(y[row], values[end[row] + 1 : end[row] + 1 + horizon])
+        known = values[end[row] + 1 : end[row] + 1 + horizon]
+        assert len(known) >= 1
+        assert_array_equal(y[row, : len(known)], known)
+        assert np.isnan(y[row, len(known) :]).all()
 
 
 @FAST

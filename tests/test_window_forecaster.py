@@ -789,3 +789,50 @@ def test_max_windows_must_be_a_positive_count():
     y = daily_plays(60)["artist_0"]
     with pytest.raises(ValueError, match="max_windows"):
         _ridge_forecaster(max_windows=0).fit(y, fh=[1])
+
+
+def test_partial_windows_train_on_the_most_recent_histories_too():
+    """Check partial_windows: the window model also trains on the last
+    horizon - 1 histories of every series, their steps after the end
+    unknown (NaN) and masked; reproducible; the user's estimator untouched;
+    intervals still calibrated; and the same forecasts without it as before."""
+    from lstmreg.forecasting._rollout import RollOut
+    from lstmreg.forecasting._training import training_windows
+
+    y = daily_plays(n_days=90, n_artists=3)
+    arrays = [y[c].to_numpy() for c in y]
+    ends = np.full(3, 89)
+    for partial, extra in ((False, 0), (True, 3 * 6)):
+        rule = RollOut(14, 7, 7, 7, 1.0, True, partial=partial)
+        X, targets, _ = training_windows(arrays, ends, rule)
+        assert len(X) == 3 * (90 - 14 - 7 + 1) + extra
+        assert np.isfinite(X).all()
+        assert np.isnan(targets).sum() == 3 * sum(range(1, 7)) * partial
+    estimator = tiny_lstm()
+    made = dict(estimator=estimator, sp=7, non_negative=True, random_state=0)
+    f = WindowForecaster(**made, partial_windows=True).fit(y, fh=range(1, 8))
+    assert f.estimator_.steps[-1][1].missing_targets == "mask"
+    assert estimator.steps[-1][1].missing_targets == "error"  # a clone was set
+    again = WindowForecaster(**made, partial_windows=True).fit(y, fh=range(1, 8))
+    assert_array_equal(f.predict(), again.predict())
+    without = WindowForecaster(**made).fit(y, fh=range(1, 8))
+    assert not np.allclose(f.predict(), without.predict())
+    interval = f.predict_interval(coverage=0.9)
+    assert np.isfinite(interval.to_numpy()).all()
+
+
+def test_partial_windows_refuse_what_cannot_mask_or_has_no_covariates():
+    """Check that partial windows with a model that cannot leave targets out
+    of its loss, or with future covariates, are refused with the fix, and
+    that past covariates work."""
+    y = daily_plays(n_days=90, n_artists=2)
+    with pytest.raises(ValueError, match=r"needs an LSTMForecaster.*got Ridge"):
+        WindowForecaster(estimator=Ridge(), lookback=10, partial_windows=True).fit(
+            y, fh=[1, 2]
+        )
+    X = pd.DataFrame({"dow": y.index.dayofweek.astype(float)}, index=y.index)
+    small = dict(estimator=tiny_lstm(), lookback=14, partial_windows=True)
+    with pytest.raises(ValueError, match="covariates='past'"):
+        WindowForecaster(**small, calibration_size=0).fit(y, X=X, fh=[1, 2, 3])
+    f = WindowForecaster(**small, calibration_size=0, covariates="past")
+    assert f.fit(y, X=X, fh=[1, 2, 3]).predict().shape == (3, 2)

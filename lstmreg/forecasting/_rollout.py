@@ -24,6 +24,8 @@ class RollOut:
 
     ``shift`` is the number of steps by which a window's covariates lead its
     history values: ``block`` for future covariates, 0 for past ones.
+    ``partial``: the model also trained on the windows whose block runs past
+    the end of the data (``WindowForecaster(partial_windows=True)``).
     """
 
     lookback: int
@@ -32,6 +34,7 @@ class RollOut:
     shift: int
     max_extrapolation: float | None
     non_negative: bool
+    partial: bool = False
 
     def n_future(self, total):
         """Future time points whose covariates a roll-out of ``total`` needs."""

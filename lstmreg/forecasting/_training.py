@@ -3,19 +3,27 @@
 import numpy as np
 from sklearn.pipeline import Pipeline
 
+from ..exceptions import InputError
 from ..nn._lstm_regressor import LSTMForecaster
 from ..windows._covariates import covariate_windows
 from ..windows._windows import make_windows, window_positions
 
-__all__ = ["fit_on_windows", "predicts_by_series", "row_ends", "training_windows"]
+__all__ = [
+    "fit_on_windows",
+    "masking_model",
+    "predicts_by_series",
+    "row_ends",
+    "training_windows",
+]
 
 
-def row_ends(arrays, ends, lookback, width):
+def row_ends(arrays, ends, lookback, width, partial=False):
     """Series and grid position of the last history value of every window
-    of :func:`~lstmreg.make_windows` with ``width`` values after the history;
-    series ``i`` ends at position ``ends[i]`` of the time grid."""
+    of :func:`~lstmreg.make_windows` with ``width`` values after the history
+    (and ``partial`` windows); series ``i`` ends at position ``ends[i]`` of
+    the time grid."""
     lengths = np.array([len(a) for a in arrays])
-    series, end = window_positions(lengths, lookback, width)
+    series, end = window_positions(lengths, lookback, width, partial=partial)
     return series, ends[series] - (lengths[series] - 1 - end)
 
 
@@ -23,8 +31,10 @@ def training_windows(
     arrays, ends, rule, covariates=None, sample=None, *, with_series=False
 ):
     """The windows a model is fitted on under the :class:`RollOut` ``rule``:
-    ``lookback`` values and the ``block`` after them; with ``covariates`` on
-    the time grid, every history step carries them as extra channels.
+    ``lookback`` values and the ``block`` after them (with ``rule.partial``,
+    also those whose block runs past the end, NaN there); with
+    ``covariates`` on the time grid, every history step carries them as
+    extra channels.
 
     ``sample`` = ``(max_windows, seed)``: at most ``max_windows`` of them,
     drawn without replacement and kept in row (time) order; for series of
@@ -32,10 +42,11 @@ def training_windows(
 
     Returns ``X``, ``y`` and, ``with_series``, the series of every window
     (else None)."""
-    X, y = make_windows(arrays, rule.lookback, rule.block)
+    partial = rule.partial
+    X, y = make_windows(arrays, rule.lookback, rule.block, partial=partial)
     series = rows = None
     if with_series or covariates is not None:
-        series, rows = row_ends(arrays, ends, rule.lookback, rule.block)
+        series, rows = row_ends(arrays, ends, rule.lookback, rule.block, partial)
     if sample is not None and sample[0] < len(X):
         draw = np.random.default_rng(sample[1]).choice(len(X), sample[0], replace=False)
         chosen = np.sort(draw)
@@ -77,6 +88,21 @@ def predicts_by_series(estimator):
     ``predict`` takes the rows' series as ``groups``."""
     final = _final(estimator)[1]
     return getattr(final, "series_shrinkage_", None) is not None
+
+
+def masking_model(estimator):
+    """The :class:`~lstmreg.LSTMForecaster` of ``estimator`` (alone or last
+    in a pipeline), which can leave the unknown steps of partial windows out
+    of its loss; any other window model is refused."""
+    final = _final(estimator)[1]
+    if not isinstance(final, LSTMForecaster):
+        raise InputError(
+            "partial_windows=True needs an LSTMForecaster as the window model "
+            "(alone or the last step of a pipeline), which leaves the steps "
+            f"after the end of the data out of its loss; got "
+            f"{type(final).__name__}. Pass partial_windows=False."
+        )
+    return final
 
 
 def _final(estimator):

@@ -52,7 +52,7 @@ from ._presets import DEFAULT_WINDOW_MODEL, window_pipeline
 from ._rollout import RollOut
 from ._sktime_base import OwnHistoryForecaster
 from ._statistical import check_combination, estimate
-from ._training import fit_on_windows
+from ._training import fit_on_windows, masking_model
 
 __all__ = ["WindowForecaster"]
 
@@ -190,6 +190,17 @@ default="median"
         windows anyway. For series of equal length the other windows are
         never copied out of the data, so memory stays bounded by the
         sample. ``None``: every window.
+    partial_windows : bool, default=False
+        Also train on the windows whose forecast steps run past the end of
+        the data — the last ``horizon - 1`` histories of every series, the
+        most recent — with the steps after the end left out of the loss
+        (:func:`~lstmreg.make_windows` with ``partial=True``). Needs an
+        :class:`~lstmreg.LSTMForecaster` as the window model (alone or last
+        in a pipeline), whose ``missing_targets`` is then ``"mask"``; not
+        with future covariates (``X`` with ``covariates="future"``), which
+        the steps after the end do not have. No effect with the recursive
+        strategy, whose windows forecast one step. The music model uses it
+        (:func:`~lstmreg.contest_forecaster`).
     random_state : int or None, default=None
         Seed of the default LSTM and of the ``max_windows`` sample. The same
         int gives the same forecasts.
@@ -293,6 +304,7 @@ default="median"
             Interval(Real, 0, 1, closed="both"),
         ],
         "max_windows": [Interval(Integral, 1, None, closed="left"), None],
+        "partial_windows": ["boolean"],
         "random_state": ["random_state"],
     }
 
@@ -311,6 +323,7 @@ default="median"
         combine_with="auto",
         combine_weight="median",
         max_windows=None,
+        partial_windows=False,
         random_state=None,
     ):
         self.estimator = estimator
@@ -326,6 +339,7 @@ default="median"
         self.combine_with = combine_with
         self.combine_weight = combine_weight
         self.max_windows = max_windows
+        self.partial_windows = partial_windows
         self.random_state = random_state
         super().__init__()
 
@@ -344,6 +358,7 @@ default="median"
 
     def _fit(self, y, X=None, fh=None):
         self._check_params()
+        self._check_partial_windows(X)
         arrays, gaps, layout = to_arrays(y)
         time_index = y.index.get_level_values(-1).unique()
         covariates = None if X is None else covariates_on(X, time_index, layout)
@@ -419,7 +434,13 @@ default="median"
         shift = block if self.covariates == "future" else 0
         extrapolation, non_negative = self.max_extrapolation, bool(self.non_negative)
         rule = RollOut(
-            self.lookback_, self.horizon_, block, shift, extrapolation, non_negative
+            self.lookback_,
+            self.horizon_,
+            block,
+            shift,
+            extrapolation,
+            non_negative,
+            partial=bool(self.partial_windows),
         )
         return rule, k
 
@@ -446,6 +467,18 @@ default="median"
             weight=weight,
             scale=series_scale(arrays),
         )
+
+    def _check_partial_windows(self, X):
+        """Refuse ``partial_windows`` where it cannot work, before any fit."""
+        if not self.partial_windows:
+            return
+        if X is not None and self.covariates == "future":
+            raise InputError(
+                "partial_windows=True trains on windows whose forecast steps run "
+                "past the end of `y`, where future covariates `X` have no rows; "
+                "pass covariates='past' (covariates observed with `y`), no `X`, "
+                "or partial_windows=False."
+            )
 
     def _check_params(self):
         """scikit-learn's parameter constraints, then the rules between
@@ -484,13 +517,17 @@ default="median"
         return self.max_windows, seed
 
     def _new_estimator(self):
-        if self.estimator is not None:
-            return clone(self.estimator)
-        return window_pipeline(
-            **DEFAULT_WINDOW_MODEL,
-            windows__window_size=self.window_size,
-            lstm__random_state=self.random_state,
-        )
+        if self.estimator is None:
+            estimator = window_pipeline(
+                **DEFAULT_WINDOW_MODEL,
+                windows__window_size=self.window_size,
+                lstm__random_state=self.random_state,
+            )
+        else:
+            estimator = clone(self.estimator)
+        if self.partial_windows:
+            masking_model(estimator).set_params(missing_targets="mask")
+        return estimator
 
     # -- forecasting -----------------------------------------------------------
 

@@ -8,7 +8,7 @@ is logarithmic, as with ``normalize="log"``.
 import torch
 from torch import nn
 
-__all__ = ["LOSSES", "PinballLoss", "RelativeError", "normalize_needed"]
+__all__ = ["LOSSES", "MaskedLoss", "PinballLoss", "RelativeError", "normalize_needed"]
 
 # A log-ratio beyond this is clipped inside RelativeError, so one wild early
 # prediction cannot overflow exp() and poison the gradients.
@@ -59,6 +59,40 @@ LOSSES = {
     "quantile": PinballLoss,
     "relative_error": RelativeError,
 }
+
+
+class MaskedLoss(nn.Module):
+    """One of :data:`LOSSES`, leaving out the targets that are NaN (unknown).
+
+    The mean over the known targets: at an unknown one both the prediction
+    and the target are replaced by 0 (a constant, so no gradient flows to
+    that output, and every loss of :data:`LOSSES` is 0 there), and the mean
+    over all targets is rescaled to the known ones. A batch without unknown
+    targets gives the wrapped loss exactly.
+
+    Parameters
+    ----------
+    loss : str, default="squared_error"
+        A key of :data:`LOSSES`.
+    quantile : float, default=0.5
+        Passed to the quantile loss.
+    """
+
+    def __init__(self, loss: str = "squared_error", quantile: float = 0.5):
+        super().__init__()
+        self.inner = LOSSES[loss](quantile) if loss == "quantile" else LOSSES[loss]()
+
+    def forward(self, y_pred: torch.Tensor, y_true: torch.Tensor) -> torch.Tensor:
+        known = ~torch.isnan(y_true)
+        n_known = int(known.sum())
+        if n_known == known.numel():
+            return self.inner(y_pred, y_true)
+        zero = torch.zeros((), dtype=y_pred.dtype, device=y_pred.device)
+        inner = self.inner(
+            torch.where(known, y_pred, zero), torch.where(known, y_true, zero)
+        )
+        return inner * (known.numel() / max(n_known, 1))
+
 
 # Losses that assume one per-window scaling: RelativeError compares log values.
 _NORMALIZE_OF_LOSS = {"relative_error": "log"}

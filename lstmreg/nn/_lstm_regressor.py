@@ -29,7 +29,7 @@ from ..windows._scaling import (
     unscale_targets,
 )
 from ._distributed import data_parallel, process_group, shared_seed
-from ._losses import LOSSES, normalize_needed
+from ._losses import LOSSES, MaskedLoss, normalize_needed
 from ._shrinkage import (
     BASELINE_SCALINGS,
     CROSS_FIT_NETWORKS,
@@ -222,6 +222,14 @@ class LSTMForecaster(RegressorMixin, BaseEstimator):
         The quantile of ``loss="quantile"``, in ``(0, 1)``.
     level_window : int, default=14
         Steps whose median is the level with ``normalize="log"``.
+    missing_targets : {"error", "mask"}, default="error"
+        What a NaN in ``y`` means. ``"error"``: a mistake, refused with a
+        message. ``"mask"``: a target that is unknown, such as the steps
+        after the end of the data of a window whose horizon runs past it
+        (:func:`~lstmreg.make_windows` with ``partial=True``,
+        :class:`~lstmreg.WindowForecaster` with ``partial_windows=True``):
+        it is left out of the loss, which is the mean over the known
+        targets. ``X`` must still be finite.
     ensemble_size : int, default=1
         Number of networks trained from different seeds (drawn from
         ``random_state``); the prediction is their median, which is steadier
@@ -393,6 +401,7 @@ default="adam"
         "loss": [StrOptions(set(LOSSES))],
         "quantile": [Interval(Real, 0, 1, closed="neither")],
         "level_window": [Interval(Integral, 1, None, closed="left")],
+        "missing_targets": [StrOptions({"error", "mask"})],
         "ensemble_size": [Interval(Integral, 1, None, closed="left")],
         "shrinkage": [
             Interval(Real, 0, 1, closed="both"),
@@ -429,6 +438,7 @@ default="adam"
         loss="squared_error",
         quantile=0.5,
         level_window=14,
+        missing_targets="error",
         ensemble_size=1,
         shrinkage=None,
         shrinkage_scope="global",
@@ -457,6 +467,7 @@ default="adam"
         self.loss = loss
         self.quantile = quantile
         self.level_window = level_window
+        self.missing_targets = missing_targets
         self.ensemble_size = ensemble_size
         self.shrinkage = shrinkage
         self.shrinkage_scope = shrinkage_scope
@@ -794,15 +805,18 @@ default="adam"
                     f"{np.asarray(y).dtype} (e.g. {np.ravel(y)[0]!r}). Convert "
                     "the targets to floats first."
                 )
+            unknown = self._unknown_targets(y)
             X, y = validate_data(
                 self,
                 X,
-                y,
+                y if unknown is None else np.where(unknown, 0.0, y),
                 multi_output=True,
                 y_numeric=True,
                 ensure_min_samples=2,
                 **kwargs,
             )
+            if unknown is not None:
+                y = np.where(unknown.reshape(y.shape), np.nan, y)
         if X.ndim > 3:
             raise InputError(
                 "`X` must be 2-D (n_samples, n_steps) or 3-D (n_samples, n_steps, "
@@ -819,6 +833,27 @@ default="adam"
             )
         _check_float32_range(X, "X")
         return X if isinstance(y, str) else (X, y)
+
+    def _unknown_targets(self, y):
+        """Where ``y`` is NaN, as a float64 array's mask, when
+        ``missing_targets="mask"`` lets it be; None where nothing is
+        unknown. A NaN otherwise is refused with what to do."""
+        values = np.asarray(y)
+        if values.dtype.kind not in "fc" or not np.isnan(values).any():
+            return None
+        if self.missing_targets != "mask":
+            raise InputError(
+                "`y` contains NaN. Fill or drop the missing targets, or pass "
+                "missing_targets='mask' to leave them out of the loss (for "
+                "windows whose horizon runs past the end of the data)."
+            )
+        unknown = np.isnan(values)
+        if unknown.all():
+            raise InputError(
+                "`y` is NaN everywhere: with missing_targets='mask' at least one "
+                "target must be known."
+            )
+        return unknown
 
     def _to_network_scale(self, X, y=None):
         """3-D float32 windows, ``y`` scaled like them, and the inverse scaling.
@@ -848,11 +883,19 @@ default="adam"
             callbacks.append(("lr_schedule", OneCycle()))
         if self.verbose:
             callbacks.append(("progress", EpochProgressBar()))
-        criterion_args = {"criterion__quantile": self.quantile}
+        if self.missing_targets == "mask":
+            criterion = {
+                "criterion": MaskedLoss,
+                "criterion__loss": self.loss,
+                "criterion__quantile": self.quantile,
+            }
+        else:
+            criterion = {"criterion": LOSSES[self.loss]}
+            if self.loss == "quantile":
+                criterion["criterion__quantile"] = self.quantile
         return InterruptibleNet(
             StackedLSTM,
-            criterion=LOSSES[self.loss],
-            **(criterion_args if self.loss == "quantile" else {}),
+            **criterion,
             module__n_features=self.n_features_per_step_,
             module__hidden_sizes=tuple(self.hidden_sizes),
             module__n_outputs=self.n_outputs_,

@@ -219,7 +219,7 @@ class StopOnDivergence(Callback):
 
     A batch loss diverges when it is not finite, or when it exceeds
     ``factor`` times the loss of always predicting zero (the mean squared
-    target, at least 1). Adaptive optimizers with a huge learning rate blow
+    known target, at least 1). Adaptive optimizers with a huge learning rate blow
     the loss up by many orders of magnitude while it stays finite.
 
     Parameters
@@ -234,6 +234,8 @@ class StopOnDivergence(Callback):
         # the mean square without a float64 copy of y (a fit has 5 networks
         # and up to millions of windows)
         flat = np.asarray(y).ravel()
+        if np.isnan(flat).any():  # unknown targets (missing_targets="mask")
+            flat = flat[~np.isnan(flat)]
         zero_loss = float(np.einsum("i,i->", flat, flat, dtype=np.float64)) / flat.size
         self.bound_ = self.factor * max(zero_loss, 1.0)
 

@@ -115,10 +115,11 @@ def _as_series_matrix(series) -> tuple[np.ndarray | None, list[np.ndarray]]:
         "series": ["array-like"],
         "lookback": [Interval(Integral, 1, None, closed="left")],
         "horizon": [Interval(Integral, 1, None, closed="left")],
+        "partial": ["boolean"],
     },
     prefer_skip_nested_validation=True,
 )
-def make_windows(series, lookback, horizon):
+def make_windows(series, lookback, horizon, *, partial=False):
     """Frame one or many series as supervised ``(X, y)`` windows.
 
     Row ``i`` of ``X`` holds ``lookback`` consecutive values of one series and
@@ -136,6 +137,14 @@ def make_windows(series, lookback, horizon):
         Length of each history row (``X.shape[1]``).
     horizon : int
         Number of future values in each target row (``y.shape[1]``).
+    partial : bool, default=False
+        Also the windows whose horizon runs past the end of the data: the
+        last ``horizon - 1`` histories of every series, each with the
+        targets it has and NaN for the steps after the end (a series then
+        needs ``lookback + 1`` values). For an estimator that leaves unknown
+        targets out of its loss, such as
+        ``LSTMForecaster(missing_targets="mask")``: the most recent
+        histories train it too.
 
     Returns
     -------
@@ -170,6 +179,10 @@ def make_windows(series, lookback, horizon):
     >>> y
     array([[3., 4.],
            [4., 5.]])
+    >>> make_windows(np.arange(6.0), lookback=3, horizon=2, partial=True)[1]
+    array([[ 3.,  4.],
+           [ 4.,  5.],
+           [ 5., nan]])
     """
     for name, value in (("lookback", lookback), ("horizon", horizon)):
         if isinstance(value, (bool, np.bool_)):
@@ -179,15 +192,20 @@ def make_windows(series, lookback, horizon):
             )
     matrix, ragged = _as_series_matrix(series)
     width = lookback + horizon
+    pad = horizon - 1 if partial else 0
     if matrix is not None:
-        _check_length(matrix.shape[0], lookback, horizon, "series")
+        _check_length(matrix.shape[0], lookback, horizon, "series", partial)
+        if pad:
+            gap = np.full((pad, matrix.shape[1]), np.nan)
+            matrix = np.concatenate([matrix, gap])
         # (n_windows, n_series, width); merging the first two axes is a view
         # for C-ordered input, which puts rows in (time, series) order.
         windows = sliding_window_view(np.ascontiguousarray(matrix), width, axis=0)
         windows = windows.reshape(-1, width)
     else:
         for i, values in enumerate(ragged):
-            _check_length(len(values), lookback, horizon, f"series[{i}]")
+            _check_length(len(values), lookback, horizon, f"series[{i}]", partial)
+        ragged = [np.concatenate([v, np.full(pad, np.nan)]) for v in ragged]
         per_series = [sliding_window_view(v, width) for v in ragged]
         order = window_order([len(w) for w in per_series])
         windows = np.concatenate(per_series)[order]
@@ -195,7 +213,7 @@ def make_windows(series, lookback, horizon):
 
 
 def window_positions(
-    lengths: Sequence[int], lookback: int, horizon: int
+    lengths: Sequence[int], lookback: int, horizon: int, *, partial: bool = False
 ) -> tuple[np.ndarray, np.ndarray]:
     """Series and end of every row of :func:`make_windows` over such series.
 
@@ -204,6 +222,8 @@ def window_positions(
     lengths : sequence of int
         Length of each series, in the order given to :func:`make_windows`.
     lookback, horizon : int
+    partial : bool, default=False
+        As in :func:`make_windows`.
 
     Returns
     -------
@@ -217,7 +237,8 @@ def window_positions(
     >>> window_positions([5, 4], lookback=2, horizon=1)
     (array([0, 0, 1, 0, 1]), array([1, 2, 1, 3, 2]))
     """
-    counts = [n - lookback - horizon + 1 for n in lengths]
+    last = 1 if partial else horizon  # target values the last window needs
+    counts = [n - lookback - last + 1 for n in lengths]
     order = window_order(counts)
     series = np.repeat(np.arange(len(counts)), counts)
     end = np.concatenate([lookback - 1 + np.arange(c) for c in counts])
@@ -236,8 +257,16 @@ def window_order(counts: Sequence[int]) -> np.ndarray:
     return np.argsort(-steps_from_end, kind="stable")
 
 
-def _check_length(n_time: int, lookback: int, horizon: int, name: str) -> None:
-    if n_time < lookback + horizon:
+def _check_length(
+    n_time: int, lookback: int, horizon: int, name: str, partial: bool = False
+) -> None:
+    if partial and n_time < lookback + 1:
+        raise InputError(
+            f"`{name}` has {n_time} time points but one window needs lookback "
+            f"+ 1 = {lookback + 1} (partial windows need one known target); "
+            "pass a shorter `lookback`, or a longer series."
+        )
+    if not partial and n_time < lookback + horizon:
         raise InputError(
             f"`{name}` has {n_time} time points but one window needs "
             f"lookback + horizon = {lookback} + {horizon} = {lookback + horizon}; "
