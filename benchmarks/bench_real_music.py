@@ -90,6 +90,7 @@ def models():
         "AutoARIMA": _statsforecast(AutoARIMA(season_length=7)),
         "AutoETS": _statsforecast(AutoETS(season_length=7)),
         "lstmreg": _lstmreg("default"),
+        "lstmreg, no partial windows": _lstmreg("default", partial_windows=False),
         "lstmreg, squared error": _lstmreg("default", loss="squared_error"),
         "lstmreg, one network": _lstmreg("default", ensemble_size=1),
         "lstmreg, cross-fitted shrinkage": _lstmreg("default", shrinkage="cross_fit"),

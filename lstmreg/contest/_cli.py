@@ -219,6 +219,13 @@ def _add_model_flags(sub):
     )
     sub.add_argument("--batch-size", type=_positive_int)
     sub.add_argument(
+        "--partial-windows",
+        action=argparse.BooleanOptionalAction,
+        help="also train on the most recent histories, whose days after the "
+        "end of the data are left out of the loss (default: the model's, on "
+        "for 'default' without the calendar input)",
+    )
+    sub.add_argument(
         "--shrinkage",
         type=_shrinkage,
         help="pull the network's corrections back toward its baseline (the "
@@ -399,6 +406,7 @@ def _model(args):
         "max_epochs": args.epochs,
         "max_steps": args.steps,
         "batch_size": args.batch_size,
+        "partial_windows": args.partial_windows,
         "shrinkage": args.shrinkage,
         "shrinkage_scope": args.shrinkage_scope,
         "cross_fit_networks": args.cross_fit_networks,

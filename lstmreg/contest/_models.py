@@ -38,6 +38,9 @@ CONTEST_MODELS = {
         # bound on the windows held in memory that no data set with fewer
         # windows (1,000 artists x 183 days: 102,000) sees
         "max_windows": 200_000,
+        # the most recent histories train too, the days after the cutoff
+        # left out of the loss (docs/choosing_defaults.rst, "Partial windows")
+        "partial_windows": True,
         "estimator__windows__statistics": ("value",),
         "estimator__lstm__hidden_sizes": (32, 32),
         "estimator__lstm__dropout": 0.2,
@@ -93,7 +96,9 @@ def contest_forecaster(
         layer) and trained on the contest's squared relative error, 30
         epochs of at most 10 batches of 128 windows (300 steps, each epoch a
         fresh sample of the windows when there are more) under a one-cycle
-        learning rate peaking at 0.01; the forecast is the median of 5
+        learning rate peaking at 0.01; the windows include the most recent
+        histories, whose days after the end of the data are left out of the
+        loss (``partial_windows=True``); the forecast is the median of 5
         networks from different seeds, trained side by side on every core
         (``n_jobs=-1``, one thread each; ``n_jobs=1``: one after another).
         ``"writeup"``: the write-up's network — plays, their 3-day rolling
@@ -106,16 +111,18 @@ def contest_forecaster(
         counts observed next to the plays, seen over each history window
         (``covariates="past"``). ``"calendar"``: the day of the week (its
         sine and cosine) of every history day and of the forecast days
-        (``covariates="future"``); it cannot be mixed with the counts, which
-        are not known ahead. Measured on the real contest plays none of them
-        helped (see the music page), so none are used by default.
+        (``covariates="future"``; then without partial windows, as the
+        calendar of the days after the end is not in ``X``); it cannot be
+        mixed with the counts, which are not known ahead. Measured on the
+        real contest plays none of them helped (see the music page), so none
+        are used by default.
     random_state : int or None, default=0
         Seed; the same seed gives the same forecasts.
     verbose : bool, default=False
         Show a progress bar over the training epochs.
     **settings
         Overrides of the preset (see ``CONTEST_MODELS``): ``strategy``,
-        ``lookback``, ``max_windows``, ``statistics`` (of the
+        ``lookback``, ``max_windows``, ``partial_windows``, ``statistics`` (of the
         :class:`~lstmreg.WindowTransformer`), and the
         :class:`~lstmreg.LSTMForecaster` parameters ``hidden_sizes``,
         ``dropout``, ``normalize``, ``loss``, ``ensemble_size``,
@@ -143,6 +150,14 @@ def contest_forecaster(
             f"`model` must be one of {sorted(CONTEST_MODELS)}; got {model!r}."
         )
     preset = CONTEST_MODELS[model]
+    if extra_inputs and not past:  # the forecast days' calendar: no partial windows
+        if settings.get("partial_windows"):
+            raise InputError(
+                "Partial windows train on days after the end of the data, whose "
+                "calendar inputs are not there; drop the 'calendar' input or "
+                "the partial windows."
+            )
+        preset = {**preset, "partial_windows": False}
     nested = {name: _nested_name(name, preset) for name in settings}
     unknown = sorted(name for name, key in nested.items() if key is None)
     if unknown:

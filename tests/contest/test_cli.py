@@ -236,7 +236,8 @@ def test_calendar_inputs_cover_history_and_horizon():
 @pytest.mark.parametrize("extra_inputs", [(), ("calendar",), ("downloads",)])
 def test_forecast_plays_is_wide_whatever_the_inputs(extra_inputs):
     """Check one column per artist and the days after the history, for no X,
-    known-ahead X (passed to predict) and observed-only X (a panel inside)."""
+    known-ahead X (passed to predict; then without partial windows) and
+    observed-only X (a panel inside)."""
     days = pd.date_range("2015-03-01", periods=40, freq="D", name="Ds")
     plays = pd.DataFrame(  # the artists in the data's order, not sorted
         {"b2": np.arange(40.0) % 7 + 50, "a1": np.arange(40.0) + 20}, index=days
@@ -245,6 +246,8 @@ def test_forecast_plays_is_wide_whatever_the_inputs(extra_inputs):
     forecaster = contest_forecaster(
         extra_inputs=extra_inputs, max_epochs=2, ensemble_size=1, hidden_sizes=(4,)
     )
+    # the forecast days' calendar is not known past the end of the plays
+    assert forecaster.partial_windows == (extra_inputs != ("calendar",))
     forecast = forecast_plays(forecaster, data, extra_inputs, horizon=6)
     assert list(forecast.columns) == ["b2", "a1"]
     assert forecast.index[0] == pd.Timestamp("2015-04-10")
@@ -420,6 +423,31 @@ def test_shrinkage_flag_reaches_the_network(command):
     for flags in (("--shrinkage-scope", "series"), ("--cross-fit-networks", "extra")):
         with pytest.raises(SystemExit):  # these need the cross-fit
             main([command, "--out", "x", *flags])
+
+
+@pytest.mark.parametrize("command", ["forecast", "compare"])
+def test_partial_windows_flag_reaches_the_model(command, capsys):
+    """Check that the default model trains on partial windows unless
+    --no-partial-windows, that the writeup model does not, and that partial
+    windows with the calendar input are refused before any work."""
+    from lstmreg.contest._cli import _model, build_parser
+
+    parser = build_parser()
+
+    def model(*flags):
+        return _model(parser.parse_args([command, "--out", "x", *flags]))
+
+    assert model().partial_windows is True
+    assert model("--no-partial-windows").partial_windows is False
+    assert model("--model", "writeup").partial_windows is False
+    if command == "compare":  # which has no --extra-inputs
+        return
+    assert model("--extra-inputs", "calendar").partial_windows is False
+    assert model("--extra-inputs", "downloads").partial_windows is True
+    calendar = ("--extra-inputs", "calendar", "--partial-windows")
+    with pytest.raises(SystemExit):
+        main([command, "--out", "x", *calendar])
+    assert "drop the 'calendar' input or the partial windows" in capsys.readouterr().err
 
 
 def test_forecast_with_cross_fitted_shrinkage(data, tmp_path, capsys):
