@@ -180,5 +180,10 @@ def test_lstm_forecaster_masks_unknown_targets_or_refuses_them():
     plain = LSTMForecaster(**TINY).fit(X[full], y[full])
     masking = LSTMForecaster(**TINY, missing_targets="mask").fit(X[full], y[full])
     assert_array_equal(masking.predict(X[-3:]), plain.predict(X[-3:]))
+    negative = y.copy()
+    negative[0, 0] = -5.0  # the message names the smallest known value
+    log_model = LSTMForecaster(**TINY, normalize="log", missing_targets="mask")
+    with pytest.raises(ValueError, match="smallest -5"):
+        log_model.fit(X, negative)
     with pytest.raises(ValueError, match="NaN everywhere"):
         LSTMForecaster(**TINY, missing_targets="mask").fit(X, np.full_like(y, np.nan))

@@ -176,7 +176,7 @@ def log_level_windows(X, y=None, *, level_window=14):
         if values is not None and (values < 0).any():
             raise InputError(
                 f"normalize='log' takes logs of the series, but `{name}` has "
-                f"negative values (smallest {values.min():.4g}); pass "
+                f"negative values (smallest {np.nanmin(values):.4g}); pass "
                 "normalize='window' for data that can be negative."
             )
     logs = np.log1p(X[:, :, :1])
