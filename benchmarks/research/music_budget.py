@@ -96,6 +96,9 @@ RECIPES["default, networks one after another"] = {"n_jobs": 1}
 # the most recent histories train too: windows whose 61 days run past the
 # cutoff, the days after it left out of the loss
 RECIPES["default, partial windows"] = {"partial_windows": True}
+RECIPES["default, no partial windows"] = {"partial_windows": False}
+# with partial windows a longer history no longer costs training windows
+RECIPES["default, lookback 28"] = {"lookback": 28}
 # more seeds in the median, now that the networks train side by side
 RECIPES["default, 10 networks"] = {"ensemble_size": 10}
 REAL_TAILS = (("2015-05-16", 15), ("2015-05-01", 30))
