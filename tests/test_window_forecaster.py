@@ -819,6 +819,19 @@ def test_partial_windows_train_on_the_most_recent_histories_too():
     assert not np.allclose(f.predict(), without.predict())
     interval = f.predict_interval(coverage=0.9)
     assert np.isfinite(interval.to_numpy()).all()
+    # a series too short for one full window trains on partial ones alone
+    short = daily_plays(n_days=16)
+    made = dict(estimator=tiny_lstm(), lookback=14, calibration_size=0)
+    with pytest.raises(
+        ValueError, match=r"7 step\(s\) per window the forecaster needs at least 22"
+    ):
+        WindowForecaster(**made).fit(short, fh=range(1, 8))
+    f = WindowForecaster(**made, partial_windows=True).fit(short, fh=range(1, 8))
+    assert np.isfinite(f.predict().to_numpy()).all()
+    with pytest.raises(
+        ValueError, match="per partial window the forecaster needs at least 16"
+    ):
+        WindowForecaster(**made, partial_windows=True).fit(short.iloc[:15], fh=[1])
 
 
 def test_partial_windows_refuse_what_cannot_mask_or_has_no_covariates():

@@ -207,8 +207,8 @@ def _add_model_flags(sub):
         "--lookback",
         type=_positive_int,
         help="days of history each training window holds (default: the "
-        "model's, 21 for 'default'); every artist needs lookback + "
-        "horizon days or more",
+        "model's, 21 for 'default'); every artist needs lookback + 1 days "
+        "or more with partial windows, lookback + horizon without",
     )
     sub.add_argument("--epochs", type=_positive_int, help="training epochs")
     sub.add_argument(
@@ -592,6 +592,7 @@ def _default_folds(model, y, horizon):
                 strategy=model.strategy,
                 lookback=model.lookback,
                 calibration_size=model.calibration_size,
+                partial=model.partial_windows,
             )
         except ValueError as error:
             reason = error

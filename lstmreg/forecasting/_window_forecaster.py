@@ -198,8 +198,9 @@ default="median"
         :class:`~lstmreg.LSTMForecaster` as the window model (alone or last
         in a pipeline), whose ``missing_targets`` is then ``"mask"``; not
         with future covariates (``X`` with ``covariates="future"``), which
-        the steps after the end do not have. No effect with the recursive
-        strategy, whose windows forecast one step. The music model uses it
+        the steps after the end do not have. A series then needs
+        ``lookback + 1`` points, not ``lookback + horizon``. No effect with
+        the recursive strategy, whose windows forecast one step. The music model uses it
         (:func:`~lstmreg.contest_forecaster`).
     random_state : int or None, default=None
         Seed of the default LSTM and of the ``max_windows`` sample. The same
@@ -422,6 +423,7 @@ default="median"
             strategy=self.strategy,
             lookback=self.lookback,
             calibration_size=self.calibration_size,
+            partial=bool(self.partial_windows),
         )
         largest = max(float(np.max(np.abs(a))) for a in arrays)
         if self.estimator is None and largest > _LARGEST_FOR_DEFAULT:

@@ -34,6 +34,7 @@ def window_sizing(
     strategy: str,
     lookback: int | None,
     calibration_size: float,
+    partial: bool = False,
 ) -> Sizing:
     """The sizes for series of at least ``n_min`` points.
 
@@ -45,7 +46,9 @@ def window_sizing(
     (too few for a 95 % conformal interval; a 20 % tail of a 78-day series
     forecast 14 days ahead holds 3), it is lengthened towards 19, as far as
     the data before it still gives every series a training window; the
-    lookback stays as sized for the shorter tail.
+    lookback stays as sized for the shorter tail. With ``partial`` windows
+    (whose steps after the end are left out of the loss) a series needs
+    ``lookback + 1`` points, not ``lookback + block``.
 
     Raises
     ------
@@ -70,18 +73,25 @@ def window_sizing(
         if room < 2:  # no room for a calibration tail: size for the whole series
             room = n_min - block - target + 1
         lookback = max(2, min(max(3 * sp, horizon), room))
-    needed = lookback + block + (n_series == 1)
+    known = 1 if partial else block  # target values a training window needs
+    needed = lookback + known + (n_series == 1)
     if n_min < needed:
-        # a direct model's windows hold the whole horizon: fewer steps help too
+        # a direct model's full windows hold the whole horizon: fewer steps
+        # help too (not a partial window's, which needs one step)
         fix = (
             "a shorter `lookback` or fewer steps ahead (`fh` or `horizon`)"
-            if block > 1
+            if known > 1
             else "a shorter `lookback`"
+        )
+        steps = (
+            "1 known step per partial window"
+            if partial
+            else f"{block} step(s) per window"
         )
         raise InputError(
             f"`y` has a series of only {n_min} time points; with lookback "
-            f"{lookback} and {block} step(s) per window the forecaster needs at "
-            f"least {needed}. Pass {fix}, or more history."
+            f"{lookback} and {steps} the forecaster needs at least "
+            f"{needed}. Pass {fix}, or more history."
         )
     if n_min - k < needed:
         k = 0  # too short to hold out a calibration tail

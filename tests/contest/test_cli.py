@@ -118,10 +118,14 @@ def test_compare_prints_and_writes_the_table(data, tmp_path, capsys):
 
 def test_compare_takes_one_fold_where_two_leave_too_little_history(tmp_path, capsys):
     """Check the default folds fit the model's windows: 100 days, 30 ahead,
-    lookback 21: two folds leave 40 days for the first (51 needed), one 70;
-    where even one fold is too much, the message says what is needed."""
+    lookback 21, full windows only: two folds leave 40 days for the first
+    (51 needed), one 70; where even one fold is too much, the message says
+    what is needed. With partial windows (the default) 22 days are enough."""
     fast = ["--horizon", "30", "--epochs", "1", "--ensemble", "1"]
     table = _plays_table(tmp_path / "plays.csv", 100)
+    assert main(["compare", str(table), "--out", str(tmp_path / "p"), *fast]) == 0
+    assert "comparing on one fold" not in capsys.readouterr().out
+    fast.append("--no-partial-windows")
     assert main(["compare", str(table), "--out", str(tmp_path / "a"), *fast]) == 0
     assert "would leave 40 days to fit the first on" in capsys.readouterr().out
     scores = pd.read_csv(tmp_path / "a" / "compare_scores.csv")
@@ -345,19 +349,30 @@ def test_forecast_reads_a_daily_plays_table(tmp_path, capsys):
 
 
 def test_a_short_history_names_the_lookback_and_lookback_fits_it(tmp_path, capsys):
-    """Check that 70 days cannot feed the default's 21-day windows for 61
-    days ahead, the message says so, and --lookback makes it fit."""
+    """Check that 70 days cannot feed 21-day windows of 61 days ahead without
+    partial windows, the message says so, and --lookback makes it fit; with
+    them (the default) 70 days do, and 21 days say they need 22."""
     table = _plays_table(tmp_path / "plays.csv", 70)
     argv = ["forecast", str(table), "--epochs", "2", "--ensemble", "1"]
-    assert main([*argv, "--out", str(tmp_path / "a")]) == 2
+    full = [*argv, "--no-partial-windows"]
+    assert main([*full, "--out", str(tmp_path / "a")]) == 2
     err = capsys.readouterr().err
     assert "only 70 time points; with lookback 21" in err
     assert "needs at least 82" in err
-    assert main([*argv, "--out", str(tmp_path / "b"), "--lookback", "7"]) == 0
-    submission = read_submission(
-        tmp_path / "b" / "mars_tianchi_artist_plays_predict.csv"
-    )
-    assert submission.shape == (61, 2)
+    assert main([*full, "--out", str(tmp_path / "b"), "--lookback", "7"]) == 0
+    assert main([*argv, "--out", str(tmp_path / "c")]) == 0
+    for out in ("b", "c"):
+        submission = read_submission(
+            tmp_path / out / "mars_tianchi_artist_plays_predict.csv"
+        )
+        assert submission.shape == (61, 2)
+    capsys.readouterr()
+    short = _plays_table(tmp_path / "short.csv", 21)
+    argv[1] = str(short)
+    assert main([*argv, "--out", str(tmp_path / "d")]) == 2
+    err = capsys.readouterr().err
+    assert "1 known step per partial window the forecaster needs at least 22" in err
+    assert "Pass a shorter `lookback`, or more history" in err
 
 
 @pytest.mark.parametrize("normalize", ["window", "log", "last"])
