@@ -676,6 +676,14 @@ default="median"
         return [
             {"estimator": tiny_lstm, "lookback": 4},
             {"estimator": tiny_lstm, "lookback": 4, "strategy": "recursive"},
+            # X, where the checks pass one, is observed with y: partial
+            # windows have no future covariates after the end of y
+            {
+                "estimator": tiny_lstm,
+                "lookback": 4,
+                "partial_windows": True,
+                "covariates": "past",
+            },
             {"estimator": ridge, "lookback": 5, "non_negative": True},
             {
                 "estimator": ridge,

@@ -166,7 +166,8 @@ def make_windows(series, lookback, horizon, *, partial=False):
     float64 array, ``X`` and ``y`` are read-only strided views of the input:
     no window is copied. Other input (a DataFrame, integers, Fortran order)
     is converted to one contiguous float64 array first, and ragged lists are
-    gathered into new arrays.
+    gathered into new arrays; with ``partial=True`` the windows are views of
+    one copy of the data with the NaN appended.
 
     Examples
     --------
