@@ -93,9 +93,8 @@ RECIPES["default, halfway shrinkage, extra networks"] = {
 # the default's networks one after another on torch's intra-op threads, as
 # before they trained side by side (n_jobs=-1): the same recipe, other sums
 RECIPES["default, networks one after another"] = {"n_jobs": 1}
-# the most recent histories train too: windows whose 61 days run past the
-# cutoff, the days after it left out of the loss
-RECIPES["default, partial windows"] = {"partial_windows": True}
+# the default before partial windows (windows whose days run past the
+# cutoff, those days left out of the loss): full windows only
 RECIPES["default, no partial windows"] = {"partial_windows": False}
 # with partial windows a longer history no longer costs training windows
 RECIPES["default, lookback 28"] = {"lookback": 28}
