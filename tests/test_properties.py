@@ -134,6 +134,46 @@ def test_window_transformer_gives_finite_features_or_a_clear_error(
 
 
 @FAST
+@given(
+    lengths=st.lists(st.integers(2, 24), min_size=1, max_size=3),
+    lookback=st.integers(1, 6),
+    h=st.integers(1, 8),
+)
+def test_partial_windows_fit_any_history_of_lookback_plus_one_or_say_so(
+    lengths, lookback, h
+):
+    """Check that with partial windows a series needs ``lookback + 1``
+    points (one more for a single series), not ``lookback + h``: series of
+    any lengths at least that forecast h finite steps, shorter ones get the
+    message with the number needed."""
+    from lstmreg import LSTMForecaster
+
+    rng = np.random.default_rng(0)
+    index = _index("D", max(lengths))
+    parts = {  # a panel: series of different lengths, all ending together
+        f"s{i}": pd.Series(rng.normal(10, 1, n), index=index[-n:])
+        for i, n in enumerate(lengths)
+    }
+    y = pd.concat(parts, names=["series", "time"]).to_frame("y")
+    tiny = LSTMForecaster((4,), max_epochs=1, batch_size=8, random_state=0)
+    f = WindowForecaster(
+        estimator=tiny,
+        lookback=lookback,
+        calibration_size=0,
+        max_extrapolation=None,
+        partial_windows=True,
+    )
+    needed = lookback + 1 + (len(lengths) == 1)
+    if min(lengths) < needed:
+        with pytest.raises(ValueError, match=f"needs at least {needed}"):
+            f.fit(y, fh=range(1, h + 1))
+        return
+    forecast = f.fit(y, fh=range(1, h + 1)).predict()
+    assert len(forecast) == h * len(lengths)  # the panel's rows
+    assert np.isfinite(forecast.to_numpy()).all()
+
+
+@FAST
 @given(y=series(), h=st.integers(1, 4))
 def test_window_forecaster_forecasts_the_right_dates_or_says_why(y, h):
     """Check a finite forecast right after the data, or lstmreg's own error."""

@@ -849,3 +849,26 @@ def test_partial_windows_refuse_what_cannot_mask_or_has_no_covariates():
         WindowForecaster(**small, calibration_size=0).fit(y, X=X, fh=[1, 2, 3])
     f = WindowForecaster(**small, calibration_size=0, covariates="past")
     assert f.fit(y, X=X, fh=[1, 2, 3]).predict().shape == (3, 2)
+
+
+def test_a_panel_whose_first_series_starts_late_forecasts_after_the_grid():
+    """Check that a panel listing first a series that starts later than
+    another forecasts the days after the last one, with sktime's cutoff on
+    the grid's frequency, as the same panel listed the other way round."""
+    days = pd.date_range("2015-01-01", periods=30, freq="D")
+    rng = np.random.default_rng(0)
+    late = pd.Series(rng.normal(10, 1, 20), index=days[-20:])
+    whole = pd.Series(rng.normal(10, 1, 30), index=days)
+    made = dict(estimator=Ridge(), lookback=3, calibration_size=0)
+    forecasts = []
+    for parts in ({"a": late, "b": whole}, {"b": whole, "a": late}):
+        y = pd.concat(parts, names=["series", "time"]).to_frame("y")
+        f = WindowForecaster(**made).fit(y, fh=[1, 2])
+        assert f.cutoff.freq == "D"
+        assert f.cutoff[0] == days[-1]
+        forecasts.append(f.predict().sort_index())
+    pd.testing.assert_frame_equal(*forecasts)
+    assert set(forecasts[0].index.get_level_values(-1)) == {
+        pd.Timestamp("2015-01-31"),
+        pd.Timestamp("2015-02-01"),
+    }

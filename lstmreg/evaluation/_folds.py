@@ -4,6 +4,7 @@ import numpy as np
 
 from .._utils._validation import check_positive_int
 from ..exceptions import InputError
+from ..windows._panel import time_grid
 
 __all__ = ["RollingOrigin"]
 
@@ -137,7 +138,7 @@ class RollingOrigin:
         from sktime.forecasting.base import ForecastingHorizon
         from sktime.split import CutoffSplitter
 
-        times = y.index.get_level_values(-1).unique()
+        times = time_grid(y)
         cutoffs = self.cutoffs(len(times))
         length = self.train_length(len(times)) or int(cutoffs[-1])
         return CutoffSplitter(

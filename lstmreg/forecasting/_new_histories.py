@@ -17,6 +17,7 @@ from ..windows._panel import (
     check_series_frame,
     from_arrays,
     last_point_with_freq,
+    time_grid,
     to_arrays,
 )
 from ._fitted import covariates_ahead, forecast
@@ -83,7 +84,7 @@ def predict_from(fitted, y, fh=None, X=None):
     fh = ForecastingHorizon(
         range(1, horizon + 1) if fh is None else fh, is_relative=True
     )
-    time_index = frame.index.get_level_values(-1).unique()
+    time_index = time_grid(frame)
     cutoff = last_point_with_freq(time_index)
     steps = np.asarray(fh, dtype=int)
     if (steps < 1).any():

@@ -1,9 +1,11 @@
 """The sktime base of lstmreg's forecasters: they keep their own history."""
 
 import numpy as np
+import pandas as pd
 from sktime.forecasting.base import BaseForecaster, ForecastingHorizon
 
 from ..exceptions import InputError
+from ..windows._panel import last_point_with_freq, time_grid
 
 __all__ = ["OwnHistoryForecaster"]
 
@@ -23,6 +25,18 @@ class OwnHistoryForecaster(BaseForecaster):
         # sktime creates these only if remember_data is on at construction;
         # it may be switched on later with set_config.
         self._y = self._X = None
+
+    def _set_cutoff_from_y(self, y):
+        """sktime's cutoff, with the frequency of the whole time grid where
+        sktime's has none: sktime infers a panel's from one series, which
+        fails where that series has two points and the grid more."""
+        super()._set_cutoff_from_y(y)
+        cutoff = self._cutoff
+        dated = isinstance(cutoff, (pd.DatetimeIndex, pd.PeriodIndex))
+        if dated and cutoff.freq is None and isinstance(y.index, pd.MultiIndex):
+            grid = time_grid(y)
+            if grid[-1] == cutoff[-1]:
+                self._cutoff = last_point_with_freq(grid)
 
     def _steps(self, fh):
         """The steps of ``fh`` after the cutoff, as ints; in-sample raises, and

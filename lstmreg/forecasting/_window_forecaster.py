@@ -34,6 +34,7 @@ from ..windows._panel import (
     infer_sp,
     interval_frame,
     last_point_with_freq,
+    time_grid,
     to_arrays,
 )
 from ..windows._window_sizing import window_sizing
@@ -361,7 +362,7 @@ default="median"
         self._check_params()
         self._check_partial_windows(X)
         arrays, gaps, layout = to_arrays(y)
-        time_index = y.index.get_level_values(-1).unique()
+        time_index = time_grid(y)
         covariates = None if X is None else covariates_on(X, time_index, layout)
         ends = len(time_index) - 1 - gaps
         rule, k = self._rule(arrays, time_index, fh)

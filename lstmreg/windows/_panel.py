@@ -23,6 +23,7 @@ __all__ = [
     "infer_sp",
     "interval_frame",
     "last_point_with_freq",
+    "time_grid",
     "to_arrays",
 ]
 
@@ -77,6 +78,13 @@ def infer_sp(index: pd.Index) -> int:
         return 1
     unit = offset.name.split("-")[0]
     return _SP_BY_UNIT.get(unit, 1)
+
+
+def time_grid(frame) -> pd.Index:
+    """The time points of a series or panel (its index's last level), once
+    each and in order: a panel's series need not start together, and the
+    first one listed may start late."""
+    return frame.index.get_level_values(-1).unique().sort_values()
 
 
 def last_point_with_freq(time_index: pd.Index) -> pd.Index:
