@@ -33,7 +33,8 @@ class OwnHistoryForecaster(BaseForecaster):
         super()._set_cutoff_from_y(y)
         cutoff = self._cutoff
         dated = isinstance(cutoff, (pd.DatetimeIndex, pd.PeriodIndex))
-        if dated and cutoff.freq is None and isinstance(y.index, pd.MultiIndex):
+        panel = isinstance(getattr(y, "index", None), pd.MultiIndex)
+        if dated and cutoff.freq is None and panel:
             grid = time_grid(y)
             if grid[-1] == cutoff[-1]:
                 self._cutoff = last_point_with_freq(grid)
