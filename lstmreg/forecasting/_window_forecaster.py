@@ -409,6 +409,7 @@ default="median"
     def _rule(self, arrays, time_index, fh):
         """The roll-out of this fit and the calibration tail's length; sets
         ``sp_``, ``horizon_`` and ``lookback_``."""
+        partial = bool(self.partial_windows)
         self.sp_ = self.sp if self.sp is not None else infer_sp(time_index)
         if fh is not None:
             self.horizon_ = int(max(fh.to_relative(self.cutoff)))
@@ -424,7 +425,7 @@ default="median"
             strategy=self.strategy,
             lookback=self.lookback,
             calibration_size=self.calibration_size,
-            partial=bool(self.partial_windows),
+            partial=partial,
         )
         largest = max(float(np.max(np.abs(a))) for a in arrays)
         if self.estimator is None and largest > _LARGEST_FOR_DEFAULT:
@@ -443,7 +444,7 @@ default="median"
             shift,
             extrapolation,
             non_negative,
-            partial=bool(self.partial_windows),
+            partial=partial,
         )
         return rule, k
 

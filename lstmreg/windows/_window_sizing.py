@@ -8,6 +8,7 @@ from math import ceil
 from typing import NamedTuple
 
 from ..exceptions import InputError
+from ._windows import known_steps
 
 __all__ = ["Sizing", "window_sizing"]
 
@@ -73,7 +74,7 @@ def window_sizing(
         if room < 2:  # no room for a calibration tail: size for the whole series
             room = n_min - block - target + 1
         lookback = max(2, min(max(3 * sp, horizon), room))
-    known = 1 if partial else block  # target values a training window needs
+    known = known_steps(block, partial)
     needed = lookback + known + (n_series == 1)
     if n_min < needed:
         # a direct model's full windows hold the whole horizon: fewer steps

@@ -18,6 +18,7 @@ from ..exceptions import InputError
 
 __all__ = [
     "ROLLING_STATISTICS",
+    "known_steps",
     "make_windows",
     "rolling_statistics",
     "window_order",
@@ -213,6 +214,12 @@ def make_windows(series, lookback, horizon, *, partial=False):
     return windows[:, :lookback], windows[:, lookback:]
 
 
+def known_steps(horizon: int, partial: bool) -> int:
+    """The values a series needs after a window's history: the whole
+    ``horizon``, or with ``partial`` windows one known step."""
+    return 1 if partial else horizon
+
+
 def window_positions(
     lengths: Sequence[int], lookback: int, horizon: int, *, partial: bool = False
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -238,8 +245,7 @@ def window_positions(
     >>> window_positions([5, 4], lookback=2, horizon=1)
     (array([0, 0, 1, 0, 1]), array([1, 2, 1, 3, 2]))
     """
-    last = 1 if partial else horizon  # target values the last window needs
-    counts = [n - lookback - last + 1 for n in lengths]
+    counts = [n - lookback - known_steps(horizon, partial) + 1 for n in lengths]
     order = window_order(counts)
     series = np.repeat(np.arange(len(counts)), counts)
     end = np.concatenate([lookback - 1 + np.arange(c) for c in counts])
@@ -261,18 +267,19 @@ def window_order(counts: Sequence[int]) -> np.ndarray:
 def _check_length(
     n_time: int, lookback: int, horizon: int, name: str, partial: bool = False
 ) -> None:
-    if partial and n_time < lookback + 1:
+    if n_time >= lookback + known_steps(horizon, partial):
+        return
+    if partial:
         raise InputError(
             f"`{name}` has {n_time} time points but one window needs lookback "
             f"+ 1 = {lookback + 1} (partial windows need one known target); "
             "pass a shorter `lookback`, or a longer series."
         )
-    if not partial and n_time < lookback + horizon:
-        raise InputError(
-            f"`{name}` has {n_time} time points but one window needs "
-            f"lookback + horizon = {lookback} + {horizon} = {lookback + horizon}; "
-            "pass a shorter `lookback` or `horizon`, or a longer series."
-        )
+    raise InputError(
+        f"`{name}` has {n_time} time points but one window needs "
+        f"lookback + horizon = {lookback} + {horizon} = {lookback + horizon}; "
+        "pass a shorter `lookback` or `horizon`, or a longer series."
+    )
 
 
 def _rolling_view(x: np.ndarray, window: int) -> np.ndarray:
