@@ -83,15 +83,17 @@ class MaskedLoss(nn.Module):
         self.inner = LOSSES[loss](quantile) if loss == "quantile" else LOSSES[loss]()
 
     def forward(self, y_pred: torch.Tensor, y_true: torch.Tensor) -> torch.Tensor:
+        # no branch on the count of known targets: reading it back from the
+        # device would wait for the GPU at every batch; with all known the
+        # factor is exactly 1 and the loss the wrapped one
         known = ~torch.isnan(y_true)
-        n_known = int(known.sum())
-        if n_known == known.numel():
-            return self.inner(y_pred, y_true)
         zero = torch.zeros((), dtype=y_pred.dtype, device=y_pred.device)
         inner = self.inner(
             torch.where(known, y_pred, zero), torch.where(known, y_true, zero)
         )
-        return inner * (known.numel() / max(n_known, 1))
+        # the factor in float64, as a Python number would be: the same sums
+        n_known = known.sum().clamp(min=1).to(torch.float64)
+        return inner * (known.numel() / n_known)
 
 
 # Losses that assume one per-window scaling: RelativeError compares log values.
