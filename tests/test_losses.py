@@ -42,6 +42,38 @@ def test_relative_error_is_the_contest_error_on_logs():
     assert torch.isfinite(huge)
 
 
+def test_relative_error_learns_nothing_from_a_target_far_below_its_forecast():
+    """Check that a forecast 20 times its target or more (log ratio beyond
+    3) costs a fixed error and gives no gradient, while one nearer does."""
+    pred = torch.tensor([8.0, 3.5, 2.0], requires_grad=True)
+    RelativeError()(pred, torch.zeros(3)).backward()
+    assert_array_equal(pred.grad[:2].numpy(), [0.0, 0.0])
+    assert pred.grad[2] > 0
+    far, farther = (
+        RelativeError()(torch.tensor([r]), torch.tensor([0.0])) for r in (3.0, 8.0)
+    )
+    assert_allclose(far.item(), np.expm1(3.0) ** 2, rtol=1e-6)
+    assert far.item() == farther.item()
+
+
+def test_an_outage_day_of_one_series_leaves_the_others_forecasts_alone():
+    """Check that one day without plays in a series of thousands a day does
+    not drag a global relative-error model's forecasts of another series
+    (its error, unbounded, used to outweigh every other target)."""
+    big, small = _counts(level=5000.0, seed=1), _counts(seed=2)
+    X_small, y_small = make_windows(small, lookback=14, horizon=7)
+    forecasts = []
+    for outage in (False, True):
+        series = big.copy()
+        if outage:
+            series[100] = 0.0
+        X_big, y_big = make_windows(series, lookback=14, horizon=7)
+        model = LSTMForecaster(normalize="log", loss="relative_error", **TINY)
+        model.fit(np.r_[X_big, X_small], np.r_[y_big, y_small])
+        forecasts.append(model.predict(X_small[-20:]))
+    assert_allclose(forecasts[1], forecasts[0], rtol=0.05)
+
+
 def test_log_level_windows_against_a_direct_computation():
     """Check the shift by the median of the last log values, and its inverse."""
     rng = np.random.default_rng(1)

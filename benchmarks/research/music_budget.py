@@ -27,6 +27,13 @@ Prints F / F_max and the fit + predict seconds of every recipe, with the
     python benchmarks/research/music_budget.py --generated --recipes previous default
     python benchmarks/research/music_budget.py --real FILE --half b \
         --recipes default --shrinkages 0.25 0.5 0.75 1
+
+``--outage PLAYS`` sets the largest artist's plays (by the 14 days before
+the origin) on 2015-03-10 and 04-10 to ``PLAYS`` in the history, as a data
+outage would; the truth after the origin is untouched:
+
+    python benchmarks/research/music_budget.py --real FILE --half smooth \
+        --recipes default --outage 0
 """
 
 import argparse
@@ -163,10 +170,30 @@ def sample_parser(description):
     return parser
 
 
+OUTAGE_DAYS = ("2015-03-10", "2015-04-10")
+
+
+def with_outage(history, plays):
+    """``history`` with the largest artist's :data:`OUTAGE_DAYS` set to
+    ``plays`` (None: ``history`` itself)."""
+    if plays is None:
+        return history
+    history = history.copy()
+    largest = history.iloc[-14:].median().idxmax()
+    history.loc[list(OUTAGE_DAYS), largest] = plays
+    return history
+
+
 def main():
     parser = sample_parser(__doc__.split("\n")[0])
     parser.add_argument(
         "--recipes", nargs="*", default=list(RECIPES), choices=list(RECIPES)
+    )
+    parser.add_argument(
+        "--outage",
+        type=float,
+        metavar="PLAYS",
+        help="the largest artist's plays on two history days (see above)",
     )
     parser.add_argument(
         "--shrinkages",
@@ -179,7 +206,7 @@ def main():
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     for sample, origin, horizon, plays in _tails(args):
-        history = plays.loc[:origin]
+        history = with_outage(plays.loc[:origin], args.outage)
         truth = plays.loc[origin:].iloc[1 : horizon + 1]
         score = score_against(truth)
         median = np.tile(history.iloc[-14:].median().to_numpy(), (horizon, 1))

@@ -10,9 +10,12 @@ from torch import nn
 
 __all__ = ["LOSSES", "MaskedLoss", "PinballLoss", "RelativeError", "normalize_needed"]
 
-# A log-ratio beyond this is clipped inside RelativeError, so one wild early
-# prediction cannot overflow exp() and poison the gradients.
-_MAX_LOG_RATIO = 10.0
+# A log ratio of forecast to target beyond +-this counts as this, with no
+# gradient: a forecast 20 times its target (exp(3)) or more is a day the
+# network should not learn a level from (a day without plays, an outage),
+# whose error ((S - T) / T) ** 2 is unbounded and would drag every series'
+# forecasts down; it also keeps exp() finite.
+_MAX_LOG_RATIO = 3.0
 
 
 class PinballLoss(nn.Module):
@@ -45,6 +48,12 @@ class RelativeError(nn.Module):
     shift), ``(S - T) / T = exp(p - t) - 1``. This is the per-day error of the
     music contest's score: it punishes forecasting too high far more than
     forecasting too low, and its minimiser lies below the median.
+
+    A log ratio ``p - t`` beyond ±3 counts as ±3 (a constant error, no
+    gradient): a target 20 times below its forecast, such as a day without
+    plays in a series of thousands a day, would otherwise weigh millions of
+    times more than a typical day and pull every forecast of a global model
+    down.
     """
 
     def forward(self, y_pred: torch.Tensor, y_true: torch.Tensor) -> torch.Tensor:

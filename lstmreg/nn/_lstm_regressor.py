@@ -217,7 +217,9 @@ class LSTMForecaster(RegressorMixin, BaseEstimator):
         - ``"relative_error"``: the squared relative error
           ``((S - T) / T) ** 2`` of forecast ``S`` and truth ``T``, the
           music contest's per-day error, which punishes over-forecasting.
-          Needs ``normalize="log"``.
+          Needs ``normalize="log"``. A target more than 20 times below its
+          forecast (a day without plays, an outage) counts as 20 times
+          below and teaches nothing, so it cannot drag other series down.
     quantile : float, default=0.5
         The quantile of ``loss="quantile"``, in ``(0, 1)``.
     level_window : int, default=14
