@@ -100,7 +100,8 @@ class MaskedLoss(nn.Module):
         inner = self.inner(
             torch.where(known, y_pred, zero), torch.where(known, y_true, zero)
         )
-        # the factor in float64, as a Python number would be: the same sums
+        # the factor in float64, as the Python number it replaces: the same
+        # rounding, so the same training as before
         n_known = known.sum().clamp(min=1).to(torch.float64)
         return inner * (known.numel() / n_known)
 
