@@ -4,6 +4,8 @@ normalisations."""
 import numpy as np
 import pytest
 import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from numpy.testing import assert_allclose, assert_array_equal
 
 from lstmreg import LSTMForecaster, make_windows
@@ -54,6 +56,29 @@ def test_relative_error_learns_nothing_from_a_target_far_below_its_forecast():
     )
     assert_allclose(far.item(), np.expm1(3.0) ** 2, rtol=1e-6)
     assert far.item() == farther.item()
+
+
+@settings(deadline=None, max_examples=50)
+@given(
+    level=st.floats(1e3, 1e7),
+    share=st.floats(0.0, 1.0 / 25),
+    days=st.integers(1, 61),
+)
+def test_an_outage_costs_the_same_bounded_error_at_any_magnitude(level, share, days):
+    """Check, through the log/level scaling the music model uses, that a
+    target day at most a 25th of a series' level costs the forecast of that
+    level one fixed error and no gradient, whatever the level (from a
+    thousand a day, where log1p's +1 no longer matters): its weight cannot
+    grow with the series' size."""
+    X = np.full((1, 21, 1), level)
+    y = np.full((1, days), level)
+    y[0, -1] = share * level
+    _, y_scaled, _ = log_level_windows(X, y, level_window=14)
+    pred = torch.zeros((1, days), dtype=torch.float64, requires_grad=True)
+    loss = RelativeError()(pred, torch.tensor(y_scaled))
+    loss.backward()
+    assert_allclose(loss.item() * days, np.expm1(3.0) ** 2, rtol=1e-6)
+    assert_array_equal(pred.grad.numpy(), 0.0)
 
 
 def test_an_outage_day_of_one_series_leaves_the_others_forecasts_alone():
