@@ -10,11 +10,8 @@ from torch import nn
 
 __all__ = ["LOSSES", "MaskedLoss", "PinballLoss", "RelativeError", "normalize_needed"]
 
-# A log ratio of forecast to target beyond +-this counts as this, with no
-# gradient: a forecast 20 times its target (exp(3)) or more is a day the
-# network should not learn a level from (a day without plays, an outage),
-# whose error ((S - T) / T) ** 2 is unbounded and would drag every series'
-# forecasts down; it also keeps exp() finite.
+# RelativeError's bound on the log ratio of forecast to target (why: its
+# docstring); it also keeps exp() finite.
 _MAX_LOG_RATIO = 3.0
 
 

@@ -841,7 +841,10 @@ default="adam"
         ``missing_targets="mask"`` lets it be; None where nothing is
         unknown. A NaN otherwise is refused with what to do."""
         values = np.asarray(y)
-        if values.dtype.kind not in "fc" or not np.isnan(values).any():
+        if values.dtype.kind not in "fc":
+            return None
+        unknown = np.isnan(values)
+        if not unknown.any():
             return None
         if self.missing_targets != "mask":
             raise InputError(
@@ -849,7 +852,6 @@ default="adam"
                 "missing_targets='mask' to leave them out of the loss (for "
                 "windows whose horizon runs past the end of the data)."
             )
-        unknown = np.isnan(values)
         if unknown.all():
             raise InputError(
                 "`y` is NaN everywhere: with missing_targets='mask' at least one "
