@@ -409,11 +409,20 @@ def test_early_stopping_still_ends_training_quietly(sine_windows):
 
 
 @pytest.mark.parametrize(
-    "change", [{"hidden_sizes": (16,)}, {"ensemble_size": 2}, {"loss": "huber"}]
+    "change",
+    [
+        {"hidden_sizes": (16,)},
+        {"ensemble_size": 2},
+        {"loss": "huber"},
+        {"optimizer": "sgd"},
+        {"gradient_clip": None},
+        {"validation_fraction": 0.0},
+    ],
 )
 def test_warm_start_refuses_networks_of_other_parameters(sine_windows, change):
     """Check warm_start and partial_fit never continue networks whose
-    architecture or objective has been changed since they were built."""
+    architecture, objective or optimizer has been changed since they were
+    built (it would be ignored)."""
     X, y = sine_windows
     model = tiny(warm_start=True).fit(X, y)
     model.set_params(**change)
@@ -424,6 +433,27 @@ def test_warm_start_refuses_networks_of_other_parameters(sine_windows, change):
         model.partial_fit(X, y)
     model.set_params(warm_start=False).fit(X, y)  # fresh networks: fine
     assert len(model.nets_) == model.ensemble_size
+
+
+@pytest.mark.parametrize("max_steps", [None, 4])
+def test_warm_start_trains_for_the_budget_set_now(sine_windows, max_steps):
+    """Check a continued fit trains for the ``max_epochs`` (``max_steps``),
+    ``batch_size`` and ``lr`` set before it, not those of the first fit
+    (a continued fit once ran the first fit's epochs at its rate)."""
+    X, y = sine_windows
+    model = tiny(
+        warm_start=True, max_epochs=5, max_steps=max_steps, validation_fraction=0.0
+    ).fit(X, y)
+    assert model.n_epochs_ == 5
+    model.set_params(max_epochs=2, lr=0.05, batch_size=8).fit(X, y)
+    assert model.n_epochs_ == 7
+    net = model.net_
+    assert net.optimizer_.param_groups[0]["lr"] == 0.05
+    batches = [len(epoch["batches"]) for epoch in net.history]
+    if max_steps is None:  # every window, in batches of 16, then of 8
+        assert batches == [-(-len(X) // 16)] * 5 + [-(-len(X) // 8)] * 2
+    else:  # 4 steps over 5 epochs (1 batch each), then over 2 (2 each)
+        assert batches == [1] * 5 + [2] * 2
 
 
 def test_weights_file_round_trips_and_carries_no_code(sine_windows, tmp_path):

@@ -75,6 +75,12 @@ _NETWORK_PARAMS = (
     "quantile",
     "level_window",
     "ensemble_size",
+    "missing_targets",
+    "optimizer",
+    "lr_schedule",
+    "validation_fraction",
+    "patience",
+    "gradient_clip",
 )
 
 # parameters that are shares, sizes or counts, where a bool is a mistake
@@ -306,8 +312,11 @@ default="adam"
     gradient_clip : float or None, default=1.0
         Clip the norm of all gradients to this value; ``None`` disables it.
     warm_start : bool, default=False
-        If True, ``fit`` continues training the fitted network instead of
-        starting from fresh weights.
+        If True, ``fit`` continues training the fitted networks (and their
+        optimizer's state) instead of starting from fresh weights, for the
+        ``max_epochs`` (or ``max_steps``), ``batch_size`` and ``lr`` set now.
+        The parameters the networks were built and trained with (their sizes,
+        loss, optimizer, ...) must stay as they were.
     random_state : int, RandomState instance or None, default=None
         Seeds the weights, shuffling and dropout. The same int gives the same
         predictions; the caller's global torch and NumPy random states are
@@ -673,6 +682,8 @@ default="adam"
                 jobs += [
                     (self._build_net(), folds != j, first + j) for j in range(n_folds)
                 ]
+            if not reset:
+                self._continue_with_new_budget()
             try:
                 self._train_nets(X32, y32, jobs, reset, epochs)
                 if cross_fit:
@@ -774,6 +785,17 @@ default="adam"
         if self.max_steps is None:
             return None
         return math.ceil(self.max_steps / self.max_epochs)
+
+    def _continue_with_new_budget(self):
+        """Give continued networks this fit's ``max_epochs``, ``max_steps``,
+        ``batch_size`` and ``lr`` (the optimizer keeps its state)."""
+        for net in self.nets_:
+            net.set_params(
+                max_epochs=self.max_epochs, batch_size=self.batch_size, lr=self.lr
+            )
+            # an attribute as skorch's set_params stores it, which raises for
+            # iterator parameters of an initialized net (skorch 1.1)
+            net.iterator_train__max_batches = self._max_batches()
 
     def _network_params(self):
         """The parameters the trained networks are built from."""
