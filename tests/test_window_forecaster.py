@@ -346,6 +346,8 @@ def test_bad_parameters_raise_clear_errors():
         ({"non_negative": "yes"}, "'non_negative' parameter"),
         ({"sp": 2.5}, "'sp' parameter"),
         ({"lookback": 1}, r"one value has no range; pass lookback >= 2, or max_"),
+        ({"final_fit": "warm"}, "'final_fit' parameter .* among"),
+        ({"final_fit": "continue"}, "got Ridge. Pass final_fit='fresh'"),
     ]:
         with pytest.raises(ValueError, match=match):
             WindowForecaster(estimator=Ridge(), **params).fit(y, fh=[1])
@@ -622,6 +624,37 @@ def test_data_too_large_for_the_default_lstm_names_y():
     scaled = default.fit(y * 1e30, fh=[1]).predict().to_numpy()
     unscaled = default.fit(y, fh=[1]).predict().to_numpy()
     assert_allclose(scaled / 1e30, unscaled, rtol=1e-3)
+
+
+def test_final_fit_continues_the_calibration_model_for_a_quarter_of_its_epochs():
+    """Check final_fit="continue" trains the model fitted before the
+    calibration tail on all windows for a quarter of its epochs (the tail's
+    errors are that model's, as with a fresh final fit) and "fresh" fits
+    anew, for a custom and the default network."""
+    y = daily_plays(n_days=120)["artist_0"]
+    params = dict(combine_with=None, random_state=0)
+    fh = list(range(1, 8))
+    model = make_pipeline(
+        WindowTransformer(), LSTMForecaster((8,), max_epochs=8, random_state=0)
+    )
+    fresh = WindowForecaster(model, final_fit="fresh", **params).fit(y, fh=fh)
+    go_on = WindowForecaster(model, final_fit="continue", **params).fit(y, fh=fh)
+    assert fresh.estimator_[-1].n_epochs_ == 8
+    assert go_on.estimator_[-1].n_epochs_ == 8 + 2
+    assert_array_equal(go_on.residuals_, fresh.residuals_)
+    assert not np.array_equal(go_on.predict(), fresh.predict())
+    again = WindowForecaster(model, final_fit="continue", **params).fit(y, fh=fh)
+    assert_array_equal(again.predict(), go_on.predict())
+    assert model.steps[-1][1].max_epochs == 8  # the user's model is untouched
+    model.set_params(lstmforecaster__max_steps=40)
+    capped = WindowForecaster(model, final_fit="continue", **params).fit(y, fh=fh)
+    assert capped.estimator_[-1].max_steps == 10  # a quarter of the steps too
+
+    assert WindowForecaster(**params).fit(y, fh=fh).estimator_[-1].n_epochs_ == 60
+    default = WindowForecaster(final_fit="continue", **params).fit(y, fh=fh)
+    assert default.estimator_[-1].n_epochs_ == 60 + 15
+    once = WindowForecaster(calibration_size=0, final_fit="continue", **params)
+    assert once.fit(y, fh=fh).estimator_[-1].n_epochs_ == 60  # no tail: one fit
 
 
 def test_docstring_spells_out_the_default_network():

@@ -27,7 +27,7 @@ from ._combination import (
     validated_weights,
 )
 from ._rollout import roll_out
-from ._training import fit_on_windows, row_ends
+from ._training import row_ends
 
 __all__ = [
     "calibrate",
@@ -138,20 +138,20 @@ def half_widths(
     )
 
 
-def calibrate(fitted, arrays, ends, k, new_estimator, sample=None):
+def calibrate(fitted, arrays, ends, k, early=None):
     """Scaled errors of ``fitted``'s forecasts made from the last ``k``
     points' origins of ``arrays`` (series ``i`` ending at grid position
     ``ends[i]``), shape (n_calibration, horizon), or None.
 
-    With a held-out tail (``k > 0``), a new estimator (``new_estimator()``)
-    is fitted on the data before it (on a ``sample`` of its windows, as by
-    :func:`fit_on_windows`). Without one, the fitted estimator is
+    With a held-out tail (``k > 0``), the window model's forecasts are
+    ``early``'s, an estimator fitted on the data before it. Without one,
+    the fitted estimator is
     scored on its own training windows, which gives too narrow intervals (or
     none, where the statistical model cannot forecast from any of them): say
     so. With ``combine_weight="validated"`` the tail's forecasts also choose
     ``fitted``'s combination (:func:`validated_weights`) first.
     """
-    rule, covariates = fitted.rule, fitted.kept.covariates
+    rule = fitted.rule
     if not k and to_validate(fitted.weight):
         # training windows cannot tell the members apart
         median_instead(
@@ -160,11 +160,8 @@ def calibrate(fitted, arrays, ends, k, new_estimator, sample=None):
             "short to hold one out",
         )
     if k:
-        model = new_estimator()
-        before = [a[:-k] for a in arrays]
-        fit_on_windows(model, before, ends - k, rule, covariates, sample)
         tails = [a[-(k + rule.lookback) :] for a in arrays]
-        return calibration_errors(fitted, model, arrays, ends, tails)
+        return calibration_errors(fitted, early, arrays, ends, tails)
     residuals = calibration_errors(fitted, fitted.estimator, arrays, ends, arrays)
     outcome = (
         f"there are no prediction intervals: no training window could be "

@@ -1,5 +1,8 @@
 """Training windows of a window forecaster: history rows, with covariates."""
 
+from copy import deepcopy
+from math import ceil
+
 import numpy as np
 from sklearn.pipeline import Pipeline
 
@@ -9,6 +12,8 @@ from ..windows._covariates import covariate_windows
 from ..windows._windows import make_windows, window_positions
 
 __all__ = [
+    "continued",
+    "continuing_model",
     "fit_on_windows",
     "masking_model",
     "predicts_by_series",
@@ -88,6 +93,35 @@ def predicts_by_series(estimator):
     ``predict`` takes the rows' series as ``groups``."""
     final = _final(estimator)[1]
     return getattr(final, "series_shrinkage_", None) is not None
+
+
+def continuing_model(estimator):
+    """The :class:`~lstmreg.LSTMForecaster` of ``estimator`` (alone or last
+    in a pipeline), which can continue its training; any other window model
+    is refused."""
+    final = _final(estimator)[1]
+    if not isinstance(final, LSTMForecaster):
+        raise InputError(
+            "final_fit='continue' continues the training of an LSTMForecaster "
+            "(the window model alone or the last step of a pipeline); got "
+            f"{type(final).__name__}. Pass final_fit='fresh'."
+        )
+    return final
+
+
+def continued(estimator, share):
+    """A copy of the fitted ``estimator`` whose :class:`~lstmreg.LSTMForecaster`
+    continues training (``warm_start``) at its next ``fit`` for ``share`` of
+    its ``max_epochs`` and ``max_steps`` (at least one each)."""
+    copy = deepcopy(estimator)
+    network = continuing_model(copy)
+    steps = network.max_steps
+    network.set_params(
+        warm_start=True,
+        max_epochs=max(1, ceil(share * network.max_epochs)),
+        max_steps=None if steps is None else max(1, ceil(share * steps)),
+    )
+    return copy
 
 
 def masking_model(estimator):
