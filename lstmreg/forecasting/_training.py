@@ -99,14 +99,12 @@ def continuing_model(estimator):
     """The :class:`~lstmreg.LSTMForecaster` of ``estimator`` (alone or last
     in a pipeline), which can continue its training; any other window model
     is refused."""
-    final = _final(estimator)[1]
-    if not isinstance(final, LSTMForecaster):
-        raise InputError(
-            "final_fit='continue' continues the training of an LSTMForecaster "
-            "(the window model alone or the last step of a pipeline); got "
-            f"{type(final).__name__}. Pass final_fit='fresh'."
-        )
-    return final
+    return _lstm_model(
+        estimator,
+        "final_fit='continue'",
+        "continues its training",
+        "final_fit='fresh'",
+    )
 
 
 def continued(estimator, share):
@@ -128,13 +126,24 @@ def masking_model(estimator):
     """The :class:`~lstmreg.LSTMForecaster` of ``estimator`` (alone or last
     in a pipeline), which can leave the unknown steps of partial windows out
     of its loss; any other window model is refused."""
+    return _lstm_model(
+        estimator,
+        "partial_windows=True",
+        "leaves the steps after the end of the data out of its loss",
+        "partial_windows=False",
+    )
+
+
+def _lstm_model(estimator, option, why, fix):
+    """The :class:`~lstmreg.LSTMForecaster` of ``estimator`` (alone or the
+    last step of a pipeline); for any other window model, an error saying
+    that ``option`` needs one, which ``why``, and to pass ``fix``."""
     final = _final(estimator)[1]
     if not isinstance(final, LSTMForecaster):
         raise InputError(
-            "partial_windows=True needs an LSTMForecaster as the window model "
-            "(alone or the last step of a pipeline), which leaves the steps "
-            f"after the end of the data out of its loss; got "
-            f"{type(final).__name__}. Pass partial_windows=False."
+            f"{option} needs an LSTMForecaster as the window model (alone or "
+            f"the last step of a pipeline), which {why}; got "
+            f"{type(final).__name__}. Pass {fix}."
         )
     return final
 
