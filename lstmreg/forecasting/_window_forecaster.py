@@ -60,8 +60,8 @@ __all__ = ["WindowForecaster"]
 # Above this, the default LSTM's float32 arithmetic cannot hold the series.
 _LARGEST_FOR_DEFAULT = float(np.finfo(np.float32).max) / 10
 # final_fit="continue": the share of max_epochs (and max_steps) the model
-# fitted before the calibration tail trains on for all the windows (chosen on
-# validation tails: /choosing_defaults)
+# fitted before the calibration tail trains on for all the windows (the one
+# share measured on validation tails: /choosing_defaults)
 _CONTINUED_SHARE = 0.25
 
 
@@ -560,7 +560,8 @@ default="median"
         model that cannot."""
         if self.final_fit == "fresh":
             return False
-        continuing_model(self._new_estimator())
+        if self.estimator is not None:  # the default network can
+            continuing_model(self.estimator)
         return True
 
     def _new_estimator(self):
