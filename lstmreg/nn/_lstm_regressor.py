@@ -798,7 +798,8 @@ default="adam"
             net.iterator_train__max_batches = self._max_batches()
 
     def _network_params(self):
-        """The parameters the trained networks are built from."""
+        """The parameters the networks are built and trained with (a continued
+        fit must keep them)."""
         return {name: getattr(self, name) for name in _NETWORK_PARAMS}
 
     def _check_same_networks(self):
