@@ -456,6 +456,32 @@ def test_warm_start_trains_for_the_budget_set_now(sine_windows, max_steps):
         assert batches == [1] * 5 + [2] * 2
 
 
+def test_warm_start_shows_progress_as_verbose_says_now(sine_windows, capsys):
+    """Check a continued fit draws the progress bar when ``verbose`` was
+    switched on since the first fit, and none once it is off again (the
+    networks kept the first fit's setting)."""
+    X, y = sine_windows
+    model = tiny(warm_start=True, max_epochs=2).fit(X, y)
+    assert capsys.readouterr().err == ""
+    model.set_params(verbose=1).fit(X, y)
+    assert "epochs" in capsys.readouterr().err
+    model.set_params(verbose=0).partial_fit(X, y)
+    assert capsys.readouterr().err == ""
+    assert model.n_epochs_ == 5
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
+def test_warm_start_refuses_another_device(sine_windows):
+    """Check a continued fit does not silently train on the first fit's
+    device when ``device`` has been changed since."""
+    X, y = sine_windows
+    model = tiny(warm_start=True).fit(X, y)
+    model.set_params(device="cuda")
+    with pytest.raises(ValueError, match="`device` is 'cuda' but the fitted"):
+        model.fit(X, y)
+    model.set_params(device="cpu").fit(X, y)
+
+
 def test_weights_file_round_trips_and_carries_no_code(sine_windows, tmp_path):
     """Check save_weights/load_weights give the same predictions, and that a
     file holding code is refused without running it."""

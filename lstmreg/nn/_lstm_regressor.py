@@ -114,6 +114,12 @@ def _check_float32_range(values: np.ndarray, name: str) -> None:
         )
 
 
+def _device_key(device):
+    """A device's kind and number, the first GPU for a bare "cuda"."""
+    device = torch.device(device)
+    return device.type, device.index or 0
+
+
 def _check_device(device: str) -> None:
     try:
         kind = torch.device(device).type
@@ -314,9 +320,10 @@ default="adam"
     warm_start : bool, default=False
         If True, ``fit`` continues training the fitted networks (and their
         optimizer's state) instead of starting from fresh weights, for the
-        ``max_epochs`` (or ``max_steps``), ``batch_size`` and ``lr`` set now.
-        The parameters the networks were built and trained with (their sizes,
-        loss, optimizer, ...) must stay as they were.
+        ``max_epochs`` (or ``max_steps``), ``batch_size``, ``lr`` and
+        ``verbose`` set now. The parameters the networks were built and
+        trained with (their sizes, loss, optimizer, ...) and their ``device``
+        must stay as they were.
     random_state : int, RandomState instance or None, default=None
         Seeds the weights, shuffling and dropout. The same int gives the same
         predictions; the caller's global torch and NumPy random states are
@@ -788,7 +795,8 @@ default="adam"
 
     def _continue_with_new_budget(self):
         """Give continued networks this fit's ``max_epochs``, ``max_steps``,
-        ``batch_size`` and ``lr`` (the optimizer keeps its state)."""
+        ``batch_size``, ``lr`` and ``verbose`` (the optimizer keeps its
+        state)."""
         for net in self.nets_:
             net.set_params(
                 max_epochs=self.max_epochs, batch_size=self.batch_size, lr=self.lr
@@ -796,6 +804,10 @@ default="adam"
             # an attribute as skorch's set_params stores it, which raises for
             # iterator parameters of an initialized net (skorch 1.1)
             net.iterator_train__max_batches = self._max_batches()
+            # every callback starts afresh at the beginning of training, so
+            # new ones (a progress bar now, or none) lose nothing
+            net.callbacks = self._callbacks()
+            net.initialize_callbacks()
 
     def _network_params(self):
         """The parameters the networks are built and trained with (a continued
@@ -803,7 +815,16 @@ default="adam"
         return {name: getattr(self, name) for name in _NETWORK_PARAMS}
 
     def _check_same_networks(self):
-        """Refuse to continue training networks built from other parameters."""
+        """Refuse to continue training networks built from other parameters,
+        or on another device than ``device``."""
+        where = torch.device(self.nets_[0].device)
+        if _device_key(self.device) != _device_key(where):
+            raise InputError(
+                f"`device` is {self.device!r} but the fitted networks are on "
+                f"{str(where)!r}; warm_start and partial_fit continue those "
+                "networks where they are. Fit with warm_start=False to train new "
+                f"ones on {self.device!r}, or set device={str(where)!r}."
+            )
         before = getattr(self, "_networks", self._network_params())
         for name, value in self._network_params().items():
             if value != before[name]:
@@ -897,19 +918,23 @@ default="adam"
         X3, y, loc, scale = scaler(X3, y)
         return X3.astype(np.float32), y, lambda out: unscale_targets(out, loc, scale)
 
-    def _build_net(self):
-        optimizer = _OPTIMIZERS.get(self.optimizer, self.optimizer)
-        validate = self.validation_fraction > 0
+    def _callbacks(self):
+        """The skorch callbacks a network trains with, from the parameters."""
         callbacks = [("divergence", StopOnDivergence())]
         if self.gradient_clip is not None:
             callbacks.append(("clip", GradientNormClipping(self.gradient_clip)))
-        if validate and self.patience is not None:
+        if self.validation_fraction > 0 and self.patience is not None:
             stopper = PatienceStopping(patience=self.patience, load_best=True)
             callbacks.append(("early_stopping", stopper))
         if self.lr_schedule == "one_cycle":
             callbacks.append(("lr_schedule", OneCycle()))
         if self.verbose:
             callbacks.append(("progress", EpochProgressBar()))
+        return callbacks
+
+    def _build_net(self):
+        optimizer = _OPTIMIZERS.get(self.optimizer, self.optimizer)
+        validate = self.validation_fraction > 0
         if self.missing_targets == "mask":
             criterion = {
                 "criterion": MaskedLoss,
@@ -943,7 +968,7 @@ default="adam"
             iterator_train__shuffle=True,
             iterator_train__max_batches=self._max_batches(),
             iterator_valid=TensorBatches,
-            callbacks=callbacks,
+            callbacks=self._callbacks(),
             # progress is EpochProgressBar's; skorch's table printer, which
             # formats every epoch's row even when it prints nothing, is off
             callbacks__print_log=None,
