@@ -30,6 +30,7 @@ from lstmreg import (
     DailySchedule,
     LSTMForecaster,
     SeasonalMean,
+    WeekdayProfile,
     WindowForecaster,
     WindowTransformer,
 )
@@ -38,7 +39,7 @@ DAYS = ("2019-01-17", "2019-01-18")
 HOLIDAYS = ("2019-01-01",)
 
 
-def models(slots_per_day):
+def models(slots_per_day, slots_per_hour):
     """name -> unfitted forecaster, and whether it takes the calendar ``X``."""
     day, week = slots_per_day, 7 * slots_per_day
     return {
@@ -46,6 +47,12 @@ def models(slots_per_day):
         "same slot a week ago": (SeasonalMean(sp=week), False),
         "mean of the same slot, last 5 matching days": (
             SeasonalMean(sp=day, n_seasons=5, match_on="rest_day"),
+            True,
+        ),
+        "the same, times the weekday's hourly deviation a week before": (
+            WeekdayProfile(
+                sp=day, n_seasons=5, match_on="rest_day", block=slots_per_hour
+            ),
             True,
         ),
         "LSTM over the last day, calendar X": (_one_day_lstm(day), True),
@@ -99,6 +106,7 @@ def main():
     schedule = DailySchedule.from_index(y.index)
     slots = schedule.to_slots(y)
     n = schedule.slots_per_day
+    per_hour = pd.Timedelta(hours=1) // schedule.step
     rows = []
     for day in args.days:
         start = int(schedule.slot_numbers([pd.Timestamp(day) + schedule.start])[0])
@@ -106,7 +114,7 @@ def main():
         if len(truth) < n:
             raise SystemExit(f"{day}: the data end before the day's last slot.")
         calendar = schedule.calendar(range(start + n), holidays=HOLIDAYS)
-        for name, (model, with_x) in models(n).items():
+        for name, (model, with_x) in models(n, per_hour).items():
             if args.only and name not in args.only:
                 continue
             X_fit = calendar.loc[train.index] if with_x else None

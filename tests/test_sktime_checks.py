@@ -3,12 +3,19 @@
 import pytest
 from sktime.utils.estimator_checks import check_estimator
 
-from lstmreg import MovingMedian, StatsForecastModel, WindowForecaster
+from lstmreg import (
+    MovingMedian,
+    SeasonalMean,
+    StatsForecastModel,
+    WeekdayProfile,
+    WindowForecaster,
+)
 
 
 @pytest.mark.filterwarnings("ignore::FutureWarning", "ignore::UserWarning")
 @pytest.mark.parametrize(
-    "forecaster", [WindowForecaster, StatsForecastModel, MovingMedian]
+    "forecaster",
+    [WindowForecaster, StatsForecastModel, MovingMedian, SeasonalMean, WeekdayProfile],
 )
 def test_sktime_check_estimator(forecaster):
     """Check that the forecaster passes every sktime forecaster check."""

@@ -20,6 +20,7 @@ from ._metrics import (
     smape,
     smape_scorer,
 )
+from ._profile import WeekdayProfile
 from ._window_split import LeakageWarning, WindowSplit
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "RollingOrigin",
     "SeasonalMean",
     "StatsForecastModel",
+    "WeekdayProfile",
     "WindowSplit",
     "compare",
     "contest_score",

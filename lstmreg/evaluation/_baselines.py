@@ -15,7 +15,14 @@ from ..exceptions import InputError
 from ..forecasting._sktime_base import OwnHistoryForecaster
 from ..forecasting._statistical import check_statsforecast_model, forecast_fresh
 
-__all__ = ["MovingMedian", "SeasonalMean", "StatsForecastModel", "default_baselines"]
+__all__ = [
+    "MovingMedian",
+    "SeasonalMean",
+    "StatsForecastModel",
+    "default_baselines",
+    "kinds_of",
+    "matching_means",
+]
 
 _TAGS = {
     "y_inner_mtype": "pd.Series",
@@ -210,7 +217,7 @@ class SeasonalMean(OwnHistoryForecaster):
     [3.0, 30.0]
     """
 
-    _tags = _TAGS | {"capability:exogenous": True, "ignores-exogeneous-X": False}
+    _tags = _TAGS | {"capability:exogenous": True}
 
     def __init__(self, sp=7, n_seasons=1, match_on=None):
         self.sp = sp
@@ -228,54 +235,73 @@ class SeasonalMean(OwnHistoryForecaster):
             )
         self._history, self._kinds = y, None
         if self.match_on is not None:
-            self._kinds = self._kinds_of(X, y.index, "fit")
+            self._kinds = kinds_of(self.match_on, X, y.index, "fit")
         return self
-
-    def _kinds_of(self, X, index, where):
-        """The ``match_on`` column of ``X`` on ``index``, or a clear error."""
-        if X is None or self.match_on not in X.columns:
-            raise InputError(
-                f"match_on={self.match_on!r} needs covariates `X` with a column "
-                f"{self.match_on!r} in {where}, covering its time points."
-            )
-        missing = index.difference(X.index)
-        if len(missing):
-            raise InputError(
-                f"`X` in {where} has no row for {len(missing)} time point(s), e.g. "
-                f"{missing[0]}; it must cover every one."
-            )
-        return X[self.match_on].reindex(index)
 
     def _predict(self, fh, X=None):
         steps = self._steps(fh)
         values = self._history.to_numpy(dtype=np.float64)
-        n, sp = len(values), self.sp
         index = fh.to_absolute_index(self.cutoff)
         kinds = future = None
         if self.match_on is not None:
             kinds = self._kinds.to_numpy()
-            future = self._kinds_of(X, index, "predict").to_numpy()
-        forecasts = np.empty(len(steps))
-        for i, step in enumerate(steps):
-            position = n - 1 + step
-            earlier = np.arange(position - sp, -1, -sp)
-            earlier = earlier[earlier < n]
-            if kinds is not None:
-                same = earlier[kinds[earlier] == future[i]]
-                earlier = same if len(same) else earlier[:1]
-            forecasts[i] = values[earlier[: self.n_seasons]].mean()
+            future = kinds_of(self.match_on, X, index, "predict").to_numpy()
+        positions = len(values) - 1 + steps
+        forecasts = matching_means(
+            values, positions, self.sp, self.n_seasons, kinds, future
+        )
         return pd.Series(forecasts, index=index, name=self._history.name)
 
     def _update(self, y, X=None, update_params=True):
         _remember(self, y)
         if self.match_on is not None:
-            self._kinds = _merged(self._kinds, self._kinds_of(X, y.index, "update"))
+            new = kinds_of(self.match_on, X, y.index, "update")
+            self._kinds = _merged(self._kinds, new)
         return self
 
     @classmethod
     def get_test_params(cls, parameter_set="default"):
         """Cheap settings for sktime's estimator checks."""
         return [{"sp": 1}, {"sp": 2, "n_seasons": 3}]
+
+
+def kinds_of(match_on, X, index, where):
+    """The ``match_on`` column of ``X`` on ``index``, or a clear error."""
+    if X is None or match_on not in X.columns:
+        raise InputError(
+            f"match_on={match_on!r} needs covariates `X` with a column "
+            f"{match_on!r} in {where}, covering its time points."
+        )
+    missing = index.difference(X.index)
+    if len(missing):
+        raise InputError(
+            f"`X` in {where} has no row for {len(missing)} time point(s), e.g. "
+            f"{missing[0]}; it must cover every one."
+        )
+    return X[match_on].reindex(index)
+
+
+def matching_means(
+    values, positions, sp, n_seasons, kinds=None, kinds_at=None, fallback=True
+):
+    """For every position (of the history ``values``, shape (n,) or (n, m),
+    or after it), the mean of the values at the last ``n_seasons`` earlier
+    positions a multiple of ``sp`` before it inside the history; with
+    ``kinds`` (of the history's points), only those of the kind
+    ``kinds_at[i]`` — where none is, the last one (``fallback``) or NaN."""
+    n = len(values)
+    means = np.empty((len(positions), *values.shape[1:]))
+    for i, position in enumerate(positions):
+        earlier = np.arange(position - sp, -1, -sp)
+        earlier = earlier[earlier < n]
+        if kinds is not None:
+            same = earlier[kinds[earlier] == kinds_at[i]]
+            if not (len(same) or fallback):
+                means[i] = np.nan
+                continue
+            earlier = same if len(same) else earlier[:1]
+        means[i] = values[earlier[:n_seasons]].mean(axis=0)
+    return means
 
 
 def default_baselines(sp=1, window_length=14):
