@@ -4,6 +4,8 @@ same weekday showed a week before, as far as the history shows it persists."""
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from numpy.testing import assert_allclose, assert_array_equal
 
 from lstmreg import DailySchedule, SeasonalMean, WeekdayProfile
@@ -163,3 +165,33 @@ def test_bad_input_gets_a_clear_error(params, data, message):
         y = y.iloc[:4]
     with pytest.raises(ValueError, match=message):
         WeekdayProfile(sp=PER_DAY, **params).fit(y, fh=[1])
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    n_days=st.integers(1, 30),
+    sp=st.sampled_from([1, 2, 4, 6, 12]),
+    lag=st.integers(1, 8),
+    n_series=st.integers(1, 4),
+    scale=st.sampled_from([0.0, 1e-6, 1.0, 1e6]),
+    seed=st.integers(0, 2**16),
+    data=st.data(),
+)
+def test_forecasts_are_finite_non_negative_counts_of_any_magnitude(
+    n_days, sp, lag, n_series, scale, seed, data
+):
+    """Check that for counts of any magnitude, day length, block and lag the
+    persistences lie in [0, 1] and the forecasts are finite and
+    non-negative, and that carry=0 is SeasonalMean's forecast."""
+    block = data.draw(st.sampled_from([b for b in range(1, sp + 1) if sp % b == 0]))
+    rng = np.random.default_rng(seed)
+    y = pd.DataFrame(scale * rng.poisson(5.0, size=(n_days * sp, n_series)))
+    fh = np.arange(1, 2 * sp + 1)
+    model = WeekdayProfile(sp=sp, n_seasons=3, block=block, lag=lag).fit(y, fh=fh)
+    assert ((model.carries_ >= 0) & (model.carries_ <= 1)).all()
+    forecast = model.predict().to_numpy()
+    assert np.isfinite(forecast).all()
+    assert (forecast >= 0).all()
+    plain = WeekdayProfile(sp=sp, n_seasons=3, block=block, lag=lag, carry=0)
+    expected = SeasonalMean(sp=sp, n_seasons=3).fit(y[0], fh=fh).predict()
+    assert_allclose(plain.fit(y, fh=fh).predict()[0], expected)
