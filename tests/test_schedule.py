@@ -6,8 +6,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose, assert_array_equal
+from statsforecast.models import Naive
 
-from lstmreg import DailySchedule, SeasonalMean, WindowForecaster
+from lstmreg import (
+    DailySchedule,
+    MovingMedian,
+    SeasonalMean,
+    StatsForecastModel,
+    WeekdayProfile,
+    WindowForecaster,
+)
 
 pytestmark = pytest.mark.filterwarnings("ignore::FutureWarning")
 
@@ -62,14 +70,28 @@ def test_a_day_with_other_slots_is_named():
         DailySchedule.from_index(index)
 
 
-def test_the_forecaster_names_the_schedule_and_the_fix():
-    """Check a service-hours index gets the one line that makes it regular."""
+@pytest.mark.parametrize(
+    "forecaster",
+    [
+        WindowForecaster(),
+        SeasonalMean(sp=6),
+        WeekdayProfile(sp=6),
+        MovingMedian(),
+        StatsForecastModel(Naive()),
+    ],
+    ids=lambda f: type(f).__name__,
+)
+def test_the_forecasters_name_the_schedule_and_the_fix(forecaster):
+    """Check a service-hours index gets the one line that makes it regular,
+    from every forecaster, at fit (the baselines once failed at predict
+    with sktime's "unsupported operand type(s) for *: 'int' and 'NoneType'")."""
     y = flows()
+    y = y if forecaster.get_tag("capability:multivariate") else y["st00"]
     with pytest.raises(
         ValueError,
         match=r"daily schedule \(6 points a day, 06:00 to 06:50 every 10 minutes",
     ) as error:
-        WindowForecaster().fit(y, fh=[1])
+        forecaster.fit(y, fh=[1])
     assert "schedule.to_slots(y)" in str(error.value)
 
 

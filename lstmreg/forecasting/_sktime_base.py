@@ -5,7 +5,7 @@ import pandas as pd
 from sktime.forecasting.base import BaseForecaster, ForecastingHorizon
 
 from ..exceptions import InputError
-from ..windows._panel import last_point_with_freq, time_grid
+from ..windows._panel import check_series_frame, last_point_with_freq, time_grid
 
 __all__ = ["OwnHistoryForecaster"]
 
@@ -25,6 +25,22 @@ class OwnHistoryForecaster(BaseForecaster):
         # sktime creates these only if remember_data is on at construction;
         # it may be switched on later with set_config.
         self._y = self._X = None
+
+    def fit(self, y, X=None, fh=None):
+        """Fit to the series ``y`` (and covariates ``X``); see sktime's ``fit``.
+
+        The data are checked first, so that an unsorted, duplicated or
+        irregular time index (one with service hours: a daily schedule),
+        duplicated series names, text columns or no data at all get a
+        message that says what to fix, not sktime's conversion error or a
+        failure at ``predict``.
+        """
+        self._check_data(y, X)
+        return super().fit(y, X=X, fh=fh)
+
+    def _check_data(self, y, X):
+        """Refuse data no forecaster here can use (see :meth:`fit`)."""
+        check_series_frame(y)
 
     def _set_cutoff_from_y(self, y):
         """sktime's cutoff, with the frequency of the whole time grid where

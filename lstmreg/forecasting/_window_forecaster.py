@@ -29,7 +29,6 @@ from ..nn._lstm_regressor import LSTMForecaster
 from ..windows._covariates import covariates_on
 from ..windows._panel import (
     check_covers,
-    check_series_frame,
     from_arrays,
     infer_sp,
     interval_frame,
@@ -366,16 +365,10 @@ default="median"
 
     # -- fitting ---------------------------------------------------------------
 
-    def fit(self, y, X=None, fh=None):
-        """Fit to the series ``y`` (and covariates ``X``); see sktime's ``fit``.
-
-        ``y`` is checked first, so that an unsorted or duplicated time index,
-        duplicated series names, text columns or no data at all get a message
-        that says what to fix.
-        """
-        check_series_frame(y)
+    def _check_data(self, y, X):
+        """Also refuse covariates ``X`` that miss time points of ``y``."""
+        super()._check_data(y, X)
         check_covers(X, y)
-        return super().fit(y, X=X, fh=fh)
 
     def _fit(self, y, X=None, fh=None):
         self._check_params()
