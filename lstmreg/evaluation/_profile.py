@@ -43,10 +43,10 @@ class WeekdayProfile(OwnHistoryForecaster):
     With ``carry="auto"`` the persistence is the least-squares slope of each
     day's deviations on those of the day ``lag`` before, over every such
     pair of days of the forecast day's kind in the history (the days a
-    multiple of ``lag`` before it), pooled over blocks and series, at most
-    1: 0, the matching-days mean itself, where the slope is not two
-    standard errors above 0 (the deviations did not come back, or too few
-    came to tell) or no pair exists yet.
+    multiple of ``lag`` before it), pooled over blocks and series, and at
+    most 1. It is 0, and the forecast the matching-days mean itself, where
+    the slope is not two standard errors above 0 (the deviations did not
+    come back, or too few came to tell) or no pair exists yet.
 
     Parameters
     ----------
@@ -176,15 +176,14 @@ class WeekdayProfile(OwnHistoryForecaster):
         return day.reshape(self.sp // self.block, self.block, -1).sum(axis=1)
 
     def _carry_for(self, target, deviations):
-        """The persistence for day number ``target`` (after the history's)."""
+        """The persistence for day number ``target``, one of the ``lag``
+        days after the history's (so that the pairs' later days are in it)."""
         if not (isinstance(self.carry, str) and self.carry == "auto"):
             return float(self.carry)
         pairs = [
             (deviations[d - self.lag], deviations[d])
             for d in range(target - self.lag, self.lag - 1, -self.lag)
-            if d < len(deviations)
-            and deviations[d] is not None
-            and deviations[d - self.lag] is not None
+            if deviations[d] is not None and deviations[d - self.lag] is not None
         ]
         if not pairs:
             return 0.0
