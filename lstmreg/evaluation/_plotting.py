@@ -1,5 +1,9 @@
 """Matplotlib figures of history, truth and forecasts (imported on demand)."""
 
+from pathlib import Path
+
+from .._utils._atomic import replacing
+
 __all__ = ["forecast_grid"]
 
 
@@ -16,7 +20,9 @@ def forecast_grid(panels, n_cols, title=None, path=None):
     title : str or None
         Title of the figure.
     path : str, path-like or None
-        Where to save the figure (the format follows the suffix).
+        Where to save the figure (the format follows the suffix), whole or
+        not at all: a file already there is replaced only once the new one
+        is written.
 
     Returns
     -------
@@ -59,7 +65,10 @@ def _forecast_grid(panels, n_cols, title, path):
     if title:
         fig.suptitle(title)
     if path is not None:
-        fig.savefig(path, dpi=110)
+        # the temporary name has no suffix to read the format from
+        kind = Path(path).suffix[1:] or None
+        with replacing(path) as temporary:
+            fig.savefig(temporary, dpi=110, format=kind)
     return fig
 
 
