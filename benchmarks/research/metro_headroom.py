@@ -18,7 +18,11 @@ leaves to gain:
   correlation, over stations and hours, of the log ratio of each hour's
   true total to the 5-day mean's on the day and on the matching day before
   it, and the 5-day mean rescaled by the day before's ratios (fully, and
-  by their square root).
+  by their square root);
+* and from the same weekday a week before (its own 5-day mean's ratios):
+  their correlation, and the 5-day mean rescaled by their square root —
+  what :class:`lstmreg.WeekdayProfile` carries over where the history
+  shows it persists.
 
     python benchmarks/research/metro_headroom.py \\
         --data ../shared/data/hangzhou_metro_entries_10min_20190101_20190118.csv
@@ -121,6 +125,8 @@ def main():
         ratio = hourly_ratios(five, y_true, hours)
         carried = hourly_ratios(*five_days(slots, calendar, schedule, before), hours)
         spread = np.repeat(carried, 6, axis=0)
+        week = pd.Timestamp(day) - pd.Timedelta(days=7)
+        weekly = hourly_ratios(*five_days(slots, calendar, schedule, week), hours)
         rows.append(
             {
                 "day": f"{day} ({pd.Timestamp(day):%a})",
@@ -133,12 +139,18 @@ def main():
                 )[0, 1],
                 "carried": np.abs(y_true - five * spread).mean(),
                 "carried, sqrt": np.abs(y_true - five * np.sqrt(spread)).mean(),
+                "corr. with week before": np.corrcoef(
+                    np.log(ratio).ravel(), np.log(weekly).ravel()
+                )[0, 1],
+                "week before, sqrt": np.abs(
+                    y_true - five * np.sqrt(np.repeat(weekly, 6, axis=0))
+                ).mean(),
             }
         )
     table = pd.DataFrame(rows).set_index("day")
     for oracle in ("oracle daily level", "oracle hourly level"):
         table[f"gain, {oracle.split()[1]}"] = 1 - table[oracle] / table["5 days"]
-    for carried in ("carried", "carried, sqrt"):
+    for carried in ("carried", "carried, sqrt", "week before, sqrt"):
         table[f"gain, {carried}"] = 1 - table.pop(carried) / table["5 days"]
     with pd.option_context("display.width", 200):
         print(table.round(3).to_string())
