@@ -20,9 +20,10 @@ def forecast_grid(panels, n_cols, title=None, path=None):
     title : str or None
         Title of the figure.
     path : str, path-like or None
-        Where to save the figure (the format follows the suffix), whole or
-        not at all: a file already there is replaced only once the new one
-        is written.
+        Where to save the figure (the format follows the suffix; without
+        one, matplotlib's ``savefig.format``, PNG by default), whole or not
+        at all: a file already there is replaced only once the new one is
+        written.
 
     Returns
     -------
@@ -65,8 +66,9 @@ def _forecast_grid(panels, n_cols, title, path):
     if title:
         fig.suptitle(title)
     if path is not None:
-        # the temporary name has no suffix to read the format from
-        kind = Path(path).suffix[1:] or None
+        # the temporary name's suffix is not the format: the path's is, or
+        # matplotlib's default format for a path without one
+        kind = Path(path).suffix[1:] or plt.rcParams["savefig.format"]
         with replacing(path) as temporary:
             fig.savefig(temporary, dpi=110, format=kind)
     return fig

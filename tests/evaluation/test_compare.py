@@ -434,13 +434,15 @@ def test_plot_draws_every_series_and_fold(plays, tmp_path):
     # written under a temporary name first: the format still follows the suffix
     result.plot(max_series=1, path=tmp_path / "compare.svg")
     assert b"<svg" in (tmp_path / "compare.svg").read_bytes()[:1000]
+    result.plot(max_series=1, path=tmp_path / "compare")  # no suffix: PNG
+    assert (tmp_path / "compare").read_bytes()[:4] == b"\x89PNG"
     # a failed save leaves the file there as it was, and no temporary file
     (tmp_path / "compare.xyz").write_text("the user's own")
     with pytest.raises(ValueError, match="xyz"):
         result.plot(max_series=2, path=tmp_path / "compare.xyz")
     assert (tmp_path / "compare.xyz").read_text() == "the user's own"
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == ["compare.png", "compare.svg", "compare.xyz"]
+    assert names == ["compare", "compare.png", "compare.svg", "compare.xyz"]
 
 
 @pytest.mark.parametrize(
