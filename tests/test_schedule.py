@@ -132,6 +132,10 @@ def test_seasonal_mean_needs_its_column():
     y = flows()["st00"].reset_index(drop=True)
     with pytest.raises(ValueError, match="match_on='rest_day' needs covariates `X`"):
         SeasonalMean(sp=6, match_on="rest_day").fit(y, fh=[1])
+    calendar = pd.DataFrame({"rest_day": 0}, index=y.index)
+    model = SeasonalMean(sp=6, match_on="rest_day").fit(y, X=calendar, fh=[1, 2])
+    with pytest.raises(ValueError, match="every time point to forecast; it has no row"):
+        model.predict(X=calendar)
 
 
 def test_compare_scores_the_flow_baselines_with_the_calendar():
@@ -161,7 +165,8 @@ def test_compare_scores_the_flow_baselines_with_the_calendar():
     expected = np.abs(days[same].mean(axis=0) - days[14]).mean()
     last = result.scores.query("model == 'matching' and series == 'st00' and fold == 1")
     assert_allclose(last["MAE"], expected)
-    with pytest.raises(ValueError, match="`X` must have a row for every time point"):
+    message = "`X` must cover every time point of `y`; it has no row for 5 of them"
+    with pytest.raises(ValueError, match=message):
         compare(
             slots,
             {"m": SeasonalMean(sp=n)},

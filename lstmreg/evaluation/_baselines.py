@@ -14,6 +14,7 @@ from .._utils._validation import check_positive_int
 from ..exceptions import InputError
 from ..forecasting._sktime_base import OwnHistoryForecaster
 from ..forecasting._statistical import check_statsforecast_model, forecast_fresh
+from ..windows._panel import check_rows
 
 __all__ = [
     "MovingMedian",
@@ -272,12 +273,7 @@ def kinds_of(match_on, X, index, where):
             f"match_on={match_on!r} needs covariates `X` with a column "
             f"{match_on!r} in {where}, covering its time points."
         )
-    missing = index.difference(X.index)
-    if len(missing):
-        raise InputError(
-            f"`X` in {where} has no row for {len(missing)} time point(s), e.g. "
-            f"{missing[0]}; it must cover every one."
-        )
+    check_rows(X, index, "to forecast" if where == "predict" else "of `y`")
     return X[match_on].reindex(index)
 
 

@@ -17,7 +17,7 @@ from .._utils._validation import check_positive_int
 from ..exceptions import InputError
 from ..forecasting._window_forecaster import WindowForecaster
 from ..nn._lstm_regressor import torch_threads
-from ..windows._panel import check_time_index, infer_sp
+from ..windows._panel import check_rows, check_time_index, infer_sp
 from ._baselines import default_baselines
 from ._folds import RollingOrigin
 from ._metrics import contest_score, mae, mase, rmse, smape
@@ -558,12 +558,7 @@ def _covariates(X, index):
             "`X` must be a DataFrame of covariates indexed by the time points of "
             f"`y`; got {type(X).__name__}."
         )
-    missing = index.difference(X.index)
-    if len(missing):
-        raise InputError(
-            f"`X` must have a row for every time point of `y`; it has none for "
-            f"{len(missing)} of them, e.g. {missing[0]}."
-        )
+    check_rows(X, index)
     X = X.loc[index]
     bad = [c for c, t in X.dtypes.items() if not pd.api.types.is_numeric_dtype(t)]
     if bad:

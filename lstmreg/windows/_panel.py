@@ -117,10 +117,16 @@ def check_covers(X, y) -> None:
         return
     if isinstance(y.index, pd.MultiIndex) or isinstance(X.index, pd.MultiIndex):
         return
-    missing = y.index.difference(X.index)
+    check_rows(X, y.index)
+
+
+def check_rows(X, index, of: str = "of `y`") -> None:
+    """Raise unless ``X`` has a row for every time point of ``index``; the
+    one message every covariate check of a time index gives."""
+    missing = index.difference(X.index)
     if len(missing):
         raise InputError(
-            f"`X` must cover every time point of `y`; it has no row for "
+            f"`X` must cover every time point {of}; it has no row for "
             f"{len(missing)} of them, e.g. {missing[0]}."
         )
 
