@@ -128,17 +128,40 @@ class StatsForecastModel(OwnHistoryForecaster):
         ]
 
 
+# the losses MovingMedian can forecast the best constant for
+MEDIAN_LOSSES = ("absolute_error", "relative_error")
+
+
 class MovingMedian(OwnHistoryForecaster):
     """Forecast every step with the median of the last ``window_length`` values.
 
     A strong baseline for daily counts such as an artist's plays: robust to the
     spikes of song releases, and often hard to beat by the contest score.
 
+    With ``loss="relative_error"`` the median is lowered for the music
+    contest's relative error ``((S - T) / T) ** 2``, which punishes a
+    forecast too high far more than one too low: for values spread
+    log-normally about the median with variance ``s2``, the constant forecast
+    with the least expected relative error is the median times
+    ``exp(-1.5 * s2)``. ``s2`` is the mean squared deviation of the last
+    ``spread_length`` values' ``log1p`` from the median's. On real artists'
+    plays this two-line baseline takes most of the music model's margin
+    over the plain median (F / F_max 0.754 / 0.760 against 0.731 / 0.724 and
+    the model's 0.771 / 0.761; see the performance page).
+
     Parameters
     ----------
     window_length : int, default=14
         Number of most recent values whose median is forecast. Must not exceed
         the length of ``y``.
+    loss : {"absolute_error", "relative_error"}, default="absolute_error"
+        The error the forecast is the best constant for: the median itself,
+        or the median lowered for the relative error (counts only: the
+        values must not be negative).
+    spread_length : int, default=21
+        With ``loss="relative_error"``, the number of most recent values
+        whose spread about the median lowers it. Must not exceed the length
+        of ``y``; ignored otherwise.
 
     Examples
     --------
@@ -147,27 +170,51 @@ class MovingMedian(OwnHistoryForecaster):
     >>> y = pd.Series([5.0, 1.0, 9.0, 4.0, 6.0])
     >>> MovingMedian(window_length=3).fit(y, fh=[1, 2]).predict().tolist()
     [6.0, 6.0]
+    >>> lowered = MovingMedian(3, loss="relative_error", spread_length=3)
+    >>> lowered.fit(y, fh=[1]).predict().round(2).tolist()
+    [5.32]
     """
 
     _tags = _TAGS
 
-    def __init__(self, window_length=14):
+    def __init__(self, window_length=14, loss="absolute_error", spread_length=21):
         self.window_length = window_length
+        self.loss = loss
+        self.spread_length = spread_length
         super().__init__()
 
     def _fit(self, y, X=None, fh=None):
         k = self.window_length
         check_positive_int("window_length", k)
-        if len(y) < k:
+        if self.loss not in MEDIAN_LOSSES:
             raise InputError(
-                f"`y` has {len(y)} time point(s), fewer than `window_length` "
-                f"({k}); pass a smaller `window_length`."
+                f"`loss` must be one of {list(MEDIAN_LOSSES)}; got {self.loss!r}."
             )
+        lengths = [("window_length", k)]
+        if self.loss == "relative_error":
+            check_positive_int("spread_length", self.spread_length)
+            lengths.append(("spread_length", self.spread_length))
+            if (y < 0).any():
+                raise InputError(
+                    "loss='relative_error' lowers the median by the spread of "
+                    f"log1p(y), but `y` has negative values (smallest {y.min():.4g}); "
+                    "pass counts, or loss='absolute_error'."
+                )
+        for name, length in lengths:
+            if len(y) < length:
+                raise InputError(
+                    f"`y` has {len(y)} time point(s), fewer than `{name}` "
+                    f"({length}); pass a smaller `{name}`."
+                )
         self._history = y
         return self
 
     def _predict(self, fh, X=None):
-        median = float(np.median(self._history.to_numpy()[-self.window_length :]))
+        values = self._history.to_numpy()
+        median = float(np.median(values[-self.window_length :]))
+        if self.loss == "relative_error":
+            spread = np.log1p(values[-self.spread_length :]) - np.log1p(median)
+            median *= float(np.exp(-1.5 * np.mean(spread**2)))
         n = int(np.max(fh.to_relative(self.cutoff)))
         return _future(self, fh, np.full(max(n, 1), median))
 
@@ -178,7 +225,11 @@ class MovingMedian(OwnHistoryForecaster):
     @classmethod
     def get_test_params(cls, parameter_set="default"):
         """Cheap settings for sktime's estimator checks."""
-        return [{"window_length": 1}, {"window_length": 3}]
+        return [
+            {"window_length": 1},
+            {"window_length": 3},
+            {"window_length": 3, "loss": "relative_error", "spread_length": 4},
+        ]
 
 
 class SeasonalMean(OwnHistoryForecaster):

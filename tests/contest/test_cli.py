@@ -60,6 +60,7 @@ def test_forecast_writes_submission_plots_and_score(data, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "F / F_max of LSTM (default):" in out
     assert "F / F_max of moving median, 14 days:" in out
+    assert "F / F_max of moving median lowered for the relative error:" in out
 
 
 def test_forecast_without_data_generates_the_default(tmp_path, capsys, monkeypatch):
@@ -108,8 +109,9 @@ def test_compare_prints_and_writes_the_table(data, tmp_path, capsys):
         "AutoETS",
         "SeasonalNaive",
         "MovingMedian",
+        "MovingMedian, lowered",
     }
-    assert len(scores) == 5 * 3 * 2
+    assert len(scores) == 6 * 3 * 2
     # the truth extends the series: the last fold ends on its last day
     assert scores["cutoff"].max() == "2015-10-23"
     assert (tmp_path / "compare.png").stat().st_size > 10_000

@@ -5,6 +5,8 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sklearn.pipeline import make_pipeline
 from sktime.forecasting.base import BaseForecaster
 from sktime.forecasting.model_evaluation import evaluate
@@ -170,12 +172,61 @@ def test_baselines_reestimate_after_update(plays):
     assert median.predict().iloc[0] == np.median(y.to_numpy()[-3:])
 
 
+def test_the_median_lowered_for_the_relative_error(plays):
+    """Check loss="relative_error" against a hand computation, that it is
+    the plain median on a constant series, and that it is never above it."""
+    y = plays["artist_0"]
+    values = y.to_numpy()
+    lowered = MovingMedian(14, loss="relative_error", spread_length=21)
+    median = np.median(values[-14:])
+    s2 = np.mean((np.log1p(values[-21:]) - np.log1p(median)) ** 2)
+    forecast = lowered.fit(y, fh=[1, 2, 3]).predict()
+    assert np.allclose(forecast, median * np.exp(-1.5 * s2))
+    assert (forecast < median).all()
+    flat = pd.Series(np.full(30, 250.0), index=y.index[:30])
+    assert (lowered.fit(flat, fh=[1]).predict() == 250.0).all()
+    again = lowered.fit(y.iloc[:-5], fh=[1])
+    again.update(y.iloc[-5:], update_params=False)
+    assert np.allclose(again.predict(), forecast.iloc[0])
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    level=st.floats(0.0, 1e9),
+    noise=st.floats(0.0, 3.0),
+    n=st.integers(1, 60),
+    seed=st.integers(0, 2**16),
+)
+def test_the_lowered_median_stays_finite_and_at_most_the_median(level, noise, n, seed):
+    """Check any count series, of any size and spread, gets a finite
+    forecast between 0 and the median, without warnings."""
+    rng = np.random.default_rng(seed)
+    y = pd.Series(np.round(level * np.exp(noise * rng.standard_normal(n))))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        model = MovingMedian(min(n, 14), loss="relative_error", spread_length=n)
+        forecast = model.fit(y, fh=[1]).predict().iloc[0]
+    median = np.median(y.to_numpy()[-min(n, 14) :])
+    assert np.isfinite(forecast)
+    assert 0 <= forecast <= median
+
+
 def test_baselines_reject_bad_input():
     y = pd.Series([1.0, 2.0])
     with pytest.raises(ValueError, match="fewer than `window_length` \\(14\\)"):
         MovingMedian().fit(y, fh=[1])
     with pytest.raises(ValueError, match="`window_length` must be a positive int"):
         MovingMedian(window_length=0).fit(y, fh=[1])
+    with pytest.raises(ValueError, match="`loss` must be one of"):
+        MovingMedian(1, loss="squared_error").fit(y, fh=[1])
+    with pytest.raises(ValueError, match="fewer than `spread_length` \\(21\\)"):
+        MovingMedian(1, loss="relative_error").fit(y, fh=[1])
+    with pytest.raises(ValueError, match="`spread_length` must be a positive int"):
+        MovingMedian(1, loss="relative_error", spread_length=0).fit(y, fh=[1])
+    with pytest.raises(ValueError, match=r"`y` has negative values .*loss='absolute"):
+        MovingMedian(1, loss="relative_error", spread_length=2).fit(-y, fh=[1])
+    # spread_length is ignored for the plain median
+    MovingMedian(1, spread_length=0).fit(y, fh=[1])
     with pytest.raises(TypeError, match="must be a statsforecast model"):
         StatsForecastModel("arima").fit(y, fh=[1])
 
