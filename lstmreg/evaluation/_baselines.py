@@ -23,6 +23,7 @@ __all__ = [
     "default_baselines",
     "kinds_of",
     "matching_means",
+    "moving_median",
 ]
 
 _TAGS = {
@@ -132,6 +133,19 @@ class StatsForecastModel(OwnHistoryForecaster):
 MEDIAN_LOSSES = ("absolute_error", "relative_error")
 
 
+def moving_median(values, window_length=14, loss="absolute_error", spread_length=21):
+    """:class:`MovingMedian`'s forecast of every column of ``values`` (the
+    history, shape (n,) or (n, m), checked by the caller): the median of the
+    last ``window_length`` values, for ``loss="relative_error"`` times
+    ``exp(-1.5 * s2)``, ``s2`` the mean squared deviation of the last
+    ``spread_length`` values' ``log1p`` from the median's."""
+    median = np.median(values[-window_length:], axis=0)
+    if loss == "relative_error":
+        spread = np.log1p(values[-spread_length:]) - np.log1p(median)
+        median = median * np.exp(-1.5 * np.mean(spread**2, axis=0))
+    return median
+
+
 class MovingMedian(OwnHistoryForecaster):
     """Forecast every step with the median of the last ``window_length`` values.
 
@@ -175,6 +189,9 @@ class MovingMedian(OwnHistoryForecaster):
     [5.32]
     """
 
+    # one series at a time, so that compare() fits it per series and a
+    # series that starts late is no trouble (for many series at once without
+    # sktime's per-column fits, use moving_median)
     _tags = _TAGS
 
     def __init__(self, window_length=14, loss="absolute_error", spread_length=21):
@@ -210,11 +227,12 @@ class MovingMedian(OwnHistoryForecaster):
         return self
 
     def _predict(self, fh, X=None):
-        values = self._history.to_numpy()
-        median = float(np.median(values[-self.window_length :]))
-        if self.loss == "relative_error":
-            spread = np.log1p(values[-self.spread_length :]) - np.log1p(median)
-            median *= float(np.exp(-1.5 * np.mean(spread**2)))
+        median = moving_median(
+            self._history.to_numpy(dtype=np.float64),
+            self.window_length,
+            self.loss,
+            self.spread_length,
+        )
         n = int(np.max(fh.to_relative(self.cutoff)))
         return _future(self, fh, np.full(max(n, 1), median))
 
