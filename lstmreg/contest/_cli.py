@@ -529,10 +529,11 @@ def _print_scores(args, y, forecast, truth):
     from ..evaluation._metrics import contest_score
 
     history = y.to_numpy(dtype=np.float64)
+    lowered = _music_baselines()["MovingMedian, lowered"].get_params()
     flat = {
         "moving median, 14 days": moving_median(history, 14),
         "moving median lowered for the relative error": moving_median(
-            history, 14, "relative_error", 21
+            history, **lowered
         ),
     }
     forecasts = {
