@@ -36,6 +36,37 @@ def _spikes(plays):
     return spike.to_numpy().mean(), float(np.nanmedian(later.to_numpy()))
 
 
+def _roughness(plays, origin="2015-05-31"):
+    """How an artist's day-to-day spread depends on its size and persists,
+    from the days up to ``origin``: the spread of ``log1p`` plays about their
+    centred 15-day median (clipped to 0.4x .. 2.5x, so spikes count little)."""
+    history = plays.loc[:origin]
+    logs = np.log1p(history)
+    deviation = (logs - logs.rolling(15, center=True, min_periods=5).median()).loc[
+        "2015-03-15":"2015-05-24"
+    ]
+    deviation = deviation.clip(np.log(0.4), np.log(2.5))
+    spread = np.log(deviation.std())
+    level = np.log1p(history.iloc[-14:].median())
+    first = np.log(deviation.loc[:"2015-04-19"].std())
+    second = np.log(deviation.loc["2015-04-20":].std())
+    lag1 = [deviation[c].dropna().autocorr(1) for c in deviation.columns]
+    return {
+        "day-to-day spread, slope on log level": np.polyfit(level, spread, 1)[0],
+        "day-to-day spread, corr of two halves": np.corrcoef(first, second)[0, 1],
+        "day-to-day spread, lag-1 autocorrelation": float(np.nanmedian(lag1)),
+    }
+
+
+def _rise(logs, start, end):
+    """Median over artists of the change of mean log plays from the two weeks
+    from ``start`` to the two weeks from ``end``."""
+    two_weeks = pd.Timedelta(days=13)
+    before = logs.loc[start : pd.Timestamp(start) + two_weeks].mean()
+    after = logs.loc[end : pd.Timestamp(end) + two_weeks].mean()
+    return (after - before).median()
+
+
 def statistics(plays):
     """Named statistics of a (days x artists) frame of daily plays."""
     mean = plays.mean()
@@ -59,10 +90,14 @@ def statistics(plays):
         "zero-play days, %": 100 * (plays == 0).to_numpy().mean(),
         "weekly amplitude, median %": 100 * amplitude.median(),
         "day-to-day |diff log|, median": logs.diff().abs().median().median(),
+        **_roughness(plays),
         "spike days (> 2x 14-day median), %": 100 * spike_share,
         "plays 3 days after a spike / spike": spike_left,
         "trend, log(last 28 / first 28), median": trend.median(),
         "trend, log(last 28 / first 28), std": trend.std(),
+        # the real artists rose together through March and early April
+        "rise to weeks 6-7, log, median": _rise(logs, "2015-03-01", "2015-04-05"),
+        "rise after, to weeks 12-13, median": _rise(logs, "2015-04-05", "2015-05-17"),
         "moving median F/F_max (05-31, 61 days)": contest_score(
             truth.to_numpy().T, median, normalize=True, zero_truth="skip"
         ),

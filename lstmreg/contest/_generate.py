@@ -27,12 +27,21 @@ __all__ = ["generate_contest_data"]
 
 _SHARE = {"2": 0.02, "3": 0.05}  # downloads and collects per play, on average
 _LEVEL_SIGMA = 1.2  # of the log of the artists' levels
-_TREND_PER_DAY = (0.0012, 0.0035)  # mean and spread of the daily log growth
+_TREND_PER_DAY = (-0.0005, 0.0035)  # mean and spread of the daily log growth
+# growth every artist shares: the real artists' median level rises by about
+# a third through March and early April, then stays (the platform grew)
+_SPRING = (0.25, 28.0, 5.0)  # log rise, its midpoint (days from 03-01), width
 _WEEKLY_AMPLITUDE = (0.01, 0.08)  # of the weekly rhythm, drawn per artist
 _SPIKE_DECAY_DAYS = (1.0, 6.0)  # time constant of a release's spike
-_MOOD_SHAPE = (20.0, 500.0)  # log-uniform per artist; the mood's spread is 1/sqrt
+# The daily mood's squared spread (log scale) is about k / expected plays + c,
+# k and c log-uniform per artist: plays come in sessions of a few plays, so
+# an artist's day-to-day roughness shrinks with its size, as the real artists'
+# does (spread ~ plays ** -0.27) and persists; a little carries to the next day
+_MOOD_SESSION = (0.5, 20.0)  # k, plays per independent listening session
+_MOOD_FLOOR = (0.0003, 0.01)  # c, the spread left for the largest artists
+_MOOD_PERSISTENCE = 0.2  # day-to-day correlation of the mood's log
 _RELEASES = 1.5  # new songs per artist in the eight months, on average
-_BLIPS = (0.008, 2.0, 5.0)  # share of artist-days with a one-day burst, its size
+_BLIPS = (0.003, 2.0, 5.0)  # share of artist-days with a one-day burst, its size
 
 
 def _ids(rng, n):
@@ -43,18 +52,22 @@ def _ids(rng, n):
 def _expected_plays(rng, n_artists, scale, days):
     """Expected daily plays per song, and the artist of every song.
 
-    Each artist has a heavy-tailed (log-normal) level, a slow trend, a
-    weekly rhythm and a catalogue of old songs sharing the level; new songs
-    released during the period add a spike that decays over days to weeks,
-    leaving a little lasting interest.
+    Each artist has a heavy-tailed (log-normal) level, the shared spring
+    rise and a slow trend of its own, a weekly rhythm and a catalogue of old
+    songs sharing the level; new songs released during the period add a
+    spike that decays over days to weeks, leaving a little lasting interest.
     """
     t = np.arange(len(days))
     # Calibrated to the real contest plays (benchmarks/bench_generator.py):
     # log-normal levels, 10th / 90th percentiles ~0.2x / ~6x the median;
     # the floor keeps the smallest artists above a few plays
     level = scale * np.maximum(np.exp(rng.normal(0.0, _LEVEL_SIGMA, n_artists)), 0.01)
-    # mostly growing, ~ +30 % over the half-year at the median, widely spread
-    trend = np.exp(np.outer(rng.normal(*_TREND_PER_DAY, n_artists), t))
+    # a shared rise in spring, then each artist's own slow trend, widely
+    # spread: ~ +30 % over the half-year at the median, as the real artists
+    rise, middle, width = _SPRING
+    spring = rise / (1 + np.exp(-(t - middle) / width))
+    spring -= spring[: len(HISTORY)].mean()  # the level is the history's
+    trend = np.exp(np.outer(rng.normal(*_TREND_PER_DAY, n_artists), t) + spring)
     # a weekly rhythm of a few per cent
     amplitude = rng.uniform(*_WEEKLY_AMPLITUDE, n_artists)
     peak = rng.integers(0, 7, n_artists)
@@ -95,12 +108,14 @@ def generate_contest_data(
     """Write realistic, deterministic tables in the music contest's format.
 
     Simulates ``n_artists`` artists over 2015-03-01 .. 2015-10-30: each has a
-    heavy-tailed popularity, a slow trend, a weekly rhythm, a catalogue of
-    songs, and new releases whose plays spike and decay; daily counts are
-    over-dispersed (Poisson with a gamma-distributed daily mood) with rare
-    one-day bursts. The distributions are calibrated to real contest plays:
-    ``benchmarks/bench_generator.py`` prints the statistics side by side
-    (see the music data page of the documentation). It writes
+    heavy-tailed popularity, the rise all artists share in spring and a slow
+    trend of its own, a weekly rhythm, a catalogue of songs, and new releases
+    whose plays spike and decay; daily counts are over-dispersed (Poisson
+    around a log-normal daily mood, rougher for smaller artists, carrying a
+    little from day to day) with rare one-day bursts. The distributions are
+    calibrated to real contest plays: ``benchmarks/bench_generator.py``
+    prints the statistics side by side (see the music data page of the
+    documentation). It writes
 
     * ``mars_tianchi_songs.csv`` (``song_id, artist_id, publish_time,
       song_init_plays, Language, Gender``),
@@ -128,7 +143,10 @@ def generate_contest_data(
         The same seed writes the same files.
     scale : float, default=250.0
         Median daily plays of an artist; the mean is about twice that. The
-        action table has about ``n_artists * 183 * 2 * scale`` rows.
+        action table has about ``n_artists * 183 * 2 * scale`` rows. Larger
+        artists are smoother from day to day, as real ones are: at ``scale``
+        3,900 (like the contest's hidden artists) the typical day-to-day
+        change is about half that at 330.
     header : bool, default=False
         Write a header row (the released files have none).
     overwrite : bool, default=False
@@ -219,13 +237,33 @@ def _target_files(path, tables, overwrite):
 
 def _song_plays(rng, rates, artist_of_song, n_artists, n_days):
     """Daily plays of every song: its expected plays times its artist's
-    day-to-day mood (gamma noise with one-day bursts), Poisson-drawn."""
-    shape = np.exp(rng.uniform(*np.log(_MOOD_SHAPE), size=(n_artists, 1)))
-    mood = rng.gamma(shape, 1 / shape, size=(n_artists, n_days))
+    day-to-day mood (with one-day bursts), Poisson-drawn."""
+    # songs are listed artist by artist
+    starts = np.flatnonzero(np.r_[True, np.diff(artist_of_song) != 0])
+    expected = np.add.reduceat(rates, starts, axis=0)  # (artists, days)
+    mood = _mood(rng, expected)
     share, low, high = _BLIPS  # one-day bursts: a playlist, a mention, a bot
     blips = rng.random(mood.shape) < share
     mood[blips] *= rng.uniform(low, high, int(blips.sum()))
     return rng.poisson(rates * mood[artist_of_song])
+
+
+def _mood(rng, expected):
+    """Log-normal daily moods of mean 1, AR(1) from day to day, whose spread
+    shrinks with the artist's expected plays (see ``_MOOD_SESSION``)."""
+    n_artists, n_days = expected.shape
+    session = np.exp(rng.uniform(*np.log(_MOOD_SESSION), size=(n_artists, 1)))
+    floor = np.exp(rng.uniform(*np.log(_MOOD_FLOOR), size=(n_artists, 1)))
+    s2 = np.log1p(session / np.maximum(expected, 1.0) + floor)
+    rho = _MOOD_PERSISTENCE
+    z = rng.normal(size=(n_days, n_artists))  # day-major: each step one row
+    for t in range(1, n_days):
+        z[t] = rho * z[t - 1] + np.sqrt(1 - rho**2) * z[t]
+    mood = z.T  # in place: four (artists, days) arrays at most
+    mood *= np.sqrt(s2)
+    s2 /= 2
+    mood -= s2
+    return np.exp(mood, out=mood)
 
 
 def _write_daily(path, counts, artist_of_song, artist_ids):

@@ -78,6 +78,21 @@ def test_generated_data_look_like_the_contest(generated):
     assert (weekday.max() / weekday.min()).max() > 1.1
 
 
+def test_larger_artists_are_smoother_day_to_day(tmp_path):
+    # the real artists' day-to-day spread shrinks with their size (the log
+    # spread falls ~0.27 per log of plays): a sample of larger artists, like
+    # the contest's hidden ones, is smoother (0.38x here; 0.83x before the
+    # mood's spread depended on the size)
+    def roughness(scale):
+        files = generate_contest_data(
+            tmp_path / str(scale), n_artists=40, seed=5, scale=scale, tables="daily"
+        )
+        logs = np.log1p(read_plays_table(files["daily"]).plays.astype(float))
+        return logs.diff().abs().median().median()
+
+    assert roughness(4000.0) < 0.6 * roughness(300.0)
+
+
 def test_generated_ids_and_formats(generated):
     songs = pd.read_csv(generated / SONGS, header=None, dtype=str)
     actions = pd.read_csv(generated / ACTIONS, header=None, dtype=str, nrows=1000)
