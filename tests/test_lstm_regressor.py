@@ -240,6 +240,28 @@ def test_verbose_shows_a_progress_bar(sine_windows, capsys):
 
 
 @pytest.mark.parametrize(
+    ("name", "optimizer"),
+    [
+        ("adam", torch.optim.Adam),
+        ("adamw", torch.optim.AdamW),
+        ("rmsprop", torch.optim.RMSprop),
+        ("sgd", torch.optim.SGD),
+    ],
+)
+def test_named_optimizers_step_all_tensors_at_once_with_the_same_numbers(
+    sine_windows, name, optimizer
+):
+    """Check a named optimizer uses torch's multi-tensor ("foreach") step and
+    trains the very networks its class, stepping tensor by tensor, trains."""
+    X, y = sine_windows
+    by_name = tiny(optimizer=name).fit(X, y)
+    by_class = tiny(optimizer=optimizer).fit(X, y)
+    assert by_name.nets_[0].optimizer_.defaults["foreach"] is True
+    assert not by_class.nets_[0].optimizer_.defaults["foreach"]
+    np.testing.assert_array_equal(by_name.predict(X), by_class.predict(X))
+
+
+@pytest.mark.parametrize(
     ("lr", "optimizer"), [(1e6, "adam"), (1e6, "sgd"), (1e3, torch.optim.SGD)]
 )
 def test_divergence_stops_with_a_clear_error(sine_windows, lr, optimizer):

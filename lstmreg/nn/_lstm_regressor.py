@@ -307,6 +307,9 @@ class LSTMForecaster(RegressorMixin, BaseEstimator):
     optimizer : {"adam", "adamw", "rmsprop", "sgd"} or torch optimizer class, \
 default="adam"
         The optimizer, by name or as a :class:`torch.optim.Optimizer` subclass.
+        A name steps all of a network's tensors at once (torch's
+        ``foreach=True``, the same numbers as one tensor at a time, a little
+        faster on the CPU); a class is built with its own defaults.
     validation_fraction : float, default=0.2
         Share of the windows, taken from the end (the most recent, as rows
         are in time order), held out to monitor the validation loss for
@@ -934,6 +937,10 @@ default="adam"
 
     def _build_net(self):
         optimizer = _OPTIMIZERS.get(self.optimizer, self.optimizer)
+        # the named optimizers step every tensor in one kernel call instead of
+        # six small ones each (torch does so on CUDA only by default): the
+        # same numbers, a few per cent of a small network's training time
+        foreach = {"optimizer__foreach": True} if self.optimizer in _OPTIMIZERS else {}
         validate = self.validation_fraction > 0
         if self.missing_targets == "mask":
             criterion = {
@@ -960,6 +967,7 @@ default="adam"
                 else 0
             ),
             optimizer=optimizer,
+            **foreach,
             lr=self.lr,
             max_epochs=self.max_epochs,
             batch_size=self.batch_size,
