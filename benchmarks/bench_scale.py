@@ -1,7 +1,8 @@
 """Scale: 1,000 artists x 183 days, one global model, end to end.
 
 Generates the contest-format tables for ``--artists`` artists once (not
-timed), then in a fresh process reads them, fits one global LSTM
+timed; kept under ``--folder`` for later runs while the generator's code
+stays the same), then in a fresh process reads them, fits one global LSTM
 (``contest_forecaster``, the command line's model, with the ``--settings``
 overrides), forecasts the 61 days and writes the submission. Prints the time
 of each step, the total, the peak resident memory, and the contest score
@@ -15,6 +16,8 @@ and scored beside it.
 """
 
 import argparse
+import hashlib
+import inspect
 import json
 import subprocess
 import sys
@@ -109,6 +112,13 @@ def _generate_daily(folder, n_artists, chunk=1000):
     print(f"generated in {time.perf_counter() - start:.0f} s (not timed below)")
 
 
+def _generator_version():
+    """A fingerprint of the generator's code."""
+    from lstmreg.contest import _generate
+
+    return hashlib.sha1(inspect.getsource(_generate).encode()).hexdigest()[:8]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--artists", type=int, default=1000)
@@ -130,7 +140,10 @@ def main():
     parser.add_argument("--folder", default="/tmp/lstmreg_bench_scale")
     args = parser.parse_args()
     contest_forecaster(args.model, **json.loads(args.settings))  # refuse typos now
-    folder = Path(args.folder) / f"{args.artists}{'_daily' if args.daily else ''}"
+    # tables cached by another version of the generator are not reused
+    folder = Path(args.folder) / (
+        f"{args.artists}{'_daily' if args.daily else ''}_{_generator_version()}"
+    )
     if args.daily:
         if not (folder / "artist_daily.csv").is_file():
             _generate_daily(folder, args.artists)
