@@ -67,6 +67,17 @@ def _rise(logs, start, end):
     return (after - before).median()
 
 
+def _wander(logs, lag):
+    """How far an artist's level wanders in ``lag`` weeks, apart from all
+    artists' shared movement: the mean square of the change of weekly mean
+    log plays over ``lag`` weeks, 2015-04-06 .. 05-31 (after the spring rise,
+    before the first test origin), each change less its median over artists."""
+    weeks = logs.loc["2015-04-06":"2015-05-31"]
+    weeks = weeks.groupby(np.arange(len(weeks)) // 7).mean().to_numpy()
+    change = weeks[lag:] - weeks[:-lag]
+    return np.mean((change - np.median(change, axis=1, keepdims=True)) ** 2)
+
+
 def statistics(plays):
     """Named statistics of a (days x artists) frame of daily plays."""
     mean = plays.mean()
@@ -98,6 +109,9 @@ def statistics(plays):
         # the real artists rose together through March and early April
         "rise to weeks 6-7, log, median": _rise(logs, "2015-03-01", "2015-04-05"),
         "rise after, to weeks 12-13, median": _rise(logs, "2015-04-05", "2015-05-17"),
+        # the real artists' levels wander: the square grows with the lag
+        "level wander, mean sq. change in 1 week": _wander(logs, 1),
+        "level wander, mean sq. change in 6 weeks": _wander(logs, 6),
         "moving median F/F_max (05-31, 61 days)": contest_score(
             truth.to_numpy().T, median, normalize=True, zero_truth="skip"
         ),
