@@ -27,20 +27,31 @@ __all__ = ["generate_contest_data"]
 
 _SHARE = {"2": 0.02, "3": 0.05}  # downloads and collects per play, on average
 _LEVEL_SIGMA = 1.2  # of the log of the artists' levels
-_TREND_PER_DAY = (-0.0005, 0.0035)  # mean and spread of the daily log growth
+_TREND_PER_DAY = (-0.0005, 0.0038)  # mean and spread of the daily log growth
 # growth every artist shares: the real artists' median level rises by about
 # a third through March and early April, then stays (the platform grew)
 _SPRING = (0.25, 28.0, 5.0)  # log rise, its midpoint (days from 03-01), width
 _WEEKLY_AMPLITUDE = (0.01, 0.08)  # of the weekly rhythm, drawn per artist
 _SPIKE_DECAY_DAYS = (1.0, 6.0)  # time constant of a release's spike
+# A release's size is heavy-tailed (log-normal about 1.5x the artist's level):
+# most add a little, a few lift an artist severalfold, as the real artists'
+# largest moves (a step up of 1.1-1.4 in log plays within a week or two);
+# a share of the spike stays as lasting interest that fades over months
+_RELEASE_SIZE = (1.5, 1.2)  # median (in artist levels) and log spread
+_LASTING = (0.05, 0.5)  # share of the spike that stays
+_LASTING_DAYS = (20.0, 150.0)  # its time constant, log-uniform
+# Larger artists move less: the real artists' six-week wander falls with their
+# level (slope -0.52 of its log on log plays). The trend's spread and the
+# releases' sizes are scaled by (plays a day / 300) ** -0.3, at most 3x
+_MOVES = (300.0, 0.3, 3.0)  # reference plays a day, exponent, cap
 # The daily mood's squared spread (log scale) is about k / expected plays + c,
 # k and c log-uniform per artist: plays come in sessions of a few plays, so
 # an artist's day-to-day roughness shrinks with its size, as the real artists'
 # does (spread ~ plays ** -0.27) and persists; a little carries to the next day
-_MOOD_SESSION = (0.5, 20.0)  # k, plays per independent listening session
+_MOOD_SESSION = (0.5, 30.0)  # k, plays per independent listening session
 _MOOD_FLOOR = (0.0003, 0.01)  # c, the spread left for the largest artists
-_MOOD_PERSISTENCE = 0.2  # day-to-day correlation of the mood's log
-_RELEASES = 1.5  # new songs per artist in the eight months, on average
+_MOOD_PERSISTENCE = 0.25  # day-to-day correlation of the mood's log
+_RELEASES = 1.1  # new songs per artist in the eight months, on average
 _BLIPS = (0.003, 2.0, 5.0)  # share of artist-days with a one-day burst, its size
 
 
@@ -55,7 +66,9 @@ def _expected_plays(rng, n_artists, scale, days):
     Each artist has a heavy-tailed (log-normal) level, the shared spring
     rise and a slow trend of its own, a weekly rhythm and a catalogue of old
     songs sharing the level; new songs released during the period add a
-    spike that decays over days to weeks, leaving a little lasting interest.
+    spike of heavy-tailed size that decays over days, and a lasting interest
+    of 5-50 % of it that fades over weeks to months. Larger artists' trends
+    and releases move them less (``_MOVES``).
     """
     t = np.arange(len(days))
     # Calibrated to the real contest plays (benchmarks/bench_generator.py):
@@ -63,11 +76,16 @@ def _expected_plays(rng, n_artists, scale, days):
     # the floor keeps the smallest artists above a few plays
     level = scale * np.maximum(np.exp(rng.normal(0.0, _LEVEL_SIGMA, n_artists)), 0.01)
     # a shared rise in spring, then each artist's own slow trend, widely
-    # spread: ~ +30 % over the half-year at the median, as the real artists
+    # spread (less for larger artists): ~ +30 % over the half-year at the
+    # median, as the real artists
     rise, middle, width = _SPRING
     spring = rise / (1 + np.exp(-(t - middle) / width))
     spring -= spring[: len(HISTORY)].mean()  # the level is the history's
-    trend = np.exp(np.outer(rng.normal(*_TREND_PER_DAY, n_artists), t) + spring)
+    reference, exponent, cap = _MOVES
+    moves = np.minimum((level / reference) ** -exponent, cap)
+    mean, spread = _TREND_PER_DAY
+    rate = rng.normal(mean, spread * moves)
+    trend = np.exp(np.outer(rate, t) + spring)
     # a weekly rhythm of a few per cent
     amplitude = rng.uniform(*_WEEKLY_AMPLITUDE, n_artists)
     peak = rng.integers(0, 7, n_artists)
@@ -84,10 +102,14 @@ def _expected_plays(rng, n_artists, scale, days):
         artist_of_song += [a] * n_old
         release += [None] * n_old
         for day in np.sort(rng.choice(len(t), rng.poisson(_RELEASES), replace=False)):
-            size = level[a] * rng.uniform(0.5, 4.0)
+            size = level[a] * moves[a] * _RELEASE_SIZE[0]
+            size *= np.exp(rng.normal(0.0, _RELEASE_SIZE[1]))
             decay = rng.uniform(*_SPIKE_DECAY_DAYS)
+            lasting = rng.uniform(*_LASTING)
+            fading = np.exp(rng.uniform(*np.log(_LASTING_DAYS)))
             after = np.clip(t - day, 0, None)
-            spike = size * (np.exp(-after / decay) + 0.1) * (t >= day)
+            spike = np.exp(-after / decay) + lasting * np.exp(-after / fading)
+            spike *= size * (t >= day)
             rates.append(spike[None, :] * weekly[a])
             artist_of_song.append(a)
             release.append(day)
@@ -110,7 +132,8 @@ def generate_contest_data(
     Simulates ``n_artists`` artists over 2015-03-01 .. 2015-10-30: each has a
     heavy-tailed popularity, the rise all artists share in spring and a slow
     trend of its own, a weekly rhythm, a catalogue of songs, and new releases
-    whose plays spike and decay; daily counts are over-dispersed (Poisson
+    of heavy-tailed size whose plays spike, decay, and leave an interest that
+    fades over months; daily counts are over-dispersed (Poisson
     around a log-normal daily mood, rougher for smaller artists, carrying a
     little from day to day) with rare one-day bursts. The distributions are
     calibrated to real contest plays: ``benchmarks/bench_generator.py``

@@ -93,6 +93,22 @@ def test_larger_artists_are_smoother_day_to_day(tmp_path):
     assert roughness(4000.0) < 0.6 * roughness(300.0)
 
 
+def test_larger_artists_move_less(tmp_path):
+    # the real artists' level moves over weeks shrink with their size too
+    # (the log of the six-week wander falls ~0.5 per log of plays): the
+    # change of four-week mean log plays ten weeks apart, less the artists'
+    # median change, where the day-to-day noise averages out
+    def moves(scale):
+        files = generate_contest_data(
+            tmp_path / str(scale), n_artists=60, seed=5, scale=scale, tables="daily"
+        )
+        logs = np.log1p(read_plays_table(files["daily"]).plays.astype(float))
+        change = logs.iloc[-28:].mean() - logs.iloc[-98:-70].mean()
+        return ((change - change.median()) ** 2).median()
+
+    assert moves(5000.0) < 0.5 * moves(300.0)
+
+
 def test_generated_ids_and_formats(generated):
     songs = pd.read_csv(generated / SONGS, header=None, dtype=str)
     actions = pd.read_csv(generated / ACTIONS, header=None, dtype=str, nrows=1000)
