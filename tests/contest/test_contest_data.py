@@ -78,16 +78,25 @@ def test_generated_data_look_like_the_contest(generated):
     assert (weekday.max() / weekday.min()).max() > 1.1
 
 
+def _generated_logs(folder, scale, n_artists):
+    """log1p of the daily plays of generated artists at ``scale`` (seed 5)."""
+    files = generate_contest_data(
+        folder / f"{scale}-{n_artists}",
+        n_artists=n_artists,
+        seed=5,
+        scale=scale,
+        tables="daily",
+    )
+    return np.log1p(read_plays_table(files["daily"]).plays.astype(float))
+
+
 def test_larger_artists_are_smoother_day_to_day(tmp_path):
     # the real artists' day-to-day spread shrinks with their size (the log
     # spread falls ~0.27 per log of plays): a sample of larger artists, like
     # the contest's hidden ones, is smoother (0.38x here; 0.83x before the
     # mood's spread depended on the size)
     def roughness(scale):
-        files = generate_contest_data(
-            tmp_path / str(scale), n_artists=40, seed=5, scale=scale, tables="daily"
-        )
-        logs = np.log1p(read_plays_table(files["daily"]).plays.astype(float))
+        logs = _generated_logs(tmp_path, scale, n_artists=40)
         return logs.diff().abs().median().median()
 
     assert roughness(4000.0) < 0.6 * roughness(300.0)
@@ -99,10 +108,7 @@ def test_larger_artists_move_less(tmp_path):
     # change of four-week mean log plays ten weeks apart, less the artists'
     # median change, where the day-to-day noise averages out
     def moves(scale):
-        files = generate_contest_data(
-            tmp_path / str(scale), n_artists=60, seed=5, scale=scale, tables="daily"
-        )
-        logs = np.log1p(read_plays_table(files["daily"]).plays.astype(float))
+        logs = _generated_logs(tmp_path, scale, n_artists=60)
         change = logs.iloc[-28:].mean() - logs.iloc[-98:-70].mean()
         return ((change - change.median()) ** 2).median()
 
