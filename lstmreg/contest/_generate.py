@@ -166,10 +166,11 @@ def generate_contest_data(
         The same seed writes the same files.
     scale : float, default=250.0
         Median daily plays of an artist; the mean is about twice that. The
-        action table has about ``n_artists * 183 * 2 * scale`` rows. Larger
-        artists are smoother from day to day, as real ones are: at ``scale``
-        3,900 (like the contest's hidden artists) the typical day-to-day
-        change is about half that at 330.
+        action table has about ``n_artists * 183 * 2.5 * scale`` rows (a
+        fifth more at ``scale=30``, whose artists move more). Larger artists
+        are smoother from day to day and move less over weeks, as real ones
+        do: at ``scale`` 3,900 (like the contest's hidden artists) the
+        typical day-to-day change is about half that at 330.
     header : bool, default=False
         Write a header row (the released files have none).
     overwrite : bool, default=False
