@@ -10,7 +10,7 @@ F / F_max against the generated truth; with ``--arima``, statsforecast's
 AutoARIMA (season 7) forecasts the same series in the same process, timed
 and scored beside it.
 
-    python benchmarks/bench_scale.py --arima            # ~8 minutes on 2 CPUs
+    python benchmarks/bench_scale.py --arima            # ~12 minutes on 2 CPUs
     python benchmarks/bench_scale.py --model writeup    # the recursive network
     python benchmarks/bench_scale.py --settings '{"ensemble_size": 3}'
 """
