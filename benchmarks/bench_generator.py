@@ -39,12 +39,12 @@ def _spikes(plays):
     return spike.to_numpy().mean(), float(np.nanmedian(later.to_numpy()))
 
 
-def _roughness(plays, origin="2015-05-31"):
+def _roughness(logs, history):
     """How an artist's day-to-day spread depends on its size and persists,
-    from the days up to ``origin``: the spread of ``log1p`` plays about their
-    centred 15-day median (clipped to 0.4x .. 2.5x, so spikes count little)."""
-    history = plays.loc[:origin]
-    logs = np.log1p(history)
+    from the ``history`` (the days up to 2015-05-31; ``logs`` its ``log1p``
+    or more days of it): the spread of ``log1p`` plays about their centred
+    15-day median (clipped to 0.4x .. 2.5x, so spikes count little)."""
+    logs = logs.loc[: history.index[-1]]
     deviation = (logs - logs.rolling(15, center=True, min_periods=5).median()).loc[
         "2015-03-15":"2015-05-24"
     ]
@@ -105,7 +105,7 @@ def statistics(plays):
         "zero-play days, %": 100 * (plays == 0).to_numpy().mean(),
         "weekly amplitude, median %": 100 * amplitude.median(),
         "day-to-day |diff log|, median": logs.diff().abs().median().median(),
-        **_roughness(plays),
+        **_roughness(logs, history),
         "spike days (> 2x 14-day median), %": 100 * spike_share,
         "plays 3 days after a spike / spike": spike_left,
         "trend, log(last 28 / first 28), median": trend.median(),

@@ -93,7 +93,7 @@ def _generated_logs(folder, scale, n_artists):
 def test_larger_artists_are_smoother_day_to_day(tmp_path):
     # the real artists' day-to-day spread shrinks with their size (the log
     # spread falls ~0.27 per log of plays): a sample of larger artists, like
-    # the contest's hidden ones, is smoother (0.38x here; 0.83x before the
+    # the contest's hidden ones, is smoother (0.41x here; 0.83x before the
     # mood's spread depended on the size)
     def roughness(scale):
         logs = _generated_logs(tmp_path, scale, n_artists=40)
