@@ -100,7 +100,8 @@ class WindowForecaster(OwnHistoryForecaster):
     lookback : int or None, default=None
         Length of the history rows. ``None`` uses ``max(3 * sp, horizon)``,
         shortened if needed so that every series gives at least a few
-        training windows after the calibration tail.
+        training windows after the calibration tail. In a panel the
+        shortest series sets it, and the calibration tail's length.
     window_size : int or None, default=None
         ``window_size`` of the default pipeline's ``WindowTransformer`` (the
         steps the LSTM sees; ``None`` = the whole lookback). Tunable, e.g. by
