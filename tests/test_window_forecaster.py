@@ -178,6 +178,32 @@ def test_intervals_of_a_short_series_cover_what_they_claim():
     assert np.mean(covered) >= 0.85, np.mean(covered)
 
 
+def test_the_shortest_series_of_a_panel_sizes_lookback_and_calibration():
+    """Check what the docs say: one short series among long ones shortens the
+    lookback of all and can leave no calibration tail, with a warning."""
+    rng = np.random.default_rng(0)
+
+    def panel(lengths):
+        parts = [
+            pd.DataFrame(
+                {"y": 100 + np.cumsum(rng.normal(0, 1, n))},
+                index=pd.MultiIndex.from_arrays(
+                    [[f"s{j}"] * n, np.arange(60 - n, 60)], names=["series", "time"]
+                ),
+            )
+            for j, n in enumerate(lengths)
+        ]
+        return pd.concat(parts)
+
+    def fitted(lengths):
+        f = WindowForecaster(estimator=Ridge(), sp=4, combine_with=None)
+        return f.fit(panel(lengths), fh=range(1, 5))
+
+    assert fitted([60, 60]).lookback_ == 12  # 3 * sp
+    with pytest.warns(UserWarning, match="too short to hold out a calibration"):
+        assert fitted([60, 60, 12]).lookback_ == 5
+
+
 def test_intervals_of_a_very_short_series_stay_in_proportion():
     """Check a series whose history rows hold two points gets intervals of
     the size of its errors: scaled by the spread of each two-point history,
