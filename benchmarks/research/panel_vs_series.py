@@ -59,7 +59,7 @@ def _forecast(y, sp, horizon, combine_with="auto"):
 def _panel(histories, length=0):
     """The histories as one panel ending at the same time point, each
     left-padded with its first value to at least ``length`` points."""
-    end = max(max(len(v) for v in histories), length)
+    end = max(len(v) for v in histories)  # padding stops at the median
     parts = []
     for j, values in enumerate(histories):
         if len(values) < length:
