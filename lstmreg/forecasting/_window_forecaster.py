@@ -81,12 +81,14 @@ class WindowForecaster(OwnHistoryForecaster):
         ``None`` uses ``Pipeline([("windows", WindowTransformer(window_size,
         statistics=("value",))), ("lstm", LSTMForecaster(hidden_sizes=(32,),
         normalize="last", loss="absolute_error", ensemble_size=2,
-        max_epochs=60, validation_fraction=0.0, n_jobs=-1,
-        random_state=random_state))])``: each window as changes from its last
-        value, the mean of two networks (trained side by side, one thread
-        each); the forecast is the median of its, AutoARIMA's and AutoETS's
-        (see ``combine_with``). With a custom ``estimator`` everything is yours
-        to choose. (How the default was chosen: :doc:`/choosing_defaults`.)
+        max_epochs=60, max_steps=1500, lr=0.01, lr_schedule="one_cycle",
+        validation_fraction=0.0, n_jobs=-1, random_state=random_state))])``:
+        each window as changes from its last value, the mean of two networks
+        (trained side by side, one thread each; past 800 windows each epoch
+        trains on a random 25 batches of them); the forecast is the median of
+        its, AutoARIMA's and AutoETS's (see ``combine_with``). With a custom
+        ``estimator`` everything is yours to choose. (How the default was
+        chosen: :doc:`/choosing_defaults`.)
     strategy : {"direct", "recursive"}, default="direct"
         ``"direct"``: the estimator predicts all ``horizon`` steps at once.
         ``"recursive"``: it predicts one step, which is appended to the history
