@@ -218,8 +218,7 @@ default="median"
         ``max_epochs`` (and ``max_steps``) — a fit and a quarter, about 0.8
         times the default's time on single series, a little less accurate on
         validation tails (:doc:`/choosing_defaults`, "Continuing the
-        calibration fit"), as accurate on series of thousands of points in
-        0.7 to 0.8 times the time (:doc:`/performance`); it needs an
+        calibration fit"); it needs an
         :class:`~lstmreg.LSTMForecaster` as the window model (alone or last
         in a pipeline). Without a calibration tail there is one fit either
         way.
