@@ -931,3 +931,17 @@ def test_a_panel_whose_first_series_starts_late_forecasts_after_the_grid():
         pd.Timestamp("2015-01-31"),
         pd.Timestamp("2015-02-01"),
     }
+
+
+def test_default_network_caps_a_long_series_at_1500_one_cycle_steps():
+    """Check the default window model trains each network 60 epochs of at most
+    25 batches (1,500 steps) however long the series, the learning rate
+    annealed by the one-cycle schedule to lr / 25e4 by the last step."""
+    y = daily_plays(n_days=1000)["artist_0"]
+    forecaster = WindowForecaster(calibration_size=0, combine_with=None, random_state=0)
+    lstm = forecaster.fit(y, fh=list(range(1, 8))).estimator_[-1]
+    windows = len(y) - forecaster.lookback_ - 7 + 1
+    assert windows > 25 * 32  # so that full passes would take more steps
+    for net in lstm.nets_:
+        assert [len(epoch["batches"]) for epoch in net.history] == [25] * 60
+        assert net.optimizer_.param_groups[0]["lr"] == pytest.approx(0.01 / 25e4)
