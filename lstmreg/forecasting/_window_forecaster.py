@@ -216,7 +216,8 @@ default="median"
         fitted on all the windows — two whole fits. ``"continue"``: that
         copy continues training on all the windows for a quarter of its
         ``max_epochs`` (and ``max_steps``) — a fit and a quarter, about 0.8
-        times the default's time on single series, a little less accurate on
+        times the default's time on single series (long ones too, under the
+        default network's cap on its steps), a little less accurate on
         validation tails (:doc:`/choosing_defaults`, "Continuing the
         calibration fit"); it needs an
         :class:`~lstmreg.LSTMForecaster` as the window model (alone or last
