@@ -192,7 +192,8 @@ def generate_contest_data(
     >>> import tempfile
     >>> from lstmreg import generate_contest_data
     >>> files = generate_contest_data(tempfile.mkdtemp(), n_artists=2, seed=1)
-    >>> print(open(files["songs"]).readline().count(","))
+    >>> from pathlib import Path
+    >>> Path(files["songs"]).read_text().splitlines()[0].count(",")
     5
     """
     check_positive_int("n_artists", n_artists)
