@@ -1,5 +1,5 @@
-"""Tests of the training objectives and the log/level and last-value
-normalisations."""
+"""Tests of the training objectives and the log/level, last-value and
+seasonal normalisations."""
 
 import numpy as np
 import pytest
@@ -13,6 +13,7 @@ from lstmreg.nn._losses import LOSSES, MaskedLoss, PinballLoss, RelativeError
 from lstmreg.windows._scaling import (
     last_value_windows,
     log_level_windows,
+    seasonal_windows,
     unscale_log_level,
     unscale_targets,
 )
@@ -141,6 +142,91 @@ def test_last_value_model_starts_at_the_last_value():
     model = LSTMForecaster(normalize="last", max_epochs=1, lr=1e-12, random_state=0)
     pred = model.fit(X, y).predict(X[-2:])
     assert_allclose(pred, np.repeat(X[-2:, -1:], 5, axis=1), rtol=1e-4)
+
+
+def test_seasonal_windows_against_a_direct_computation():
+    """Check that the inputs are scaled as by last_value_windows and each
+    target relative to the same step of the window's last season, for
+    horizons shorter and longer than the season; and that a window shorter
+    than the season, or sp=1, falls back to the last value."""
+    rng = np.random.default_rng(3)
+    X = rng.normal(20, 5, size=(4, 10, 2))
+    y = rng.normal(20, 5, size=(4, 7))
+    X_scaled, y_scaled, base, scale = seasonal_windows(X, y, sp=3, n_outputs=7)
+    X_last, _, _, last_scale = last_value_windows(X, y)
+    assert_allclose(X_scaled, X_last)
+    assert_allclose(scale, last_scale)
+    assert_allclose(base, X[:, [7, 8, 9, 7, 8, 9, 7], 0])  # the last 3, repeated
+    assert_allclose(unscale_targets(y_scaled, base, scale), y)
+    _, _, short_base, _ = seasonal_windows(X, None, sp=3, n_outputs=2)
+    assert_allclose(short_base, X[:, [7, 8], 0])  # no y: n_outputs says
+    for sp in (1, 11):  # no season, or longer than the window
+        _, y_fallback, fallback, _ = seasonal_windows(X, y, sp=sp, n_outputs=7)
+        assert_allclose(fallback, np.repeat(X[:, -1:, 0], 7, axis=1))
+        assert_allclose(unscale_targets(y_fallback, fallback, scale), y)
+
+
+def test_seasonal_model_starts_at_the_seasonal_naive_forecast():
+    """Check that an untrained model with normalize='seasonal' forecasts the
+    last season again, block by block, and that sp=1 is normalize='last'."""
+    t = np.arange(240.0)
+    series = 0.1 * t + 10 * (t % 12 < 3)  # a trend and a peak every 12 steps
+    X, y = make_windows(series, lookback=30, horizon=15)
+    untrained = dict(max_epochs=1, lr=1e-12, random_state=0)
+    model = LSTMForecaster(normalize="seasonal", sp=12, **untrained)
+    pred = model.fit(X, y).predict(X[-2:])
+    expected = X[-2:, [18 + k % 12 for k in range(15)]].reshape(2, 15)
+    assert_allclose(pred, expected, rtol=1e-4)
+    last = LSTMForecaster(normalize="last", **untrained).fit(X, y).predict(X[-2:])
+    no_season = LSTMForecaster(normalize="seasonal", **untrained).fit(X, y)
+    assert_allclose(no_season.predict(X[-2:]), last)
+
+
+def test_seasonal_model_learns_what_the_last_value_model_cannot_quickly():
+    """Check the point of normalize='seasonal': on a peaked daily profile
+    (hourly values, 48 steps ahead), a small network trained briefly is
+    far closer with the seasonal baseline than with the last value."""
+    rng = np.random.default_rng(0)
+    t = np.arange(24 * 40)
+    series = 100 + 400 * np.exp(-((t % 24 - 8) ** 2) / 2) + rng.normal(0, 5, t.size)
+    X, y = make_windows(series[:-48], lookback=72, horizon=48)
+    truth = series[-48:]
+    errors = {}
+    for normalize in ("last", "seasonal"):
+        model = LSTMForecaster(normalize=normalize, sp=24, **TINY).fit(X, y)
+        window = series[-48 - 72 : -48].reshape(1, 72, 1)
+        errors[normalize] = np.abs(model.predict(window).ravel() - truth).mean()
+    assert errors["seasonal"] < 0.25 * errors["last"]
+
+
+def test_auto_normalize_takes_the_baseline_nearer_the_training_targets():
+    """Check that normalize='auto' takes the seasonal baseline on a peaked
+    daily profile and the last value on a random walk (whose seasonal
+    naive forecast is a day staler), the last value without a season, and
+    keeps its choice through warm starts and a weights file."""
+    rng = np.random.default_rng(1)
+    t = np.arange(24 * 20)
+    profile = 100 + 400 * np.exp(-((t % 24 - 8) ** 2) / 2) + rng.normal(0, 5, t.size)
+    walk = np.cumsum(rng.normal(size=t.size))
+    tiny = dict(hidden_sizes=(4,), max_epochs=1, random_state=0)
+    chosen = {}
+    for name, series, sp in [
+        ("profile", profile, 24),
+        ("walk", walk, 24),
+        ("no season", profile, 1),
+    ]:
+        X, y = make_windows(series, lookback=48, horizon=6)
+        model = LSTMForecaster(normalize="auto", sp=sp, **tiny).fit(X, y)
+        chosen[name] = model.normalize_
+    assert chosen == {"profile": "seasonal", "walk": "last", "no season": "last"}
+    X, y = make_windows(walk, lookback=48, horizon=6)  # as chosen, to the bit
+    auto = LSTMForecaster(normalize="auto", sp=24, **tiny).fit(X, y)
+    last = LSTMForecaster(normalize="last", **tiny).fit(X, y)
+    assert_array_equal(auto.predict(X[-3:]), last.predict(X[-3:]))
+    X, y = make_windows(profile, lookback=48, horizon=6)
+    model = LSTMForecaster(normalize="auto", sp=24, warm_start=True, **tiny)
+    model.fit(X, y).fit(X[:, :, None] * 0 + X[:, -1:, None], y)  # flat windows
+    assert model.normalize_ == "seasonal"  # chosen once, with the networks
 
 
 def test_log_level_rejects_negative_values():

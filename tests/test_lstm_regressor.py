@@ -302,6 +302,8 @@ def test_divergence_stops_with_a_clear_error(sine_windows, lr, optimizer):
         ({"loss": "hinge"}, "loss"),
         ({"quantile": 1.0}, "quantile"),
         ({"level_window": 0}, "level_window"),
+        ({"sp": 0}, "sp"),
+        ({"sp": True}, "sp"),
         ({"ensemble_size": 0}, "ensemble_size"),
         ({"linear_skip": "yes"}, "linear_skip"),
         ({"shrinkage": 1.5}, "shrinkage"),
@@ -523,12 +525,14 @@ def test_weights_file_round_trips_and_carries_no_code(sine_windows, tmp_path):
     for model, data in (
         (tiny(ensemble_size=2, normalize="log", loss="relative_error"), (X, y + 1)),
         (tiny(), (X3, y[:, 0])),
+        (tiny(normalize="auto", sp=5), (X, y)),
     ):
         model.fit(*data)
         save_weights(model, tmp_path / "model.pt")
         loaded = load_weights(tmp_path / "model.pt")
         assert_array_equal(loaded.predict(data[0]), model.predict(data[0]))
         assert loaded.get_params() == model.get_params()
+        assert loaded.normalize_ == model.normalize_
 
     class Payload:
         def __reduce__(self):

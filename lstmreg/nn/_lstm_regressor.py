@@ -25,6 +25,7 @@ from ..windows._scaling import (
     last_value_windows,
     log_level_windows,
     scale_windows,
+    seasonal_windows,
     unscale_log_level,
     unscale_targets,
 )
@@ -76,6 +77,7 @@ _NETWORK_PARAMS = (
     "loss",
     "quantile",
     "level_window",
+    "sp",
     "ensemble_size",
     "missing_targets",
     "optimizer",
@@ -90,6 +92,7 @@ _NUMBERS = (
     "dropout",
     "quantile",
     "level_window",
+    "sp",
     "ensemble_size",
     "shrinkage",
     "max_epochs",
@@ -221,7 +224,8 @@ class LSTMForecaster(RegressorMixin, BaseEstimator):
     dropout : float, default=0.0
         Dropout on the output of every LSTM and head layer while training,
         in ``[0, 1)``.
-    normalize : {"window", "log", "last"} or None, default="window"
+    normalize : {"window", "log", "last", "seasonal", "auto"} or None, \
+default="window"
         How each window is scaled, so that one network serves series of any
         magnitude; predictions are scaled back. Both options scale the
         targets like the first per-step feature, which must therefore be the
@@ -244,6 +248,20 @@ class LSTMForecaster(RegressorMixin, BaseEstimator):
           network learns changes from it. For real-valued series that
           wander or trend, where a window's own mean is a poor anchor. Other
           features are standardised as by ``"window"``.
+        - ``"seasonal"`` scales the inputs as ``"last"`` does, but each
+          target relative to the value at the same step of the window's
+          last season (``sp`` steps before it, or a multiple): an output of
+          0 forecasts the seasonal naive forecast, so the network learns
+          corrections to it instead of having to carry a value across a
+          season, which an LSTM learns slowly (hourly series with a daily
+          season). Windows shorter than ``sp`` and ``sp=1`` as ``"last"``.
+        - ``"auto"`` chooses at ``fit`` between ``"seasonal"`` and
+          ``"last"`` the one whose baseline forecast (the network's output
+          of 0) has the smaller absolute error on the training windows'
+          targets, each in units of its window's typical step: the
+          seasonal naive forecast where the season explains the next
+          ``n_outputs`` steps better than the last value does, the last
+          value elsewhere (``normalize_`` says which).
         - ``None`` feeds the values as they are.
     loss : {"squared_error", "absolute_error", "huber", "quantile", \
 "relative_error"}, default="squared_error"
@@ -265,6 +283,10 @@ class LSTMForecaster(RegressorMixin, BaseEstimator):
         The quantile of ``loss="quantile"``, in ``(0, 1)``.
     level_window : int, default=14
         Steps whose median is the level with ``normalize="log"``.
+    sp : int, default=1
+        The windows' seasonal period in steps, for ``normalize="seasonal"``
+        (24 for hourly values with a daily season);
+        :class:`~lstmreg.WindowForecaster` sets it on its default network.
     missing_targets : {"error", "mask"}, default="error"
         What a NaN in ``y`` means. ``"error"``: a mistake, refused with a
         message. ``"mask"``: a target that is unknown, such as the steps
@@ -280,7 +302,8 @@ class LSTMForecaster(RegressorMixin, BaseEstimator):
     shrinkage : float in [0, 1], "cross_fit" or None, default=None
         How far the network's corrections to its baseline forecast are
         pulled back toward that baseline, with ``normalize="log"`` (the
-        moving median) or ``"last"`` (the last value), where an output of 0
+        moving median), ``"last"`` (the last value) or ``"seasonal"`` (the
+        seasonal naive forecast), where an output of 0
         forecasts the baseline: the outputs are scaled by ``1 - shrinkage``
         before the scaling is undone. ``None`` or 0 keeps them, 1 forecasts
         the baseline. ``"cross_fit"`` chooses it at ``fit`` from 0, 0.1,
@@ -401,6 +424,8 @@ default="adam"
         Number of features per time step (1 for 2-D ``X``).
     n_outputs_ : int
         Number of predicted values per window.
+    normalize_ : str or None
+        The scaling in use: ``normalize``, or the one ``"auto"`` chose.
     n_epochs_ : int
         Number of epochs trained in total.
     shrinkage_ : float
@@ -450,10 +475,14 @@ default="adam"
         "head_sizes": [tuple, list],
         "linear_skip": ["boolean"],
         "dropout": [Interval(Real, 0, 1, closed="left")],
-        "normalize": [StrOptions({"window", "log", "last"}), None],
+        "normalize": [
+            StrOptions({"window", "log", "last", "seasonal", "auto"}),
+            None,
+        ],
         "loss": [StrOptions(set(LOSSES))],
         "quantile": [Interval(Real, 0, 1, closed="neither")],
         "level_window": [Interval(Integral, 1, None, closed="left")],
+        "sp": [Interval(Integral, 1, None, closed="left")],
         "missing_targets": [StrOptions({"error", "mask"})],
         "ensemble_size": [Interval(Integral, 1, None, closed="left")],
         "shrinkage": [
@@ -491,6 +520,7 @@ default="adam"
         loss="squared_error",
         quantile=0.5,
         level_window=14,
+        sp=1,
         missing_targets="error",
         ensemble_size=1,
         shrinkage=None,
@@ -520,6 +550,7 @@ default="adam"
         self.loss = loss
         self.quantile = quantile
         self.level_window = level_window
+        self.sp = sp
         self.missing_targets = missing_targets
         self.ensemble_size = ensemble_size
         self.shrinkage = shrinkage
@@ -675,7 +706,8 @@ default="adam"
             raise InputError(
                 f"shrinkage={self.shrinkage!r} pulls the network's corrections "
                 "toward its baseline forecast, which only normalize='log' (the "
-                "moving median) and normalize='last' (the last value) have; got "
+                "moving median), normalize='last' (the last value) and "
+                "normalize='seasonal' (the seasonal naive forecast) have; got "
                 f"normalize={self.normalize!r}. Pass one of them, or shrinkage=None."
             )
         if not reset:
@@ -692,6 +724,8 @@ default="adam"
                 "or refit with warm_start=False."
             )
         _check_float32_range(y2d, "y")
+        if reset:
+            self.normalize_ = self._chosen_normalize(X, y2d)
         X32, y_scaled, _ = self._to_network_scale(X, y2d)
         if self.normalize is not None:
             _check_float32_range(y_scaled, "y scaled by each window's spread")
@@ -938,19 +972,37 @@ default="adam"
             )
         return unknown
 
+    def _chosen_normalize(self, X, y2d):
+        """``normalize``, or for "auto" the one of "seasonal" and "last"
+        whose baseline is nearer the targets (ties: "last")."""
+        if self.normalize != "auto":
+            return self.normalize
+        X3 = X.reshape(*X.shape[:2], -1)
+        _, from_last, _, _ = last_value_windows(X3, y2d)
+        _, from_season, _, _ = seasonal_windows(
+            X3, y2d, sp=self.sp, n_outputs=y2d.shape[1]
+        )
+        closer = np.nanmean(np.abs(from_season)) < np.nanmean(np.abs(from_last))
+        return "seasonal" if closer else "last"
+
     def _to_network_scale(self, X, y=None):
         """3-D float32 windows, ``y`` scaled like them, and the inverse scaling.
 
         The inverse maps network outputs back to the scale of ``y``.
         """
         X3 = X.reshape(*X.shape[:2], -1)
-        if self.normalize is None:
+        normalize = self.normalize_
+        if normalize is None:
             return X3.astype(np.float32), y, lambda out: out
-        if self.normalize == "log":
+        if normalize == "log":
             X3, y, level = log_level_windows(X3, y, level_window=self.level_window)
             return X3.astype(np.float32), y, lambda out: unscale_log_level(out, level)
-        scaler = last_value_windows if self.normalize == "last" else scale_windows
-        X3, y, loc, scale = scaler(X3, y)
+        if normalize == "seasonal":
+            n_outputs = self.n_outputs_ if y is None else y.shape[1]
+            X3, y, loc, scale = seasonal_windows(X3, y, sp=self.sp, n_outputs=n_outputs)
+        else:
+            scaler = last_value_windows if normalize == "last" else scale_windows
+            X3, y, loc, scale = scaler(X3, y)
         return X3.astype(np.float32), y, lambda out: unscale_targets(out, loc, scale)
 
     def _callbacks(self):
@@ -989,7 +1041,7 @@ default="adam"
             module__n_outputs=self.n_outputs_,
             module__dropout=self.dropout,
             module__head_sizes=tuple(self.head_sizes),
-            module__zero_output=self.normalize in BASELINE_SCALINGS,
+            module__zero_output=self.normalize_ in BASELINE_SCALINGS,
             module__skip_inputs=(
                 self.n_features_in_ * self.n_features_per_step_
                 if self.linear_skip

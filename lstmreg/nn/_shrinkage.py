@@ -1,7 +1,8 @@
 """Shrinking a network's corrections toward its baseline forecast.
 
-With ``normalize="log"`` or ``"last"`` a network output of 0 is a baseline
-forecast (the moving median, the last value), so the network learns
+With ``normalize="log"``, ``"last"`` or ``"seasonal"`` a network output of 0
+is a baseline forecast (the moving median, the last value, the seasonal
+naive forecast), so the network learns
 corrections to it. ``shrinkage`` s scales every correction by ``1 - s``.
 ``shrinkage="cross_fit"`` chooses s on the training windows without a
 held-out time tail: the series (``groups``) are dealt into folds, each fold
@@ -41,7 +42,7 @@ CROSS_FIT_NETWORKS = ("members", "extra")
 SHRINKAGE_GRID = tuple(round(0.1 * i, 1) for i in range(11))
 # the normalize options under which a network output of 0 is a baseline
 # forecast (so the output layer starts at zero and corrections can shrink)
-BASELINE_SCALINGS = ("log", "last")
+BASELINE_SCALINGS = ("log", "last", "seasonal", "auto")
 
 
 def lacks_baseline(shrinkage, normalize):

@@ -37,7 +37,8 @@ class StackedLSTM(nn.Module):
         Start the output layer at zero weights and bias, so the untrained
         network outputs 0 everywhere: on a scale where 0 means a baseline
         forecast (the recent level of ``normalize="log"``, the last value of
-        ``normalize="last"``), training starts from that forecast and learns
+        ``normalize="last"``, the seasonal naive forecast of
+        ``normalize="seasonal"``), training starts from that forecast and learns
         corrections to it.
     skip_inputs : int, default=0
         If positive, the window's ``steps * n_features`` values (its length

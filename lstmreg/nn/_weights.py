@@ -20,6 +20,7 @@ _FITTED = (
     "n_features_in_",
     "n_features_per_step_",
     "n_outputs_",
+    "normalize_",
     "n_epochs_",
     "shrinkage_",
 )
@@ -141,6 +142,7 @@ def load_weights(path):
         params["device"] = "cpu"
     model = LSTMForecaster(**params)
     model.shrinkage_ = 0.0  # files written before shrinkage existed
+    model.normalize_ = model.normalize  # files written before "auto" existed
     for name, value in state["fitted"].items():
         setattr(model, name, value)
     scores = state.get("shrinkage_scores")

@@ -14,6 +14,7 @@ __all__ = [
     "last_value_windows",
     "log_level_windows",
     "scale_windows",
+    "seasonal_windows",
     "unscale_log_level",
     "unscale_targets",
     "window_location_scale",
@@ -134,6 +135,55 @@ def last_value_windows(X, y=None):
     last, scale = last[:, :, 0], scale[:, :, 0]
     y_scaled = None if y is None else (y - last) / scale
     return X_scaled, y_scaled, last, scale
+
+
+def seasonal_windows(X, y=None, *, sp, n_outputs):
+    """Like :func:`last_value_windows`, but the targets relative to the
+    seasonal naive forecast.
+
+    The inputs are scaled as by :func:`last_value_windows` (relative to the
+    window's last value, in units of its typical step); the target of output
+    ``k`` (from 0) becomes ``(y_k - x_b) / s`` where ``x_b`` is the window's
+    value at step ``n_steps - sp + k % sp``: the same step of the window's
+    last season. A prediction of 0 is then the seasonal naive forecast, and
+    the network learns corrections to it instead of having to carry a value
+    across a season. A window shorter than ``sp``, or ``sp = 1``, falls back
+    to :func:`last_value_windows`.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_steps, n_features)
+    y : ndarray of shape (n_samples, n_outputs), default=None
+    sp : int
+        The season's length in steps.
+    n_outputs : int
+        The outputs per window (``y``'s columns; needed without ``y``).
+
+    Returns
+    -------
+    X_scaled : ndarray, like ``X``
+    y_scaled : ndarray, like ``y``, or None
+    base : ndarray of shape (n_samples, n_outputs)
+    scale : ndarray of shape (n_samples, 1)
+        To undo the scaling of predictions with :func:`unscale_targets`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X = np.array([[[1.0], [5.0], [2.0], [6.0]]])  # a season of 2
+    >>> X_scaled, y_scaled, base, scale = seasonal_windows(
+    ...     X, np.array([[3.0, 6.0, 2.0]]), sp=2, n_outputs=3)
+    >>> base, y_scaled * scale
+    (array([[2., 6., 2.]]), array([[1., 0., 0.]]))
+    """
+    X_scaled, _, last, scale = last_value_windows(X)
+    steps = X.shape[1]
+    if sp <= 1 or steps < sp:
+        base = np.repeat(last, n_outputs, axis=1)
+    else:
+        base = X[:, steps - sp + np.arange(n_outputs) % sp, 0]
+    y_scaled = None if y is None else (y - base) / scale
+    return X_scaled, y_scaled, base, scale
 
 
 def log_level_windows(X, y=None, *, level_window=14):
