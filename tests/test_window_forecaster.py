@@ -683,6 +683,18 @@ def test_final_fit_continues_the_calibration_model_for_a_quarter_of_its_epochs()
     assert once.fit(y, fh=fh).estimator_[-1].n_epochs_ == 60  # no tail: one fit
 
 
+def test_the_default_network_gets_the_seasonal_period():
+    """Check that the default window model is told ``sp_`` (its
+    ``normalize="seasonal"`` needs it), given or inferred from the index."""
+    y = pd.Series(np.sin(np.arange(120) / 3), index=pd.date_range("2024", periods=120))
+    tiny = dict(calibration_size=0, combine_with=None, random_state=0)
+    inferred = WindowForecaster(**tiny).fit(y, fh=[1, 2])
+    assert inferred.sp_ == 7
+    assert inferred.estimator_[-1].sp == 7
+    given = WindowForecaster(sp=5, **tiny).fit(y, fh=[1, 2])
+    assert given.estimator_[-1].sp == 5
+
+
 def test_docstring_spells_out_the_default_network():
     """Check the docstring's ``estimator`` entry names the default pipeline's
     settings as they are, so the prose cannot drift from the code."""

@@ -80,10 +80,12 @@ class WindowForecaster(OwnHistoryForecaster):
         regressor or pipeline works; a clone is fitted (``estimator_``).
         ``None`` uses ``Pipeline([("windows", WindowTransformer(window_size,
         statistics=("value",))), ("lstm", LSTMForecaster(hidden_sizes=(32,),
-        normalize="last", loss="absolute_error", ensemble_size=2,
+        normalize="auto", sp=sp_, loss="absolute_error", ensemble_size=2,
         max_epochs=60, max_steps=1500, lr=0.01, lr_schedule="one_cycle",
         validation_fraction=0.0, n_jobs=-1, random_state=random_state))])``:
-        each window as changes from its last value, the mean of two networks
+        each window as changes from its last value or, where the season
+        explains the training windows' next steps better, from the
+        seasonal naive forecast (hourly flows), the mean of two networks
         (trained side by side, one thread each; past 800 windows each epoch
         trains on a random 25 batches of them); the forecast is the median of
         its, AutoARIMA's and AutoETS's (see ``combine_with``). With a custom
@@ -568,6 +570,7 @@ default="median"
                 **DEFAULT_WINDOW_MODEL,
                 windows__window_size=self.window_size,
                 lstm__random_state=self.random_state,
+                lstm__sp=self.sp_,
             )
         else:
             estimator = clone(self.estimator)
