@@ -978,10 +978,10 @@ default="adam"
         if self.normalize != "auto":
             return self.normalize
         X3 = X.reshape(*X.shape[:2], -1)
-        _, from_last, _, _ = last_value_windows(X3, y2d)
-        _, from_season, _, _ = seasonal_windows(
+        _, from_season, _, scale = seasonal_windows(
             X3, y2d, sp=self.sp, n_outputs=y2d.shape[1]
         )
+        from_last = (y2d - X3[:, -1:, 0]) / scale  # "last"'s targets, same scale
         closer = np.nanmean(np.abs(from_season)) < np.nanmean(np.abs(from_last))
         return "seasonal" if closer else "last"
 
