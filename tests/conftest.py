@@ -1,3 +1,5 @@
+import signal
+
 import numpy as np
 import pytest
 import torch
@@ -19,3 +21,14 @@ def sine_windows():
     t = np.arange(240)
     series = 50 + 10 * np.sin(2 * np.pi * t / 24) + rng.normal(0, 0.5, t.size)
     return make_windows(series, lookback=30, horizon=5)
+
+
+@pytest.fixture
+def ctrl_c_raises():
+    """Ctrl-C raises KeyboardInterrupt here and in the processes started
+    meanwhile, as in a terminal, also where the test runner was started
+    with SIGINT ignored (``nohup ... &`` from a script): Python keeps an
+    inherited "ignore" and then never raises it."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)

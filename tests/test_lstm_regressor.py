@@ -417,7 +417,9 @@ def test_user_errors_are_named_not_raised_from_inside(
 
 
 @pytest.mark.parametrize("n_jobs", [None, 2])
-def test_ctrl_c_stops_fit_and_leaves_the_model_unfitted(sine_windows, n_jobs):
+def test_ctrl_c_stops_fit_and_leaves_the_model_unfitted(
+    sine_windows, n_jobs, ctrl_c_raises
+):
     """Check SIGINT ends fit (every network of the ensemble, also when they
     train side by side), not one epoch loop."""
     X, y = sine_windows

@@ -183,7 +183,9 @@ def test_generate_into_an_existing_file_is_one_line(tmp_path, capsys):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["taken"]
 
 
-def test_ctrl_c_during_training_stops_the_command_and_writes_nothing(tmp_path):
+def test_ctrl_c_during_training_stops_the_command_and_writes_nothing(
+    tmp_path, ctrl_c_raises
+):
     """Check SIGINT mid-training exits 130 without a submission."""
     table = _plays_table(tmp_path / "plays.csv", ["a1", "b2"], n_days=120)
     out = tmp_path / "out"
