@@ -9,9 +9,10 @@ from numpy.testing import assert_allclose
 from sklearn.linear_model import LinearRegression, Ridge
 from sklearn.pipeline import make_pipeline
 from sktime.datasets import load_airline
-from statsforecast.models import AutoARIMA, AutoETS, Naive
+from statsforecast.models import AutoARIMA, AutoETS, Naive, SeasonalNaive
 
 from lstmreg import WindowForecaster, WindowTransformer
+from lstmreg.forecasting._combination import statistical_models
 
 pytestmark = pytest.mark.filterwarnings("ignore::FutureWarning")
 
@@ -161,21 +162,58 @@ def test_auto_is_autoarima_and_autoets_with_the_default_network_only():
     assert custom.statistical_models_ is None
 
 
-def test_auto_arima_searches_approximately_above_a_season_of_12():
+def test_above_a_season_of_12_the_seasonal_naive_joins_the_median():
     """Check that with a season of 24 the 'auto' AutoARIMA searches by
     conditional sums of squares (statsforecast's approximation, R's default
-    there), and forecasts what that model forecasts alone."""
+    there), the seasonal naive forecast joins it and AutoETS, and the
+    forecast is the median of the four (the mean of the middle two); from a
+    new history of ``lookback_`` points too (it holds a season)."""
     hours = pd.date_range("2015-03-01", periods=24 * 8, freq="h")
     rng = np.random.default_rng(0)
     daily = 50 + 10 * np.sin(2 * np.pi * np.arange(24 * 8) / 24)
     y = pd.Series(daily + rng.normal(0, 2, 24 * 8), index=hours)
-    f = WindowForecaster(lookback=24, calibration_size=0, random_state=0)
-    f.fit(y, fh=[1, 2, 3])
-    ((arima, _),) = f.statistical_models_
-    assert f.sp_ == arima.season_length == 24
+    kwargs = dict(lookback=24, calibration_size=0, random_state=0)
+    f = WindowForecaster(**kwargs).fit(y, fh=[1, 2, 3])
+    ((arima, ets, naive),) = f.statistical_models_
+    assert [type(m) for m in (arima, ets, naive)] == [
+        AutoARIMA,
+        AutoETS,
+        SeasonalNaive,
+    ]
+    assert f.sp_ == arima.season_length == naive.season_length == 24
     assert arima.approximation is True
     alone = AutoARIMA(season_length=24, approximation=True).fit(y.to_numpy())
     assert_allclose(arima.predict(h=3)["mean"], alone.predict(h=3)["mean"])
+    network = WindowForecaster(combine_with=None, **kwargs).fit(y, fh=[1, 2, 3])
+    members = np.sort(
+        [
+            network.predict().to_numpy().ravel(),
+            alone.predict(h=3)["mean"],
+            AutoETS(season_length=24).forecast(y=y.to_numpy(), h=3)["mean"],
+            y.to_numpy()[-24:-21],  # the same hours a day before
+        ],
+        axis=0,
+    )
+    expected = members[1:3].mean(axis=0)
+    assert_allclose(f.predict().to_numpy().ravel(), expected, rtol=1e-6)
+    new = y.iloc[-24:]  # as short as a history may be
+    assert np.isfinite(f.predict_from(new).to_numpy()).all()
+
+
+def test_the_seasonal_naive_joins_only_where_every_history_holds_a_season():
+    """Check that with a lookback shorter than a season of 24 (series too
+    short for more) the 'auto' members stay AutoARIMA and AutoETS: the
+    seasonal naive forecast would have no value a season back in such a
+    history (statsforecast's is then NaN); and up to a season of 12 too."""
+    for sp, lookback, seasonal_naive in [
+        (24, 12, False),
+        (24, 24, True),
+        (12, 36, False),
+    ]:
+        names = [
+            type(m).__name__ for m in statistical_models("auto", False, sp, lookback)
+        ]
+        assert names == ["AutoARIMA", "AutoETS"] + ["SeasonalNaive"] * seasonal_naive
 
 
 def test_update_keeps_the_estimated_parameters():

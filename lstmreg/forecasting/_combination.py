@@ -27,7 +27,12 @@ __all__ = [
 # conditional sums of squares and refits the best by maximum likelihood
 # (statsforecast's ``approximation``, R's auto.arima default there): with a
 # season of 24 or 52 the exact search takes a minute or more a series
-# (choosing_defaults.rst, "AutoARIMA's approximate search").
+# (choosing_defaults.rst, "AutoARIMA's approximate search"). There the
+# seasonal naive forecast also joins the members (the median of four is the
+# mean of the middle two): AutoETS's many seasonal states are poorly
+# estimated from a few weeks of hourly data, and statsforecast fits none
+# above a season of 24 (choosing_defaults.rst, "The seasonal naive forecast
+# as a fourth member above a season of 12").
 APPROXIMATE_ABOVE_SP = 12
 
 # With combine_weight="auto", the window model's share of a combined
@@ -36,10 +41,12 @@ APPROXIMATE_ABOVE_SP = 12
 FULL_SHARE_WINDOWS = 20
 
 
-def statistical_models(combine_with, custom_estimator, sp):
+def statistical_models(combine_with, custom_estimator, sp, lookback):
     """The statistical models to combine with, a tuple (empty for none):
-    ``"auto"`` is AutoARIMA and AutoETS with the default window model, the
-    first searching approximately above ``APPROXIMATE_ABOVE_SP``."""
+    ``"auto"`` is AutoARIMA and AutoETS with the default window model; above
+    ``APPROXIMATE_ABOVE_SP`` AutoARIMA searches approximately and the
+    seasonal naive forecast joins them where every history the model
+    forecasts from (at least ``lookback`` values) holds a season."""
     if combine_with is None:
         return ()
     if isinstance(combine_with, (list, tuple)):
@@ -48,12 +55,16 @@ def statistical_models(combine_with, custom_estimator, sp):
         return (combine_with,)
     if custom_estimator:
         return ()
-    from statsforecast.models import AutoARIMA, AutoETS
+    from statsforecast.models import AutoARIMA, AutoETS, SeasonalNaive
 
-    return (
-        AutoARIMA(season_length=sp, approximation=sp > APPROXIMATE_ABOVE_SP),
+    long_season = sp > APPROXIMATE_ABOVE_SP
+    models = (
+        AutoARIMA(season_length=sp, approximation=long_season),
         AutoETS(season_length=sp),
     )
+    if long_season and lookback >= sp:
+        models += (SeasonalNaive(season_length=sp),)
+    return models
 
 
 def window_share(combine_weight, n_windows):

@@ -88,7 +88,8 @@ class WindowForecaster(OwnHistoryForecaster):
         seasonal naive forecast (hourly flows), the mean of two networks
         (trained side by side, one thread each; past 800 windows each epoch
         trains on a random 25 batches of them); the forecast is the median of
-        its, AutoARIMA's and AutoETS's (see ``combine_with``). With a custom
+        its, AutoARIMA's and AutoETS's (above a season of 12 the seasonal
+        naive forecast's too; see ``combine_with``). With a custom
         ``estimator`` everything is yours to choose. (How the default was
         chosen: :doc:`/choosing_defaults`.)
     strategy : {"direct", "recursive"}, default="direct"
@@ -165,8 +166,14 @@ default="auto"
         AutoARIMA searches its orders approximately (``approximation=True``,
         as R's ``auto.arima`` does there): a thirtieth of the exact search's
         time, as accurate on validation tails, a little less on the test
-        tails of one sample (:doc:`/choosing_defaults`). ``None``: the
-        window model alone. Any statsforecast model works, e.g.
+        tails of one sample (:doc:`/choosing_defaults`); and there
+        ``SeasonalNaive(season_length=sp)`` joins them as a fourth member
+        (the median is then the mean of the middle two) where ``lookback_``
+        >= ``sp``, so that every history it forecasts from holds a season:
+        AutoETS's many seasonal states are poorly estimated from a few
+        weeks of hourly data (statsforecast fits none above 24), and the
+        same hour a day before (the same week a year before) outvotes it.
+        ``None``: the window model alone. Any statsforecast model works, e.g.
         ``AutoTheta(season_length=12)``, or a list of them.
         ``max_extrapolation`` and ``non_negative`` apply to the combined
         forecast; the intervals are calibrated on it, with the statistical
@@ -486,7 +493,7 @@ default="median"
         """The :class:`FittedWindows` of a fit, before its calibration, with
         the statistical models estimated on every series."""
         prototypes = statistical_models(
-            self.combine_with, self.estimator is not None, self.sp_
+            self.combine_with, self.estimator is not None, self.sp_, rule.lookback
         )
         self.statistical_models_ = weight = None
         if prototypes:
