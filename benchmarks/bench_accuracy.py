@@ -15,7 +15,11 @@ points inside, over all series — and mean MSIS, the M4 competition's interval
 score. Fit + predict wall time (intervals included) is measured for every
 model on every series in the same run; the script prints the per-series
 MASE table, then per model the mean and median MASE, the coverage, the mean
-MSIS and the total time relative to AutoARIMA's.
+MSIS and the total time relative to AutoARIMA's, and last lstmreg's mean and
+median MASE minus AutoARIMA's and AutoETS's with a 90 % paired bootstrap
+interval over the series: where it spans 0, the sample is too small to tell
+the two apart. ``--scores CSV`` prints those tables again from an earlier
+run's ``--csv`` file, without running anything.
 
 ``--corpus M3`` (or ``M1``, ``Tourism``) scores instead ``--per-type`` series
 of every type (yearly, quarterly, monthly, other) of that forecasting
@@ -60,6 +64,8 @@ steps or more.
     python benchmarks/bench_accuracy.py --corpus plays \
         --data ../shared/data/tianchi_p2_artist_daily.csv     # 25 artists
     python benchmarks/bench_accuracy.py --corpus pageviews --origins 10
+    python benchmarks/bench_accuracy.py --corpus M3 --csv m3.csv
+    python benchmarks/bench_accuracy.py --scores m3.csv   # its tables again
     python benchmarks/bench_accuracy.py --offset 1 \
         --params '{"lstm": {"normalize": "window"}}'   # another set-up
     python benchmarks/bench_accuracy.py --offset 1 --params \
@@ -80,6 +86,7 @@ from tqdm.auto import tqdm
 from lstmreg import LSTMForecaster, WindowForecaster, WindowTransformer, mase
 
 LEVEL = 90  # the prediction intervals scored, in percent
+BOOTSTRAP_RESAMPLES = 2000  # for the paired intervals of the differences
 WARM_UP_HORIZONS = 20  # the warm-up fits the models on this many seasons or horizons
 
 
@@ -188,6 +195,10 @@ def main():
     parser.add_argument("--only", nargs="*", help="names of series to run")
     parser.add_argument("--csv", help="also write the per-series scores here")
     parser.add_argument(
+        "--scores",
+        help="print the tables of an earlier run's --csv file instead of running",
+    )
+    parser.add_argument(
         "--seeds", type=int, default=1, help="average lstmreg over this many seeds"
     )
     parser.add_argument(
@@ -261,6 +272,17 @@ def main():
         parser.error("--data goes with --corpus plays or metro, and only with them")
     if args.origins < 1:
         parser.error(f"--origins must be at least 1; got {args.origins}")
+    if args.scores:
+        scores = pd.read_csv(args.scores)
+    else:
+        scores = run_corpus(args, params)
+        if args.csv:
+            scores.to_csv(args.csv, index=False)
+    report(scores)
+
+
+def run_corpus(args, params):
+    """Every model's scores on every series (and origin) of ``args.corpus``."""
     corpus = load(args.corpus, args.per_type, args.part, args.data)
     if args.only:
         corpus = [entry for entry in corpus if entry[0] in args.only]
@@ -277,17 +299,18 @@ def main():
     for name, y, sp, horizon in tqdm(series, desc="series"):
         for row in run_models(y, sp, horizon, args.seeds, params, args.random_state):
             records.append({"series": name, "n": len(y), "sp": sp, "h": horizon, **row})
-    scores = pd.DataFrame(records)
-    if args.csv:
-        scores.to_csv(args.csv, index=False)
+    return pd.DataFrame(records)
 
+
+def report(scores):
+    """Print the per-series (or per-type) MASE table and the summary."""
     table = scores.pivot(index="series", columns="model", values="MASE")
     order = ["lstmreg", "AutoARIMA", "AutoETS", "SeasonalNaive"]
     if len(table) <= 20:  # the packages' 14 series, one series' origins
         print(table[order].round(3).to_string())
     else:  # too many series to list: the mean and median MASE by type
         kind = table.index.str.split().str[1]
-        print(table[order].groupby(kind).agg(["mean", "median"]).round(3).T)
+        print(table[order].groupby(kind).agg(["mean", "median"]).round(3).T.to_string())
     models = scores.groupby("model")
     seconds = models["seconds"].sum()
     summary = pd.DataFrame(
@@ -308,6 +331,40 @@ def main():
     without = scores.groupby("model")["inside"].apply(lambda v: v.isna().sum())
     if without.any():  # too short to calibrate: coverage and MSIS without them
         print(f"series without an interval: {without[without > 0].to_dict()}")
+    differences = paired_differences(table, "lstmreg", ["AutoARIMA", "AutoETS"])
+    print(
+        f"\nlstmreg minus each model, with a {LEVEL} % paired bootstrap interval "
+        f"over the {len(table)} series ({BOOTSTRAP_RESAMPLES} resamples; an "
+        "interval across 0: this sample cannot tell them apart)\n"
+        + differences.to_string()
+    )
+
+
+def paired_differences(table, model, others, seed=0):
+    """``model``'s mean and median MASE minus each of ``others``', each with
+    a LEVEL % percentile interval from a paired bootstrap: the rows (series)
+    are resampled with replacement, the same rows for every model, so a
+    series hard for all of them moves both sides together.
+
+    >>> table = pd.DataFrame({"a": [1.0, 2.0, 3.0, 4.0], "b": [2.0, 3.0, 4.0, 5.0]})
+    >>> paired_differences(table, "a", ["b"]).loc["b", "mean"]
+    '-1.000 [-1.000, -1.000]'
+    """
+    rng = np.random.default_rng(seed)
+    rows = rng.integers(0, len(table), size=(BOOTSTRAP_RESAMPLES, len(table)))
+    tail = (100 - LEVEL) / 2
+    out = {}
+    for other in others:
+        pair = table[[model, other]].to_numpy()
+        cells = {}
+        for name, statistic in (("mean", np.mean), ("median", np.median)):
+            point = statistic(pair[:, 0]) - statistic(pair[:, 1])
+            resampled = pair[rows]  # (resamples, series, 2)
+            spread = statistic(resampled[..., 0], 1) - statistic(resampled[..., 1], 1)
+            low, high = np.percentile(spread, [tail, 100 - tail])
+            cells[name] = f"{point:+.3f} [{low:+.3f}, {high:+.3f}]"
+        out[other] = cells
+    return pd.DataFrame(out).T.rename_axis(f"{model} minus")
 
 
 if __name__ == "__main__":
