@@ -10,8 +10,15 @@ AutoETS. A set-up that beats AutoARIMA on a typical series of every kind
 has ratios below 1 throughout; one that wins only where it was tuned does
 not.
 
+``--against SETUP`` adds every set-up's pooled ratio (samples equal) over
+that one's, with a 90 % interval from a paired bootstrap that resamples
+each sample's tails (the same tails for both set-ups, every sample keeping
+its size and its equal weight): where it spans 1, the verdict's tails
+cannot tell the two apart (the networks' seed adds its own spread).
+
     python benchmarks/research/pool_validation.py packages.csv R.csv M3.csv M1.csv \\
         plays0.csv plays5.csv --models AutoARIMA AutoETS net+ARIMA median3
+    python benchmarks/research/pool_validation.py ... --against median3
 """
 
 import argparse
@@ -32,11 +39,16 @@ def load(paths):
     return pd.concat(frames, ignore_index=True)
 
 
-def verdict(scores, models):
-    """Per-sample table and the pooled summary, for ``models``."""
-    table = scores.pivot_table(
+def tails_table(scores, models):
+    """(sample, series) x model MASE, the tails every one of ``models`` has."""
+    return scores.pivot_table(
         index=["sample", "series"], columns="model", values="MASE"
     ).dropna(subset=models)
+
+
+def verdict(scores, models):
+    """Per-sample table and the pooled summary, for ``models``."""
+    table = tails_table(scores, models)
     per_sample = table.groupby(level="sample")
     by_sample = pd.concat(
         {
@@ -64,6 +76,34 @@ def verdict(scores, models):
     return by_sample, pooled
 
 
+def against(table, models, reference, resamples=2000, seed=0):
+    """Each of ``models``' pooled ratio to AutoARIMA (samples equal) over
+    ``reference``'s, with a 90 % paired bootstrap interval over the tails
+    of each sample.
+
+    >>> index = pd.MultiIndex.from_product([["s"], ["a", "b", "c"]])
+    >>> table = pd.DataFrame({"AutoARIMA": [1.0, 1.0, 1.0], "x": [0.5, 0.5, 0.5],
+    ...                       "y": [1.0, 1.0, 1.0]}, index=index)
+    >>> against(table, ["x"], "y").loc["x"].round(3).tolist()
+    [0.5, 0.5, 0.5]
+    """
+    rng = np.random.default_rng(seed)
+    logs = np.log(table.div(table["AutoARIMA"] + 1e-12, axis=0).clip(lower=1e-2))
+    out = {}
+    for model in models:
+        differences = (logs[model] - logs[reference]).groupby(level=0)
+        point, resampled = [], []
+        for _, tails in differences:
+            values = tails.to_numpy()
+            picks = rng.integers(0, len(values), size=(resamples, len(values)))
+            point.append(values.mean())
+            resampled.append(values[picks].mean(axis=1))
+        low, high = np.percentile(np.mean(resampled, axis=0), [5, 95])
+        out[model] = np.exp([np.mean(point), low, high])
+    columns = [f"over {reference}", "90 % from", "to"]
+    return pd.DataFrame(out, index=columns).T
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("csv", nargs="+", help="explore_single_series.py --csv files")
@@ -73,15 +113,27 @@ def main():
         default=["AutoARIMA", "AutoETS", "net+ARIMA", "median3"],
         help="set-ups to compare (AutoARIMA and AutoETS are needed)",
     )
+    parser.add_argument(
+        "--against",
+        help="also print each set-up's pooled ratio over this set-up's, with "
+        "a 90 %% paired bootstrap interval over the tails",
+    )
     args = parser.parse_args()
     models = list(dict.fromkeys(["AutoARIMA", "AutoETS", *args.models]))
-    by_sample, pooled = verdict(load(args.csv), models)
+    if args.against is not None and args.against not in models:
+        parser.error(f"--against {args.against} must be one of --models")
+    scores = load(args.csv)
+    by_sample, pooled = verdict(scores, models)
     pd.set_option("display.width", 250)
     for block in ("mean", "median", "geo / ARIMA"):
         print(f"\n{block} by sample")
         print(by_sample[block].T.round(3).to_string())
     print()
     print(pooled.round(3).to_string())
+    if args.against is not None:
+        table = tails_table(scores, models)
+        print()
+        print(against(table, models, args.against).round(3).to_string())
 
 
 if __name__ == "__main__":
