@@ -79,6 +79,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
+from bootstrap import RESAMPLES, formatted, resampled_rows
 from corpora import CORPORA, cut, load
 from sklearn.pipeline import make_pipeline
 from tqdm.auto import tqdm
@@ -86,7 +87,6 @@ from tqdm.auto import tqdm
 from lstmreg import LSTMForecaster, WindowForecaster, WindowTransformer, mase
 
 LEVEL = 90  # the prediction intervals scored, in percent
-BOOTSTRAP_RESAMPLES = 2000  # for the paired intervals of the differences
 WARM_UP_HORIZONS = 20  # the warm-up fits the models on this many seasons or horizons
 
 
@@ -334,36 +334,34 @@ def report(scores):
     differences = paired_differences(table, "lstmreg", ["AutoARIMA", "AutoETS"])
     print(
         f"\nlstmreg minus each model, with a {LEVEL} % paired bootstrap interval "
-        f"over the {len(table)} series ({BOOTSTRAP_RESAMPLES} resamples; an "
+        f"over the {len(table)} series ({RESAMPLES} resamples; an "
         "interval across 0: this sample cannot tell them apart)\n"
         + differences.to_string()
     )
 
 
-def paired_differences(table, model, others, seed=0):
+def paired_differences(table, model, others):
     """``model``'s mean and median MASE minus each of ``others``', each with
-    a LEVEL % percentile interval from a paired bootstrap: the rows (series)
-    are resampled with replacement, the same rows for every model, so a
-    series hard for all of them moves both sides together.
+    a LEVEL % percentile interval from a paired bootstrap (``bootstrap.py``):
+    the rows (series) are resampled with replacement, the same rows for
+    every model, so a series hard for all of them moves both sides together.
 
     >>> table = pd.DataFrame({"a": [1.0, 2.0, 3.0, 4.0], "b": [2.0, 3.0, 4.0, 5.0]})
     >>> paired_differences(table, "a", ["b"]).loc["b", "mean"]
     '-1.000 [-1.000, -1.000]'
     """
-    rng = np.random.default_rng(seed)
-    rows = rng.integers(0, len(table), size=(BOOTSTRAP_RESAMPLES, len(table)))
-    tail = (100 - LEVEL) / 2
+    rows = resampled_rows(len(table))
     out = {}
     for other in others:
         pair = table[[model, other]].to_numpy()
-        cells = {}
-        for name, statistic in (("mean", np.mean), ("median", np.median)):
-            point = statistic(pair[:, 0]) - statistic(pair[:, 1])
-            resampled = pair[rows]  # (resamples, series, 2)
-            spread = statistic(resampled[..., 0], 1) - statistic(resampled[..., 1], 1)
-            low, high = np.percentile(spread, [tail, 100 - tail])
-            cells[name] = f"{point:+.3f} [{low:+.3f}, {high:+.3f}]"
-        out[other] = cells
+        resampled = pair[rows]  # (resamples, series, 2)
+        out[other] = {
+            name: formatted(
+                statistic(pair[:, 0]) - statistic(pair[:, 1]),
+                statistic(resampled[..., 0], 1) - statistic(resampled[..., 1], 1),
+            )
+            for name, statistic in (("mean", np.mean), ("median", np.median))
+        }
     return pd.DataFrame(out).T.rename_axis(f"{model} minus")
 
 

@@ -14,6 +14,11 @@ wall time is measured in the same run.
 The LSTMs of neuralforecast, darts and skforecast (``benchmarks/peers.py``)
 run beside them where installed; a missing one is named and skipped.
 
+Last, per origin, lstmreg's F/F_max minus every other model's with a 90 %
+paired bootstrap interval over the artists (resampled with replacement,
+2,000 times, the same artists for both): where it spans 0, these artists
+cannot tell the two apart.
+
 Before anything is timed, every contender forecasts 3 artists once, so that
 one-time costs of a process are left out for all of them alike: torch
 imports ``torch._dynamo`` (and sympy) the first time an optimizer is made,
@@ -35,6 +40,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import peers
+from bootstrap import LEVEL, RESAMPLES, formatted, resampled_rows
 from tqdm.auto import tqdm
 
 from lstmreg import (
@@ -155,6 +161,44 @@ def score(truth, forecast, history):
     return f, float(np.mean(mases))
 
 
+def artist_parts(truth, forecast):
+    """Each artist's ``(1 - sigma) * phi`` and ``phi`` of the contest score
+    (``forecast`` clipped at zero, days with zero true plays left out), so
+    that F/F_max of any set of artists is the ratio of their sums."""
+    truth = truth.to_numpy().T
+    forecast = forecast.clip(lower=0).to_numpy().T
+    parts = [
+        (
+            contest_score(t, f, zero_truth="skip"),
+            contest_score(t, t, zero_truth="skip"),
+        )
+        for t, f in zip(truth, forecast, strict=True)
+    ]
+    return np.array(parts).T
+
+
+def paired_differences(parts, model):
+    """``model``'s F/F_max minus each other model's, with a LEVEL % paired
+    bootstrap interval over the artists (``bootstrap.py``); ``parts`` maps
+    a model to its :func:`artist_parts`.
+
+    >>> phi = np.ones(4)
+    >>> parts = {"a": np.array([[0.9] * 4, phi]), "b": np.array([[0.8] * 4, phi])}
+    >>> paired_differences(parts, "a")["b"]
+    '+0.100 [+0.100, +0.100]'
+    """
+    scored, phi = parts[model]
+    rows = resampled_rows(len(phi))
+    return {
+        other: formatted(
+            (scored - other_scored).sum() / phi.sum(),
+            (scored - other_scored)[rows].sum(1) / phi[rows].sum(1),
+        )
+        for other, (other_scored, _) in parts.items()
+        if other != model
+    }
+
+
 def _history(data, origin, artists):
     """The plays, downloads and collects of ``artists`` through ``origin``."""
     tables = ("plays", "downloads", "collects")
@@ -202,8 +246,9 @@ def main():
         few = _history(data, args.origins[0], plays.columns[:3])
         for name, forecast in tqdm(contenders.items(), desc="warm-up (untimed)"):
             _run(name, forecast, few)
-    rows = []
+    rows, differences = [], {}
     for origin in args.origins:
+        parts = {}
         history_data = _history(data, origin, plays.columns)
         history = history_data.plays
         truth = plays.loc[origin:].iloc[1 : HORIZON + 1]
@@ -213,6 +258,7 @@ def main():
             seconds = time.perf_counter() - start
             predicted = predicted[truth.columns].iloc[: len(truth)]
             f, m = score(truth, predicted, history)
+            parts[name] = artist_parts(truth, predicted)
             row = {"model": name, "origin": origin, "F/F_max": f, "MASE": m}
             if args.halves:  # a: every other artist by sorted id, b: the rest
                 ids = sorted(truth.columns)
@@ -224,6 +270,8 @@ def main():
             tqdm.write(
                 f"{origin} {name:>24}: F/F_max {f:.4f}  MASE {m:.3f}  {seconds:.1f} s"
             )
+        if "lstmreg" in parts:
+            differences[origin] = paired_differences(parts, "lstmreg")
     table = pd.DataFrame(rows).pivot(index="model", columns="origin")
     table = table.loc[list(contenders)]
     if "AutoARIMA" in contenders:
@@ -232,6 +280,13 @@ def main():
                 table[("s", origin)] / table.loc["AutoARIMA", ("s", origin)]
             )
     print(table.round(3).to_string())
+    if differences:
+        print(
+            f"\nlstmreg's F/F_max minus each model's, with a {LEVEL} % paired "
+            f"bootstrap interval over the {plays.shape[1]} artists "
+            f"({RESAMPLES} resamples)"
+        )
+        print(pd.DataFrame(differences).to_string())
 
 
 if __name__ == "__main__":

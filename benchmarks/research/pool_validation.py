@@ -22,10 +22,15 @@ cannot tell the two apart (the networks' seed adds its own spread).
 """
 
 import argparse
+import sys
 from pathlib import Path
+
+# the benchmarks' shared modules (bootstrap) are one folder up
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np
 import pandas as pd
+from bootstrap import interval, resampled_rows
 from explore_single_series import relative_to_arima  # this folder
 
 
@@ -76,10 +81,11 @@ def verdict(scores, models):
     return by_sample, pooled
 
 
-def against(table, models, reference, resamples=2000, seed=0):
+def against(table, models, reference):
     """Each of ``models``' pooled ratio to AutoARIMA (samples equal) over
     ``reference``'s, with a 90 % paired bootstrap interval over the tails
-    of each sample.
+    of each sample (``bootstrap.py``; each sample's draws independent of
+    the others').
 
     >>> index = pd.MultiIndex.from_product([["s"], ["a", "b", "c"]])
     >>> table = pd.DataFrame({"AutoARIMA": [1.0, 1.0, 1.0], "x": [0.5, 0.5, 0.5],
@@ -87,18 +93,17 @@ def against(table, models, reference, resamples=2000, seed=0):
     >>> against(table, ["x"], "y").loc["x"].round(3).tolist()
     [0.5, 0.5, 0.5]
     """
-    rng = np.random.default_rng(seed)
     logs = np.log(table.div(table["AutoARIMA"] + 1e-12, axis=0).clip(lower=1e-2))
     out = {}
     for model in models:
         differences = (logs[model] - logs[reference]).groupby(level=0)
         point, resampled = [], []
-        for _, tails in differences:
+        for seed, (_, tails) in enumerate(differences):
             values = tails.to_numpy()
-            picks = rng.integers(0, len(values), size=(resamples, len(values)))
             point.append(values.mean())
-            resampled.append(values[picks].mean(axis=1))
-        low, high = np.percentile(np.mean(resampled, axis=0), [5, 95])
+            rows = resampled_rows(len(values), seed)  # samples drawn apart
+            resampled.append(values[rows].mean(axis=1))
+        low, high = interval(np.mean(resampled, axis=0))
         out[model] = np.exp([np.mean(point), low, high])
     columns = [f"over {reference}", "90 % from", "to"]
     return pd.DataFrame(out, index=columns).T
