@@ -79,6 +79,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
+from bootstrap import LEVEL as BOOTSTRAP_LEVEL
 from bootstrap import RESAMPLES, formatted, resampled_rows
 from corpora import CORPORA, cut, load
 from sklearn.pipeline import make_pipeline
@@ -333,7 +334,8 @@ def report(scores):
         print(f"series without an interval: {without[without > 0].to_dict()}")
     differences = paired_differences(table, "lstmreg", ["AutoARIMA", "AutoETS"])
     print(
-        f"\nlstmreg minus each model, with a {LEVEL} % paired bootstrap interval "
+        f"\nlstmreg minus each model, with a {BOOTSTRAP_LEVEL} % paired bootstrap "
+        "interval "
         f"over the {len(table)} series ({RESAMPLES} resamples; an "
         "interval across 0: this sample cannot tell them apart)\n"
         + differences.to_string()
@@ -342,7 +344,7 @@ def report(scores):
 
 def paired_differences(table, model, others):
     """``model``'s mean and median MASE minus each of ``others``', each with
-    a LEVEL % percentile interval from a paired bootstrap (``bootstrap.py``):
+    a percentile interval from a paired bootstrap (``bootstrap.py``):
     the rows (series) are resampled with replacement, the same rows for
     every model, so a series hard for all of them moves both sides together.
 

@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np
 import pandas as pd
-from bootstrap import interval, resampled_rows
+from bootstrap import LEVEL, interval, resampled_rows
 from explore_single_series import relative_to_arima  # this folder
 
 
@@ -83,7 +83,7 @@ def verdict(scores, models):
 
 def against(table, models, reference):
     """Each of ``models``' pooled ratio to AutoARIMA (samples equal) over
-    ``reference``'s, with a 90 % paired bootstrap interval over the tails
+    ``reference``'s, with a LEVEL % paired bootstrap interval over the tails
     of each sample (``bootstrap.py``; each sample's draws independent of
     the others').
 
@@ -105,7 +105,7 @@ def against(table, models, reference):
             resampled.append(values[rows].mean(axis=1))
         low, high = interval(np.mean(resampled, axis=0))
         out[model] = np.exp([np.mean(point), low, high])
-    columns = [f"over {reference}", "90 % from", "to"]
+    columns = [f"over {reference}", f"{LEVEL} % from", "to"]
     return pd.DataFrame(out, index=columns).T
 
 
@@ -121,7 +121,7 @@ def main():
     parser.add_argument(
         "--against",
         help="also print each set-up's pooled ratio over this set-up's, with "
-        "a 90 %% paired bootstrap interval over the tails",
+        f"a {LEVEL} %% paired bootstrap interval over the tails",
     )
     args = parser.parse_args()
     models = list(dict.fromkeys(["AutoARIMA", "AutoETS", *args.models]))
