@@ -152,13 +152,15 @@ def _window_forecaster(y):
 
 
 def score(truth, forecast, history):
+    """F/F_max, the mean MASE, and each artist's part of F
+    (:func:`artist_parts`)."""
+    parts = artist_parts(truth, forecast)
     forecast = forecast.clip(lower=0).to_numpy().T
-    f = contest_score(truth.to_numpy().T, forecast, normalize=True, zero_truth="skip")
     mases = [
         mase(truth[c], forecast[i], y_train=history[c], sp=7)
         for i, c in enumerate(truth.columns)
     ]
-    return f, float(np.mean(mases))
+    return parts[0].sum() / parts[1].sum(), float(np.mean(mases)), parts
 
 
 def artist_parts(truth, forecast):
@@ -257,8 +259,7 @@ def main():
             predicted = _run(name, forecast, history_data)
             seconds = time.perf_counter() - start
             predicted = predicted[truth.columns].iloc[: len(truth)]
-            f, m = score(truth, predicted, history)
-            parts[name] = artist_parts(truth, predicted)
+            f, m, parts[name] = score(truth, predicted, history)
             row = {"model": name, "origin": origin, "F/F_max": f, "MASE": m}
             if args.halves:  # a: every other artist by sorted id, b: the rest
                 ids = sorted(truth.columns)

@@ -51,9 +51,9 @@ def tails_table(scores, models):
     ).dropna(subset=models)
 
 
-def verdict(scores, models):
-    """Per-sample table and the pooled summary, for ``models``."""
-    table = tails_table(scores, models)
+def verdict(table, models):
+    """Per-sample table and the pooled summary of a :func:`tails_table`,
+    for ``models``."""
     per_sample = table.groupby(level="sample")
     by_sample = pd.concat(
         {
@@ -127,8 +127,8 @@ def main():
     models = list(dict.fromkeys(["AutoARIMA", "AutoETS", *args.models]))
     if args.against is not None and args.against not in models:
         parser.error(f"--against {args.against} must be one of --models")
-    scores = load(args.csv)
-    by_sample, pooled = verdict(scores, models)
+    table = tails_table(load(args.csv), models)
+    by_sample, pooled = verdict(table, models)
     pd.set_option("display.width", 250)
     for block in ("mean", "median", "geo / ARIMA"):
         print(f"\n{block} by sample")
@@ -136,7 +136,6 @@ def main():
     print()
     print(pooled.round(3).to_string())
     if args.against is not None:
-        table = tails_table(scores, models)
         print()
         print(against(table, models, args.against).round(3).to_string())
 
