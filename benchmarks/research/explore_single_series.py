@@ -378,12 +378,17 @@ def add_weighted(scores, kept, before):
     return pd.concat([scores, pd.DataFrame(rows)], ignore_index=True)
 
 
+def log_ratios_to_arima(table):
+    """The log of each MASE of a series x model table over AutoARIMA's on
+    that series (a perfect forecast counts as a hundredth of its error)."""
+    return np.log(table.div(table["AutoARIMA"] + 1e-12, axis=0).clip(lower=1e-2))
+
+
 def relative_to_arima(table):
     """Per column of a series x model table of MASE, the geometric mean of
     the ratios to AutoARIMA's (below 1: better than AutoARIMA on a typical
-    series; a perfect forecast counts as a hundredth of AutoARIMA's error)."""
-    ratios = table.div(table["AutoARIMA"] + 1e-12, axis=0).clip(lower=1e-2)
-    return np.exp(np.log(ratios).mean())
+    series)."""
+    return np.exp(log_ratios_to_arima(table).mean())
 
 
 def main():

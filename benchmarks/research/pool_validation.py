@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import numpy as np
 import pandas as pd
 from bootstrap import LEVEL, interval, resampled_rows
-from explore_single_series import relative_to_arima  # this folder
+from explore_single_series import log_ratios_to_arima, relative_to_arima
 
 
 def load(paths):
@@ -63,8 +63,7 @@ def verdict(table, models):
         },
         axis=1,
     )
-    ratios = table[models].div(table["AutoARIMA"] + 1e-12, axis=0).clip(lower=1e-2)
-    logs = np.log(ratios)
+    logs = log_ratios_to_arima(table)[models]
     better = table[["AutoARIMA", "AutoETS"]].min(axis=1)
     pooled = pd.DataFrame(
         {
@@ -93,7 +92,7 @@ def against(table, models, reference):
     >>> against(table, ["x"], "y").loc["x"].round(3).tolist()
     [0.5, 0.5, 0.5]
     """
-    logs = np.log(table.div(table["AutoARIMA"] + 1e-12, axis=0).clip(lower=1e-2))
+    logs = log_ratios_to_arima(table)
     out = {}
     for model in models:
         differences = (logs[model] - logs[reference]).groupby(level=0)
