@@ -335,8 +335,7 @@ def report(scores):
     differences = paired_differences(table, "lstmreg", ["AutoARIMA", "AutoETS"])
     print(
         f"\nlstmreg minus each model, with a {BOOTSTRAP_LEVEL} % paired bootstrap "
-        "interval "
-        f"over the {len(table)} series ({RESAMPLES} resamples; an "
+        f"interval over the {len(table)} series ({RESAMPLES} resamples; an "
         "interval across 0: this sample cannot tell them apart)\n"
         + differences.to_string()
     )
