@@ -270,6 +270,65 @@ def test_named_optimizers_step_all_tensors_at_once(sine_windows, name, optimizer
         )
 
 
+def test_weight_decay_reaches_the_optimizer_and_none_keeps_its_own(sine_windows):
+    """Check ``weight_decay`` is the optimizer's: ``None`` leaves each
+    optimizer's own (AdamW's 0.01, Adam's 0), a number replaces it, and 0 with
+    Adam is the very same training as ``None``."""
+    X, y = sine_windows
+    fitted = {
+        (name, decay): tiny(optimizer=name, weight_decay=decay).fit(X, y)
+        for name in ("adam", "adamw")
+        for decay in (None, 0.0, 0.5)
+    }
+    for (name, decay), model in fitted.items():
+        expected = {"adam": 0.0, "adamw": 0.01}[name] if decay is None else decay
+        assert model.nets_[0].optimizer_.defaults["weight_decay"] == expected
+    assert_array_equal(fitted["adam", None].predict(X), fitted["adam", 0.0].predict(X))
+    assert not np.allclose(
+        fitted["adamw", 0.0].predict(X), fitted["adamw", 0.5].predict(X)
+    )
+
+
+def test_weight_decay_pulls_corrections_back_to_the_baseline():
+    """Check that with a baseline scaling (a zero-started output layer) a
+    strong decay keeps the network near its baseline, the last value, where
+    without it the network learns the targets' offset from it."""
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(200, 6)).cumsum(axis=1)
+    y = X[:, -1] + 1.0  # the last value plus 1, for every window
+    params = dict(normalize="last", optimizer="adamw", max_epochs=30)
+    free = tiny(**params, weight_decay=0.0).fit(X, y)
+    decayed = tiny(**params, weight_decay=200.0).fit(X, y)
+    free_offset = np.mean(free.predict(X) - X[:, -1])
+    decayed_offset = np.mean(decayed.predict(X) - X[:, -1])
+    assert free_offset > 0.5
+    assert abs(decayed_offset) < 0.1 * free_offset
+
+
+@pytest.mark.parametrize(
+    ("params", "match"),
+    [
+        ({"optimizer": torch.optim.LBFGS, "weight_decay": 0.1}, "LBFGS takes no"),
+        ({"optimizer": "adamw", "lr": 0.01, "weight_decay": 100}, "below 1 / lr"),
+        (
+            {"optimizer": torch.optim.AdamW, "lr": 0.1, "weight_decay": 20},
+            "below 1 / lr",
+        ),
+    ],
+)
+def test_weight_decay_the_optimizer_cannot_take_is_a_clear_error(
+    sine_windows, params, match
+):
+    """Check a decay the optimizer lacks, or one AdamW would turn into a
+    sign flip of every weight per step, is refused before training."""
+    X, y = sine_windows
+    model = tiny(**params)
+    with pytest.raises(ValueError, match=match) as error:
+        model.fit(X, y)
+    assert "`weight_decay`" in str(error.value)
+    assert not hasattr(model, "nets_")
+
+
 @pytest.mark.parametrize(
     ("lr", "optimizer"), [(1e6, "adam"), (1e6, "sgd"), (1e3, torch.optim.SGD)]
 )
@@ -298,6 +357,8 @@ def test_divergence_stops_with_a_clear_error(sine_windows, lr, optimizer):
         ({"lr_schedule": "cosine"}, "lr_schedule"),
         ({"validation_fraction": 1.0}, "validation_fraction"),
         ({"optimizer": "adagrad"}, "optimizer"),
+        ({"weight_decay": -0.1}, "weight_decay"),
+        ({"weight_decay": True}, "weight_decay"),
         ({"normalize": "global"}, "normalize"),
         ({"loss": "hinge"}, "loss"),
         ({"quantile": 1.0}, "quantile"),

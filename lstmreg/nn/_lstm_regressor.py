@@ -1,5 +1,6 @@
 """LSTMForecaster: a scikit-learn regressor around a skorch-trained stacked LSTM."""
 
+import inspect
 import math
 from contextlib import contextmanager
 from functools import partial
@@ -81,6 +82,7 @@ _NETWORK_PARAMS = (
     "ensemble_size",
     "missing_targets",
     "optimizer",
+    "weight_decay",
     "lr_schedule",
     "validation_fraction",
     "patience",
@@ -99,6 +101,7 @@ _NUMBERS = (
     "max_steps",
     "lr",
     "batch_size",
+    "weight_decay",
     "validation_fraction",
     "patience",
     "gradient_clip",
@@ -144,6 +147,24 @@ def _one_step_for_all_tensors(optimizer):
     if optimizer in _FUSED:
         return {"optimizer__fused": True}
     return {"optimizer__foreach": True}
+
+
+def _takes_weight_decay(optimizer):
+    """Whether ``optimizer`` (a name or an optimizer class) is built with a
+    ``weight_decay`` keyword.
+
+    Examples
+    --------
+    >>> _takes_weight_decay("sgd"), _takes_weight_decay(torch.optim.LBFGS)
+    (True, False)
+    """
+    if isinstance(optimizer, str):
+        return True
+    parameters = inspect.signature(optimizer).parameters.values()
+    return any(
+        p.name == "weight_decay" or p.kind is inspect.Parameter.VAR_KEYWORD
+        for p in parameters
+    )
 
 
 def _device_key(device):
@@ -365,6 +386,17 @@ default="adam"
         rounded a little differently), ``"rmsprop"`` in one kernel call per
         operation (``foreach=True``; the same numbers). A class is built
         with its own defaults.
+    weight_decay : float or None, default=None
+        The optimizer's weight decay (torch's ``weight_decay``); ``None``
+        keeps the optimizer's own (0, or 0.01 for ``"adamw"``). With
+        ``"adamw"`` every step shrinks the weights by ``lr * weight_decay``
+        of themselves, apart from the gradient; with the other optimizers it
+        adds ``weight_decay`` times the weights to the gradient (an L2
+        penalty). With a ``normalize`` that starts from a baseline
+        (``"last"``, ``"seasonal"``, ``"auto"``, ``"log"``), whose output
+        layer starts at zero, the decay pulls the network's corrections back
+        toward that baseline wherever the data do not hold them up (measured
+        in :doc:`/choosing_defaults`).
     validation_fraction : float, default=0.2
         Share of the windows, taken from the end (the most recent, as rows
         are in time order), held out to monitor the validation loss for
@@ -498,6 +530,7 @@ default="adam"
         "lr_schedule": [StrOptions({"constant", "one_cycle"})],
         "batch_size": [Interval(Integral, 1, None, closed="left")],
         "optimizer": [StrOptions(set(_OPTIMIZERS)), type],
+        "weight_decay": [Interval(Real, 0, None, closed="left"), None],
         "validation_fraction": [Interval(Real, 0, 1, closed="left")],
         "patience": [Interval(Integral, 1, None, closed="left"), None],
         "gradient_clip": [Interval(Real, 0, None, closed="neither"), None],
@@ -532,6 +565,7 @@ default="adam"
         lr_schedule="constant",
         batch_size=32,
         optimizer="adam",
+        weight_decay=None,
         validation_fraction=0.2,
         patience=50,
         gradient_clip=1.0,
@@ -562,6 +596,7 @@ default="adam"
         self.lr_schedule = lr_schedule
         self.batch_size = batch_size
         self.optimizer = optimizer
+        self.weight_decay = weight_decay
         self.validation_fraction = validation_fraction
         self.patience = patience
         self.gradient_clip = gradient_clip
@@ -683,6 +718,24 @@ default="adam"
             raise InvalidParameterError(
                 "The 'optimizer' parameter must be a name such as 'adam' or a "
                 f"torch.optim.Optimizer subclass. Got {optimizer!r} instead."
+            )
+        if self.weight_decay is not None and not _takes_weight_decay(optimizer):
+            raise InputError(
+                f"The optimizer {optimizer.__name__} takes no `weight_decay`; "
+                "leave weight_decay=None or pick an optimizer that has one "
+                "(e.g. optimizer='adamw')."
+            )
+        decoupled = _OPTIMIZERS.get(optimizer, optimizer)
+        if (
+            issubclass(decoupled, torch.optim.AdamW)
+            and self.weight_decay is not None
+            and self.lr * self.weight_decay >= 1
+        ):
+            raise InputError(
+                "With AdamW every step multiplies the weights by 1 - lr * "
+                f"weight_decay, here 1 - {self.lr:g} * {self.weight_decay:g} <= 0;"
+                " pass a `weight_decay` below 1 / lr "
+                f"({1 / self.lr:g}) or a lower `lr`."
             )
         refuse_bools(self, _NUMBERS)
         check_positive_int_tuple("hidden_sizes", self.hidden_sizes)
@@ -1022,6 +1075,8 @@ default="adam"
     def _build_net(self):
         optimizer = _OPTIMIZERS.get(self.optimizer, self.optimizer)
         step = _one_step_for_all_tensors(self.optimizer)
+        if self.weight_decay is not None:
+            step["optimizer__weight_decay"] = self.weight_decay
         validate = self.validation_fraction > 0
         if self.missing_targets == "mask":
             criterion = {
