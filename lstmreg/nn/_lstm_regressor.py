@@ -303,7 +303,8 @@ default="window"
     quantile : float, default=0.5
         The quantile of ``loss="quantile"``, in ``(0, 1)``.
     level_window : int, default=14
-        Steps whose median is the level with ``normalize="log"``.
+        Steps whose median is the level with ``normalize="log"`` (all of a
+        window's steps where it has fewer: 28 on windows of 21 is 21).
     sp : int, default=1
         The windows' seasonal period in steps, for ``normalize="seasonal"``
         (24 for hourly values with a daily season);
