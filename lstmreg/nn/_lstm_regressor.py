@@ -167,6 +167,27 @@ def _takes_weight_decay(optimizer):
     )
 
 
+def _check_weight_decay(optimizer, weight_decay, lr):
+    """Refuse a ``weight_decay`` the optimizer has no keyword for, and one
+    that AdamW (every step multiplies the weights by ``1 - lr *
+    weight_decay``) would turn into a sign flip of every weight."""
+    if weight_decay is None:
+        return
+    if not _takes_weight_decay(optimizer):
+        raise InputError(
+            f"The optimizer {optimizer.__name__} takes no `weight_decay`; "
+            "leave weight_decay=None or pick an optimizer that has one "
+            "(e.g. optimizer='adamw')."
+        )
+    decoupled = issubclass(_OPTIMIZERS.get(optimizer, optimizer), torch.optim.AdamW)
+    if decoupled and lr * weight_decay >= 1:
+        raise InputError(
+            "With AdamW every step multiplies the weights by 1 - lr * "
+            f"weight_decay, here 1 - {lr:g} * {weight_decay:g} <= 0; pass "
+            f"a `weight_decay` below 1 / lr ({1 / lr:g}) or a lower `lr`."
+        )
+
+
 def _device_key(device):
     """A device's kind and number, the first GPU for a bare "cuda"."""
     device = torch.device(device)
@@ -720,25 +741,8 @@ default="adam"
                 "The 'optimizer' parameter must be a name such as 'adam' or a "
                 f"torch.optim.Optimizer subclass. Got {optimizer!r} instead."
             )
-        if self.weight_decay is not None and not _takes_weight_decay(optimizer):
-            raise InputError(
-                f"The optimizer {optimizer.__name__} takes no `weight_decay`; "
-                "leave weight_decay=None or pick an optimizer that has one "
-                "(e.g. optimizer='adamw')."
-            )
-        decoupled = _OPTIMIZERS.get(optimizer, optimizer)
-        if (
-            issubclass(decoupled, torch.optim.AdamW)
-            and self.weight_decay is not None
-            and self.lr * self.weight_decay >= 1
-        ):
-            raise InputError(
-                "With AdamW every step multiplies the weights by 1 - lr * "
-                f"weight_decay, here 1 - {self.lr:g} * {self.weight_decay:g} <= 0;"
-                " pass a `weight_decay` below 1 / lr "
-                f"({1 / self.lr:g}) or a lower `lr`."
-            )
         refuse_bools(self, _NUMBERS)
+        _check_weight_decay(optimizer, self.weight_decay, self.lr)
         check_positive_int_tuple("hidden_sizes", self.hidden_sizes)
         check_positive_int_tuple("head_sizes", self.head_sizes, allow_empty=True)
         _check_device(self.device)
