@@ -58,6 +58,8 @@ steps or more.
     python benchmarks/bench_accuracy.py --only airline lynx
     python benchmarks/bench_accuracy.py --random-state 1   # another seed
     python benchmarks/bench_accuracy.py --corpus M3        # 100 M3 series
+    python benchmarks/bench_accuracy.py --corpus M3 --per-type 100 --part 0.5 \
+        --unseen        # 393 other M3 series, none in any choice
     python benchmarks/bench_accuracy.py --corpus R         # 67 R series
     python benchmarks/bench_accuracy.py --corpus frequent  # 27, ~30 minutes
     python benchmarks/bench_accuracy.py --corpus long --offset 1   # 9 long series
@@ -81,7 +83,7 @@ import numpy as np
 import pandas as pd
 from bootstrap import LEVEL as BOOTSTRAP_LEVEL
 from bootstrap import RESAMPLES, formatted, resampled_rows
-from corpora import CORPORA, cut, load
+from corpora import COMPETITIONS, CORPORA, cut, load
 from sklearn.pipeline import make_pipeline
 from tqdm.auto import tqdm
 
@@ -256,6 +258,13 @@ def main():
         help="with a competition: in [0, 1), which evenly spaced sample",
     )
     parser.add_argument(
+        "--unseen",
+        action="store_true",
+        help="with a competition: leave out the series of the default sample "
+        "(--per-type 25 --part 0), on whose validation tails defaults were "
+        "chosen or confirmed, to score only series no choice has seen",
+    )
+    parser.add_argument(
         "--params",
         default="{}",
         help="JSON of WindowForecaster parameters to try instead of the defaults; "
@@ -273,6 +282,8 @@ def main():
         parser.error("--data goes with --corpus plays or metro, and only with them")
     if args.origins < 1:
         parser.error(f"--origins must be at least 1; got {args.origins}")
+    if args.unseen and args.corpus not in COMPETITIONS:
+        parser.error(f"--unseen goes with a competition: {', '.join(COMPETITIONS)}")
     if args.scores:
         scores = pd.read_csv(args.scores)
     else:
@@ -287,6 +298,9 @@ def run_corpus(args, params):
     corpus = load(args.corpus, args.per_type, args.part, args.data)
     if args.only:
         corpus = [entry for entry in corpus if entry[0] in args.only]
+    if args.unseen:
+        seen = {entry[0] for entry in load(args.corpus)}
+        corpus = [entry for entry in corpus if entry[0] not in seen]
     series = []
     for k in range(args.offset, args.offset + args.origins):
         for name, y, sp, h in cut(corpus, k):
