@@ -83,7 +83,7 @@ import numpy as np
 import pandas as pd
 from bootstrap import LEVEL as BOOTSTRAP_LEVEL
 from bootstrap import RESAMPLES, formatted, resampled_rows
-from corpora import COMPETITIONS, CORPORA, cut, load
+from corpora import CORPORA, cut, load, seen_series
 from sklearn.pipeline import make_pipeline
 from tqdm.auto import tqdm
 
@@ -260,9 +260,10 @@ def main():
     parser.add_argument(
         "--unseen",
         action="store_true",
-        help="with a competition: leave out the series of the default sample "
-        "(--per-type 25 --part 0), on whose validation tails defaults were "
-        "chosen or confirmed, to score only series no choice has seen",
+        help="with a competition or plays: leave out the series on whose "
+        "validation tails defaults were chosen or confirmed (a competition's "
+        "default sample, --per-type 25 --part 0; the plays' two samples of "
+        "25 artists, --part 0 and 0.5), to score only series no choice has seen",
     )
     parser.add_argument(
         "--params",
@@ -282,8 +283,8 @@ def main():
         parser.error("--data goes with --corpus plays or metro, and only with them")
     if args.origins < 1:
         parser.error(f"--origins must be at least 1; got {args.origins}")
-    if args.unseen and args.corpus not in COMPETITIONS:
-        parser.error(f"--unseen goes with a competition: {', '.join(COMPETITIONS)}")
+    if args.unseen and seen_series(args.corpus, args.data) is None:
+        parser.error("--unseen goes with a competition (M1, M3, Tourism) or plays")
     if args.scores:
         scores = pd.read_csv(args.scores)
     else:
@@ -299,7 +300,7 @@ def run_corpus(args, params):
     if args.only:
         corpus = [entry for entry in corpus if entry[0] in args.only]
     if args.unseen:
-        seen = {entry[0] for entry in load(args.corpus)}
+        seen = seen_series(args.corpus, args.data)
         corpus = [entry for entry in corpus if entry[0] not in seen]
     series = []
     for k in range(args.offset, args.offset + args.origins):

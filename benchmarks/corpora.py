@@ -64,6 +64,21 @@ def load(corpus, per_type=25, part=0.0, data=None):
     return competition_series(corpus, per_type, part)
 
 
+def seen_series(corpus, data=None):
+    """The names of ``corpus``'s series whose validation tails defaults were
+    chosen or confirmed on (docs/choosing_defaults.rst): a competition's
+    default sample (25 of each type, ``part`` 0) and the two samples of 25
+    artists of the plays (``part`` 0 and 0.5); other series of those corpora
+    are unseen. None for a corpus that is scored whole."""
+    if corpus in COMPETITIONS:
+        return {entry[0] for entry in load(corpus)}
+    if corpus == "plays":
+        return {
+            entry[0] for part in (0.0, 0.5) for entry in load(corpus, 25, part, data)
+        }
+    return None
+
+
 def _corpus_package(name):
     """A package of real series, or an exit naming the extra that holds it."""
     import importlib
