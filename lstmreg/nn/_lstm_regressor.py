@@ -1079,9 +1079,9 @@ default="adam"
 
     def _build_net(self):
         optimizer = _OPTIMIZERS.get(self.optimizer, self.optimizer)
-        step = _one_step_for_all_tensors(self.optimizer)
+        optimizer_options = _one_step_for_all_tensors(self.optimizer)
         if self.weight_decay is not None:
-            step["optimizer__weight_decay"] = self.weight_decay
+            optimizer_options["optimizer__weight_decay"] = self.weight_decay
         validate = self.validation_fraction > 0
         if self.missing_targets == "mask":
             criterion = {
@@ -1108,7 +1108,7 @@ default="adam"
                 else 0
             ),
             optimizer=optimizer,
-            **step,
+            **optimizer_options,
             lr=self.lr,
             max_epochs=self.max_epochs,
             batch_size=self.batch_size,
