@@ -326,6 +326,20 @@ def run_corpus(args, params):
     return pd.DataFrame(records)
 
 
+def series_kind(name):
+    """The type a series' name gives, without the record and the stretch.
+
+    >>> series_kind("M3 yearly N0517"), series_kind("weekly stocks sp500 #2")
+    ('M3 yearly', 'weekly stocks')
+    >>> series_kind("hourly weather:dewp:EWR"), series_kind("airline")
+    ('hourly', 'airline')
+    """
+    words = name.split()
+    if len(words) > 1 and words[-1].startswith("#"):  # a stretch's number
+        words = words[:-1]
+    return " ".join(words[:-1]) or name
+
+
 def report(scores):
     """Print the per-series (or per-type) MASE table and the summary."""
     table = scores.pivot(index="series", columns="model", values="MASE")
@@ -333,8 +347,10 @@ def report(scores):
     if len(table) <= 20:  # the packages' 14 series, one series' origins
         print(table[order].round(3).to_string())
     else:  # too many series to list: the mean and median MASE by type
-        kind = table.index.str.split().str[1]
-        print(table[order].groupby(kind).agg(["mean", "median"]).round(3).T.to_string())
+        kinds = table.index.map(series_kind)
+        print(
+            table[order].groupby(kinds).agg(["mean", "median"]).round(3).T.to_string()
+        )
     models = scores.groupby("model")
     seconds = models["seconds"].sum()
     summary = pd.DataFrame(

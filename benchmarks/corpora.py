@@ -617,7 +617,8 @@ def _fresh_records():
         day = day.groupby(pd.to_datetime(day["date"]))["births"].max()
         out.append(("daily", f"Birthdays:{states[i]}", day.to_numpy(float), 1))
     for city, day in weather.groupby("city"):
-        out.append(("daily", f"Weather:{city}", day["avg_temp"].to_numpy(float), 1))
+        label = f"Weather:{city.replace(' ', '_')}"  # a name is one word
+        out.append(("daily", label, day["avg_temp"].to_numpy(float), 1))
     for i in _evenly_spaced(len(stations), FRESH_WEEKLY, 0.5):
         week = weekly(chicago[stations[i]], dates).resample("W").sum()
         out.append(("weekly", f"Chicago:{stations[i]}", week.to_numpy(float)[1:-1], 1))
