@@ -55,10 +55,11 @@ samples to choose on: no other sample to choose on has a season of 14
 steps or more.
 ``--corpus fresh`` scores 28 hourly, weekly and daily real series of
 records that no default was chosen or confirmed on, added after every
-choice up to 2026-12-06 (Chicago's daily rail ridership at stations, US
-births per day and week, daily temperatures of five cities, per hour at New
-York's airports the dew point and four carriers' departures; ``frequent``'s
-lengths and horizons): a stand-in for the held-out data of those kinds.
+choice up to 2026-12-06 (Chicago's rail ridership at stations per day and
+per week, US births per day and per week and per day in four states, daily
+temperatures of five cities, per hour at New York's airports the dew point
+and four carriers' departures; ``frequent``'s lengths and horizons): a
+stand-in for the held-out data of those kinds.
 
     python benchmarks/bench_accuracy.py              # several minutes on 2 CPUs
     python benchmarks/bench_accuracy.py --only airline lynx
