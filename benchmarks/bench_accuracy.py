@@ -53,12 +53,15 @@ airports, 2013) and ``--corpus metro --data PATH`` (25 metro stations'
 entries per hour of service, 18 a day, two days ahead) are sub-daily
 samples to choose on: no other sample to choose on has a season of 14
 steps or more.
-``--corpus fresh`` scores 28 hourly, weekly and daily real series of
+``--corpus fresh`` scores 50 hourly, weekly and daily real series of
 records that no default was chosen or confirmed on, added after every
 choice up to 2026-12-06 (Chicago's rail ridership at stations per day and
 per week, US births per day and per week and per day in four states, daily
 temperatures of five cities, per hour at New York's airports the dew point
-and four carriers' departures; ``frequent``'s lengths and horizons): a
+and four carriers' departures; then, from the forecasting textbook's data,
+Melbourne's pedestrians and France's and Belgium's electricity prices per
+hour, an airline's passengers on five routes per week, Warsaw's nitrogen
+dioxide and four stocks per day; ``frequent``'s lengths and horizons): a
 stand-in for the held-out data of those kinds.
 
     python benchmarks/bench_accuracy.py              # several minutes on 2 CPUs
@@ -69,7 +72,7 @@ stand-in for the held-out data of those kinds.
         --unseen        # 393 other M3 series, none in any choice
     python benchmarks/bench_accuracy.py --corpus R         # 67 R series
     python benchmarks/bench_accuracy.py --corpus frequent  # 27, ~30 minutes
-    python benchmarks/bench_accuracy.py --corpus fresh     # 28, ~20 minutes
+    python benchmarks/bench_accuracy.py --corpus fresh     # 50, ~45 minutes
     python benchmarks/bench_accuracy.py --corpus long --offset 1   # 9 long series
     python benchmarks/bench_accuracy.py --corpus plays \
         --data ../shared/data/tianchi_p2_artist_daily.csv     # 25 artists

