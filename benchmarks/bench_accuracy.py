@@ -18,8 +18,9 @@ MASE table, then per model the mean and median MASE, the coverage, the mean
 MSIS and the total time relative to AutoARIMA's, and last lstmreg's mean and
 median MASE minus AutoARIMA's and AutoETS's with a 90 % paired bootstrap
 interval over the series: where it spans 0, the sample is too small to tell
-the two apart. ``--scores CSV`` prints those tables again from an earlier
-run's ``--csv`` file, without running anything.
+the two apart. ``--scores CSV ...`` prints those tables again from earlier
+runs' ``--csv`` files, without running anything (several files: one
+corpus run in parts with ``--only``; a series in two files is refused).
 
 ``--corpus M3`` (or ``M1``, ``Tourism``) scores instead ``--per-type`` series
 of every type (yearly, quarterly, monthly, other) of that forecasting
@@ -210,7 +211,9 @@ def main():
     parser.add_argument("--csv", help="also write the per-series scores here")
     parser.add_argument(
         "--scores",
-        help="print the tables of an earlier run's --csv file instead of running",
+        nargs="+",
+        help="print the tables of earlier runs' --csv files instead of running "
+        "(several: runs of one corpus split with --only, each series in one)",
     )
     parser.add_argument(
         "--seeds", type=int, default=1, help="average lstmreg over this many seeds"
@@ -298,12 +301,40 @@ def main():
     if args.unseen and args.corpus not in SAMPLED:
         parser.error(f"--unseen goes with a sampled corpus: {', '.join(SAMPLED)}")
     if args.scores:
-        scores = pd.read_csv(args.scores)
+        try:
+            scores = joined_scores([pd.read_csv(path) for path in args.scores])
+        except ValueError as error:
+            parser.error(str(error))
     else:
         scores = run_corpus(args, params)
         if args.csv:
             scores.to_csv(args.csv, index=False)
     report(scores)
+
+
+def joined_scores(runs):
+    """The per-series scores of several runs (``--csv`` files' frames) as
+    one, refusing a series that two runs scored: each series must count once.
+
+    >>> a = pd.DataFrame({"series": ["x", "x"], "model": ["lstmreg", "AutoETS"]})
+    >>> b = pd.DataFrame({"series": ["y"], "model": ["lstmreg"]})
+    >>> joined_scores([a, b])["series"].tolist()
+    ['x', 'x', 'y']
+    >>> joined_scores([a, a])
+    Traceback (most recent call last):
+    ...
+    ValueError: series scored in more than one --scores file: x
+    """
+    owners = {}
+    for i, run in enumerate(runs):
+        for name in run["series"].unique():
+            owners.setdefault(name, []).append(i)
+    twice = [name for name, files in owners.items() if len(files) > 1]
+    if twice:
+        raise ValueError(
+            f"series scored in more than one --scores file: {', '.join(twice)}"
+        )
+    return pd.concat(runs, ignore_index=True)
 
 
 def run_corpus(args, params):
