@@ -641,35 +641,26 @@ def _textbook_records():
     from tsdata import fpp3, fpppy
 
     def on_grid(values, times, freq):
-        series = pd.Series(np.asarray(values, float), index=times).sort_index()
-        grid = pd.period_range(series.index.min(), series.index.max(), freq=freq)
-        return series.reindex(grid).to_numpy(float)
+        series = pd.Series(np.asarray(values, float), index=pd.DatetimeIndex(times))
+        return series.sort_index().asfreq(freq).to_numpy(float)
 
     out = []
-    walkers = fpp3.pedestrian
-    for sensor, rows in walkers.groupby("Sensor"):
-        hours = pd.PeriodIndex(pd.to_datetime(rows["Date_Time"]), freq="h")
+    for sensor, rows in fpp3.pedestrian.groupby("Sensor"):
+        hours = pd.to_datetime(rows["Date_Time"])
         label = f"pedestrian:{sensor.split(' (')[0].replace(' ', '_')}"
         out.append(("hourly", label, on_grid(rows["Count"], hours, "h"), 2))
-    prices = fpppy.EPF_FR_BE
-    for market, rows in prices.groupby("unique_id"):
-        hours = pd.PeriodIndex(pd.to_datetime(rows["ds"]), freq="h")
+    for market, rows in fpppy.EPF_FR_BE.groupby("unique_id"):
+        hours = pd.to_datetime(rows["ds"])
         out.append(("hourly", f"EPF:{market}", on_grid(rows["y"], hours, "h"), 2))
     economy = fpp3.ansett[fpp3.ansett["Class"] == "Economy"]
     routes = sorted(economy["Airports"].unique())
     for i in _evenly_spaced(len(routes), FRESH_ROUTES, 0):
         rows = economy[economy["Airports"] == routes[i]]
-        weeks = pd.PeriodIndex(
-            [
-                pd.Timestamp.fromisocalendar(int(w[:4]), int(w[6:]), 1)
-                for w in rows["Week"]
-            ],
-            freq="W",
-        )
-        values = on_grid(rows["Passengers"], weeks, "W")
+        mondays = pd.to_datetime(rows["Week"] + " 1", format="%G W%V %u")
+        values = on_grid(rows["Passengers"], mondays, "W-MON")
         out.append(("weekly", f"ansett:{routes[i]}", values, 1))
     air = fpp3.warsaw_air_quality.rename(columns=str.strip)
-    days = pd.PeriodIndex(pd.to_datetime(air["date"], format="%m/%d/%y"), freq="D")
+    days = pd.to_datetime(air["date"], format="%m/%d/%y")
     no2 = pd.to_numeric(air["no2"].astype(str).str.strip(), errors="coerce")
     out.append(("daily", "warsaw:no2", on_grid(no2, days, "D"), 1))
     for symbol, rows in fpp3.gafa_stock.groupby("Symbol"):
