@@ -396,6 +396,24 @@ def _load(args):
     return data
 
 
+def _check_counts(args, y):
+    """Refuse negative plays before any training where the model takes their
+    logs, naming the first and the flags of a model that takes them."""
+    if _model(args).estimator.named_steps["lstm"].normalize != "log":
+        return
+    negative = y.lt(0).to_numpy()
+    if not negative.any():
+        return
+    day, column = np.argwhere(negative)[0]
+    raise InputError(
+        f"{args.data}: {negative.sum()} negative plays (the first: "
+        f"{y.iat[day, column]:g} for artist {y.columns[column]} on "
+        f"{y.index[day]:%Y-%m-%d}), but the model takes the logs of the plays "
+        "(--normalize log). Plays are counts: correct those rows, or forecast "
+        "them as they are with --normalize window --loss absolute_error."
+    )
+
+
 def _model(args):
     flags = {
         "loss": args.loss,
@@ -448,6 +466,7 @@ def _forecast(args):
     y = data.plays.astype(np.float64)
     for artist in y.columns:  # before hours of training, not after
         check_artist_id(artist)
+    _check_counts(args, y)
     print(
         f"Fitting one {args.model} LSTM on {y.shape[1]} artists x {len(y)} days, "
         f"horizon {args.horizon}"
@@ -568,6 +587,7 @@ def _compare(args):
     _writable_folder(args.out, "--out")
     data = _load(args)
     y = data.plays.astype(np.float64)
+    _check_counts(args, y)
     if data.truth is not None:
         future = data.truth.reindex(columns=y.columns)
         future = future.loc[future.index > y.index[-1]].dropna(how="any")

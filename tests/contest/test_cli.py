@@ -377,6 +377,28 @@ def test_a_short_history_names_the_lookback_and_lookback_fits_it(tmp_path, capsy
     assert "Pass a shorter `lookback`, or more history" in err
 
 
+@pytest.mark.parametrize("command", ["forecast", "compare"])
+def test_negative_plays_name_the_row_and_the_flags_that_take_them(
+    tmp_path, capsys, command
+):
+    """Check that a negative play count under the log model is refused before
+    any training, in one line naming the file, the artist, the day and the
+    flags; that those flags forecast it; and that the table is untouched."""
+    table = _plays_table(tmp_path / "plays.csv", 60)
+    text = table.read_text().replace("a1,12,20150303", "a1,-5,20150303")
+    table.write_text(text)
+    argv = [command, str(table), "--out", str(tmp_path / "out"), *FAST]
+    assert main([*argv, "--ensemble", "1"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "1 negative plays (the first: -5 for artist a1 on 2015-03-03)" in err
+    assert "--normalize window --loss absolute_error" in err
+    assert table.read_text() == text
+    if command == "forecast":
+        flags = ["--normalize", "window", "--loss", "absolute_error"]
+        assert main([*argv, "--ensemble", "1", *flags]) == 0
+
+
 @pytest.mark.parametrize("normalize", ["window", "log", "last"])
 def test_normalize_flag_reaches_the_network(normalize):
     """Check that every --normalize choice ends up in the model's LSTM."""
