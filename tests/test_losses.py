@@ -230,10 +230,13 @@ def test_auto_normalize_takes_the_baseline_nearer_the_training_targets():
 
 
 def test_log_level_rejects_negative_values():
-    """Check that normalize='log' on negative data says what to use instead."""
+    """Check that normalize='log' on negative data says what to use instead,
+    and that the music model's loss must change with it."""
     X, y = make_windows(_counts() - 100, lookback=14, horizon=2)
     with pytest.raises(ValueError, match="normalize='window'"):
         LSTMForecaster(normalize="log", **TINY).fit(X, y)
+    with pytest.raises(ValueError, match="a loss other than 'relative_error'"):
+        LSTMForecaster(normalize="log", loss="relative_error", **TINY).fit(X, y)
 
 
 def test_relative_error_needs_log_normalisation():

@@ -227,7 +227,8 @@ def log_level_windows(X, y=None, *, level_window=14):
             raise InputError(
                 f"normalize='log' takes logs of the series, but `{name}` has "
                 f"negative values (smallest {np.nanmin(values):.4g}); pass "
-                "normalize='window' for data that can be negative."
+                "normalize='window' for data that can be negative (with a loss "
+                "other than 'relative_error', which needs the logs)."
             )
     logs = np.log1p(X[:, :, :1])
     level = np.median(logs[:, -level_window:], axis=1)
