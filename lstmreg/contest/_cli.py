@@ -396,10 +396,10 @@ def _load(args):
     return data
 
 
-def _check_counts(args, y):
-    """Refuse negative plays before any training where the model takes their
+def _check_counts(args, y, model):
+    """Refuse negative plays before any training where ``model`` takes their
     logs, naming the first and the flags of a model that takes them."""
-    if _model(args).estimator.named_steps["lstm"].normalize != "log":
+    if model.estimator.named_steps["lstm"].normalize != "log":
         return
     negative = y.lt(0).to_numpy()
     if not negative.any():
@@ -466,13 +466,13 @@ def _forecast(args):
     y = data.plays.astype(np.float64)
     for artist in y.columns:  # before hours of training, not after
         check_artist_id(artist)
-    _check_counts(args, y)
+    model = _model(args)
+    _check_counts(args, y, model)
     print(
         f"Fitting one {args.model} LSTM on {y.shape[1]} artists x {len(y)} days, "
         f"horizon {args.horizon}"
     )
     start = time.perf_counter()
-    model = _model(args)
     forecast = forecast_plays(model, data, args.extra_inputs, args.horizon)
     seconds = time.perf_counter() - start
     if rank:  # the same forecasts as rank 0's, which writes them
@@ -587,7 +587,8 @@ def _compare(args):
     _writable_folder(args.out, "--out")
     data = _load(args)
     y = data.plays.astype(np.float64)
-    _check_counts(args, y)
+    model = _model(args)
+    _check_counts(args, y, model)
     if data.truth is not None:
         future = data.truth.reindex(columns=y.columns)
         future = future.loc[future.index > y.index[-1]].dropna(how="any")
@@ -596,7 +597,6 @@ def _compare(args):
             f"The truth's {len(future)} days extend the series; the last fold "
             f"ends on its last day, {y.index[-1]:%Y-%m-%d}."
         )
-    model = _model(args)
     n_folds = args.folds or _default_folds(model, y, args.horizon)
     result = compare(
         y,
