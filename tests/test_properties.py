@@ -19,6 +19,7 @@ from sklearn.pipeline import make_pipeline
 from lstmreg import (
     WindowForecaster,
     WindowTransformer,
+    infer_sp,
     make_windows,
     read_submission,
     write_submission,
@@ -425,3 +426,63 @@ def test_a_duplicated_panel_row_gets_pandas_error_not_a_silent_overwrite():
     y = pd.DataFrame({"y": [1.0, 2.0, 3.0]}, index=index)
     with pytest.raises(ValueError, match="duplicate entries"):
         _unstack_instances(y)
+
+
+@pytest.mark.parametrize(
+    ("freq", "sp"),
+    [
+        ("D", 7),
+        ("B", 5),
+        ("h", 24),
+        ("min", 60),
+        ("W-SUN", 52),
+        ("MS", 12),
+        ("QS-JAN", 4),
+        ("YS", 1),
+        ("s", 1),
+        # multiples of minutes and hours: a day's steps, up to 144 of them
+        ("30min", 48),
+        ("15min", 96),
+        ("10min", 144),
+        ("2h", 12),
+        ("90min", 16),
+        # a day too long (2 to 9 minutes) or a multiple of another unit: its
+        # unit's period divided by the multiple, or 1 if that leaves a remainder
+        ("5min", 12),
+        ("2min", 30),
+        ("7min", 1),
+        ("5h", 1),
+        ("2W-SUN", 26),
+        ("3MS", 4),
+        ("2D", 1),
+        ("2B", 1),
+    ],
+)
+def test_infer_sp_for_units_and_their_multiples(freq, sp):
+    """Check the period each frequency gets, from a DatetimeIndex with its
+    frequency, one without it (inferred from the points) and a PeriodIndex.
+    Before multiples were read, every one of them got 1: 30-minute
+    electricity demand had no daily season, and ``WindowForecaster()``'s
+    MASE on it was 1.6 to 4.9 where the seasonal naive forecast's was 0.2
+    to 0.5."""
+    index = pd.date_range("2019-01-07", periods=12, freq=freq)
+    assert infer_sp(index) == sp
+    assert infer_sp(pd.DatetimeIndex(list(index))) == sp  # no freq set
+    if freq != "3MS":  # pandas has no period of month starts
+        assert infer_sp(index.to_period()) == sp
+
+
+@FAST
+@given(multiple=st.integers(2, 1500), unit=st.sampled_from([("min", 1), ("h", 60)]))
+def test_a_multiple_of_minutes_or_hours_gets_a_whole_day_or_hour(multiple, unit):
+    """Check that a multiple's period spans exactly a day (at most 144 steps)
+    or, past that, exactly an hour, and 1 when no such whole number exists."""
+    name, minutes = unit
+    step = multiple * minutes
+    sp = infer_sp(pd.date_range("2019-01-07", periods=5, freq=f"{multiple}{name}"))
+    if 1440 % step == 0 and 1440 // step <= 144:
+        assert sp * step == 1440
+    elif name == "min" and 60 % multiple == 0:
+        assert sp * step == 60
+    else:
+        assert sp == 1

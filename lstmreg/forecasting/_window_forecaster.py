@@ -101,7 +101,8 @@ class WindowForecaster(OwnHistoryForecaster):
         values at every step.
     sp : int or None, default=None
         Seasonal period; ``None`` infers it from the frequency of the time
-        index (7 for daily, 12 for monthly, 24 for hourly, ...; 1 if unknown).
+        index (7 for daily, 12 for monthly, 24 for hourly, a day's steps for
+        10 or 30 minutes, ...; 1 if unknown; :func:`~lstmreg.infer_sp`).
     lookback : int or None, default=None
         Length of the history rows. ``None`` uses ``max(3 * sp, horizon)``,
         shortened if needed so that every series gives at least a few
