@@ -57,9 +57,11 @@ _SP_BY_UNIT = {
 # its unit's period divided by the multiple would be an hour of 10-minute
 # steps (6), or none at all (30 minutes: 2). Above 144 steps (10 minutes) a
 # day is too long a season for AutoARIMA, a member of the default forecast
-# (statsforecast's approximate search took 33 s on 14 days of 10-minute
-# steps and 524 s on 10 days of 5-minute ones, 2 CPUs), so shorter steps
-# keep the hour where it is whole, as one minute does (5 minutes 12).
+# (statsforecast's approximate search took 33 s on 14 days of a generated
+# 10-minute series and 524 s on 10 days of a 5-minute one, 2 CPUs;
+# choosing_defaults.rst, "The season of a frequency's multiples"), so
+# shorter steps keep the hour where it is whole, as one minute does (5
+# minutes 12).
 _MINUTES_BY_UNIT = {"min": 1, "T": 1, "h": 60, "H": 60}
 _MINUTES_IN_A_DAY = 1440
 _MOST_STEPS_IN_A_DAY = 144
