@@ -52,18 +52,16 @@ _SP_BY_UNIT = {
     "min": 60,
     "T": 60,
 }
-# A multiple of minutes or hours (10 minutes, 2 hours) gets the steps in a
-# day, the cycle of most sub-daily flows (electricity, traffic, passengers):
-# its unit's period divided by the multiple would be an hour of 10-minute
-# steps (6), or none at all (30 minutes: 2). Above 144 steps (10 minutes) a
-# day is too long a season for AutoARIMA, a member of the default forecast
-# (statsforecast's approximate search took 33 s on 14 days of a generated
-# 10-minute series and 524 s on 10 days of a 5-minute one, 2 CPUs;
-# choosing_defaults.rst, "The season of a frequency's multiples"), so
-# shorter steps keep the hour where it is whole, as one minute does (5
+# A multiple of a step shorter than a day (10 minutes, 2 hours) gets the
+# steps in a day, the cycle of most sub-daily flows (electricity, traffic,
+# passengers): its unit's period divided by the multiple would be an hour
+# of 10-minute steps (6), or none at all (30 minutes: 2). Above 144 steps
+# (10 minutes) a day is too long a season for AutoARIMA, a member of the
+# default forecast (statsforecast's approximate search took 33 s on 14 days
+# of a generated 10-minute series and 524 s on 10 days of a 5-minute one,
+# 2 CPUs; choosing_defaults.rst, "The season of a frequency's multiples"),
+# so shorter steps keep the hour where it is whole, as one minute does (5
 # minutes 12).
-_MINUTES_BY_UNIT = {"min": 1, "T": 1, "h": 60, "H": 60}
-_MINUTES_IN_A_DAY = 1440
 _MOST_STEPS_IN_A_DAY = 144
 
 
@@ -72,11 +70,11 @@ def infer_sp(index: pd.Index) -> int:
 
     Daily data gets 7, business days 5, hourly 24, minutes 60, weekly 52,
     monthly 12, quarterly 4; yearly, integer and unknown frequencies 1.
-    A multiple of minutes or hours that divides a day gets the steps in a
-    day when a day holds at most 144 of them (30 minutes 48, 10 minutes 144,
-    2 hours 12); another multiple gets its unit's period divided by the
-    multiple where that leaves no remainder (5 minutes 12, 3 months 4,
-    2 weeks 26) and 1 where it does (2 days, 7 minutes), as GluonTS's
+    A multiple of a step that divides a day gets the steps in a day when a
+    day holds at most 144 of them (30 minutes 48, 10 minutes 144, 2 hours
+    12); another multiple gets its unit's period divided by the multiple
+    where that leaves no remainder (5 minutes 12, 3 months 4, 2 weeks 26)
+    and 1 where it does (2 days, 7 minutes), as GluonTS's
     ``get_seasonality`` does. A longer season (288 for 5 minutes) is yours
     to pass as ``sp``.
 
@@ -99,10 +97,10 @@ def infer_sp(index: pd.Index) -> int:
     unit = offset.name.split("-")[0]
     if offset.n == 1:
         return _SP_BY_UNIT.get(unit, 1)
-    minutes = _MINUTES_BY_UNIT.get(unit, 0) * offset.n
-    day, rest = divmod(_MINUTES_IN_A_DAY, minutes) if minutes else (0, 1)
-    if not rest and day <= _MOST_STEPS_IN_A_DAY:
-        return day
+    if isinstance(offset, pd.offsets.Tick):  # a fixed step: seconds to days
+        day, rest = divmod(pd.Timedelta(days=1), pd.Timedelta(offset))
+        if not rest and day <= _MOST_STEPS_IN_A_DAY:
+            return day
     period, remainder = divmod(_SP_BY_UNIT.get(unit, 1), offset.n)
     return 1 if remainder else period
 
