@@ -440,7 +440,8 @@ def test_a_duplicated_panel_row_gets_pandas_error_not_a_silent_overwrite():
         ("QS-JAN", 4),
         ("YS", 1),
         ("s", 1),
-        # multiples of minutes and hours: a day's steps, up to 144 of them
+        # multiples of a fixed step: a day's steps, up to 144 of them
+        ("600s", 144),
         ("30min", 48),
         ("15min", 96),
         ("10min", 144),
