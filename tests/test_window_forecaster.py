@@ -638,12 +638,17 @@ def test_intervals_of_many_series_and_coverages_in_sktimes_layout():
         assert (narrow["upper"] <= wide["upper"]).all()
 
 
-def test_data_too_large_for_the_default_lstm_names_y():
+def test_data_too_large_for_an_lstm_names_y():
     """Check y * 1e37 is reported as the data's magnitude, not a feature's,
-    and that y * 1e30 still gets finite forecasts from the default."""
+    for the default and a custom LSTM (alone or last in a pipeline; its own
+    check named the windows, `X`, which the user never passed), and that
+    y * 1e30 still gets finite forecasts from the default."""
     y = daily_plays(n_days=60)["artist_0"]
-    with pytest.raises(ValueError, match=r"`y` has values up to .*e\+3\d; the def"):
-        WindowForecaster(lookback=10).fit(y * 1e37, fh=[1])
+    lstm = LSTMForecaster(max_epochs=1)
+    for estimator in (None, lstm, make_pipeline(WindowTransformer(), lstm)):
+        forecaster = WindowForecaster(estimator=estimator, lookback=10)
+        with pytest.raises(ValueError, match=r"`y` has values up to .*e\+3\d; the LS"):
+            forecaster.fit(y * 1e37, fh=[1])
     forecast = WindowForecaster(estimator=Ridge(), lookback=10).fit(y * 1e37, fh=[1])
     assert np.isfinite(forecast.predict().to_numpy()).all()
     default = WindowForecaster(lookback=10, calibration_size=0, random_state=0)

@@ -14,6 +14,7 @@ from ..windows._windows import make_windows, window_positions
 __all__ = [
     "continued",
     "continuing_model",
+    "final_step",
     "fit_on_windows",
     "masking_model",
     "predicts_by_series",
@@ -80,7 +81,7 @@ def fit_on_windows(estimator, arrays, ends, rule, covariates=None, sample=None):
 def _groups_name(estimator):
     """The fit parameter that takes the windows' series, for an estimator
     whose network cross-fits its shrinkage; None for any other."""
-    step, final = _final(estimator)
+    step, final = final_step(estimator)
     if isinstance(final, LSTMForecaster) and final.shrinkage == "cross_fit":
         return "groups" if step is None else f"{step}__groups"
     return None
@@ -91,7 +92,7 @@ def predicts_by_series(estimator):
     own (an :class:`~lstmreg.LSTMForecaster` with a ``shrinkage_scope``
     other than "global", alone or last in a pipeline), so that its
     ``predict`` takes the rows' series as ``groups``."""
-    final = _final(estimator)[1]
+    final = final_step(estimator)[1]
     return getattr(final, "series_shrinkage_", None) is not None
 
 
@@ -138,7 +139,7 @@ def _lstm_model(estimator, option, why, fix):
     """The :class:`~lstmreg.LSTMForecaster` of ``estimator`` (alone or the
     last step of a pipeline); for any other window model, an error saying
     that ``option`` needs one, which ``why``, and to pass ``fix``."""
-    final = _final(estimator)[1]
+    final = final_step(estimator)[1]
     if not isinstance(final, LSTMForecaster):
         raise InputError(
             f"{option} needs an LSTMForecaster as the window model (alone or "
@@ -148,7 +149,7 @@ def _lstm_model(estimator, option, why, fix):
     return final
 
 
-def _final(estimator):
+def final_step(estimator):
     """The last step's name (None outside a pipeline) and estimator."""
     if isinstance(estimator, Pipeline):
         return estimator.steps[-1]

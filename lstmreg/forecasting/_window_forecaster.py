@@ -52,12 +52,18 @@ from ._presets import DEFAULT_WINDOW_MODEL, window_pipeline
 from ._rollout import RollOut
 from ._sktime_base import OwnHistoryForecaster
 from ._statistical import check_combination, estimate
-from ._training import continued, continuing_model, fit_on_windows, masking_model
+from ._training import (
+    continued,
+    continuing_model,
+    final_step,
+    fit_on_windows,
+    masking_model,
+)
 
 __all__ = ["WindowForecaster"]
 
-# Above this, the default LSTM's float32 arithmetic cannot hold the series.
-_LARGEST_FOR_DEFAULT = float(np.finfo(np.float32).max) / 10
+# Above this, an LSTM's float32 arithmetic cannot hold the series.
+_LARGEST_FOR_LSTM = float(np.finfo(np.float32).max) / 10
 # final_fit="continue": the share of max_epochs (and max_steps) the model
 # fitted before the calibration tail trains on for all the windows (the one
 # share measured on validation tails: /choosing_defaults)
@@ -469,14 +475,7 @@ default="median"
             calibration_size=self.calibration_size,
             partial=partial,
         )
-        largest = max(float(np.max(np.abs(a))) for a in arrays)
-        if self.estimator is None and largest > _LARGEST_FOR_DEFAULT:
-            raise InputError(
-                f"`y` has values up to {largest:.3g}; the default LSTM computes in "
-                f"float32, which holds values up to about {_LARGEST_FOR_DEFAULT:.0e} "
-                "with room for the forecasts. Rescale `y`, e.g. divide it by a "
-                "constant, and scale the forecasts back."
-            )
+        self._check_float32(max(float(np.max(np.abs(a))) for a in arrays))
         shift = block if self.covariates == "future" else 0
         extrapolation, non_negative = self.max_extrapolation, bool(self.non_negative)
         rule = RollOut(
@@ -489,6 +488,21 @@ default="median"
             partial=partial,
         )
         return rule, k
+
+    def _check_float32(self, largest):
+        """Refuse a series the LSTM (the default, or a custom one alone or
+        last in a pipeline) cannot hold in float32, naming ``y``: its own
+        check would name the windows it is given, ``X``."""
+        final = final_step(self.estimator)[1]
+        if final is not None and not isinstance(final, LSTMForecaster):
+            return
+        if largest > _LARGEST_FOR_LSTM:
+            raise InputError(
+                f"`y` has values up to {largest:.3g}; the LSTM computes in "
+                f"float32, which holds values up to about {_LARGEST_FOR_LSTM:.0e} "
+                "with room for the forecasts. Rescale `y`, e.g. divide it by a "
+                "constant, and scale the forecasts back."
+            )
 
     def _fitted_state(self, arrays, kept, layout, columns, rule, n_windows):
         """The :class:`FittedWindows` of a fit, before its calibration, with
