@@ -415,14 +415,26 @@ def frequent_series():
 
 def _stretched(records):
     """(name, series, seasonal period, horizon) of every stretch of every
-    ``(kind, name, values, stretches)`` record, as ``FREQUENT_KINDS`` says."""
+    ``(kind, name, values, stretches)`` record, as ``FREQUENT_KINDS`` says;
+    the hourly kind's on an hourly index (``_hourly``)."""
     out = []
     for kind, name, values, count in records:
         sp, horizon, length = FREQUENT_KINDS[kind]
         for i, part in enumerate(_stretches(values, length, count)):
             label = f"{kind} {name}" + (f" #{i + 1}" if count > 1 else "")
-            out.append((label, pd.Series(part, name=name), sp, horizon))
+            series = _hourly(part, name) if kind == "hourly" else pd.Series(part)
+            out.append((label, series.rename(name), sp, horizon))
     return out
+
+
+def _hourly(values, name):
+    """``values`` on an hourly index, so that ``WindowForecaster`` knows a
+    day's 24 steps make a week of 168 (its MSTL member's second season). The
+    dates are arbitrary, from a Monday: no model reads them. (Hours of
+    service — the bank's calls, the metro — are not a clock's hours: they
+    keep the plain index.)"""
+    index = pd.date_range("2001-01-01", periods=len(values), freq="h")
+    return pd.Series(values, index=index, name=name)
 
 
 def _hourly_departures(key):
@@ -467,7 +479,7 @@ def hourly_series():
         ):
             for i, part in enumerate(_stretches(values, length, HOURLY_STRETCHES)):
                 label = f"hourly {name}:{origin} #{i + 1}"
-                out.append((label, pd.Series(part, name=name), sp, horizon))
+                out.append((label, _hourly(part, name), sp, horizon))
     return out
 
 

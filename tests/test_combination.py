@@ -9,7 +9,7 @@ from numpy.testing import assert_allclose
 from sklearn.linear_model import LinearRegression, Ridge
 from sklearn.pipeline import make_pipeline
 from sktime.datasets import load_airline
-from statsforecast.models import AutoARIMA, AutoETS, Naive, SeasonalNaive
+from statsforecast.models import MSTL, AutoARIMA, AutoETS, Naive, SeasonalNaive
 
 from lstmreg import WindowForecaster, WindowTransformer
 from lstmreg.forecasting._combination import statistical_models
@@ -214,6 +214,45 @@ def test_the_seasonal_naive_joins_only_where_every_history_holds_a_season():
             type(m).__name__ for m in statistical_models("auto", False, sp, lookback)
         ]
         assert names == ["AutoARIMA", "AutoETS"] + ["SeasonalNaive"] * seasonal_naive
+
+
+def test_two_weeks_of_hourly_data_add_mstl_by_the_day_and_the_week():
+    """Check that where ``sp_`` hours make a day and every series holds more
+    than two weeks, MSTL by the day and the week (statsforecast's, seasons
+    that fit twice into a series only) joins the 'auto' members and the
+    forecast is the median of the five; on two weeks exactly, or on the same
+    values without a time index (the week unknown), it does not join."""
+    n = 24 * 15
+    t = np.arange(n)
+    rng = np.random.default_rng(0)
+    weekend = ((t // 24) % 7 >= 5) * 15.0
+    values = 50 + 10 * np.sin(2 * np.pi * t / 24) + weekend + rng.normal(0, 2, n)
+    y = pd.Series(values, index=pd.date_range("2015-03-02", periods=n, freq="h"))
+    kwargs = dict(lookback=24, calibration_size=0, random_state=0)
+    f = WindowForecaster(**kwargs).fit(y, fh=[1, 2, 3])
+    ((*_, mstl),) = f.statistical_models_
+    assert type(mstl).__name__ == "FittingMSTL"
+    assert mstl.seasons_ == [24, 168]
+    network = WindowForecaster(combine_with=None, **kwargs).fit(y, fh=[1, 2, 3])
+    members = [
+        network.predict().to_numpy().ravel(),
+        AutoARIMA(season_length=24, approximation=True).forecast(y=values, h=3)["mean"],
+        AutoETS(season_length=24).forecast(y=values, h=3)["mean"],
+        values[-24:-21],
+        MSTL([24, 168], trend_forecaster=AutoETS(model="ZZN")).forecast(y=values, h=3)[
+            "mean"
+        ],
+    ]
+    expected = np.median(members, axis=0)
+    assert_allclose(f.predict().to_numpy().ravel(), expected, rtol=1e-6)
+    assert np.isfinite(f.predict_from(y.iloc[-24:]).to_numpy()).all()
+    for other in (y.iloc[-24 * 14 :], y.reset_index(drop=True)):
+        g = WindowForecaster(sp=24, **kwargs).fit(other, fh=[1, 2, 3])
+        assert [type(m).__name__ for m in g.statistical_models_[0]] == [
+            "AutoARIMA",
+            "AutoETS",
+            "SeasonalNaive",
+        ]
 
 
 def test_update_keeps_the_estimated_parameters():

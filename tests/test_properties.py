@@ -25,7 +25,12 @@ from lstmreg import (
     write_submission,
 )
 from lstmreg.forecasting._conformal import conformal_quantiles
-from lstmreg.windows._panel import _unstack_instances, from_arrays, to_arrays
+from lstmreg.windows._panel import (
+    _unstack_instances,
+    from_arrays,
+    steps_in_a_week,
+    to_arrays,
+)
 
 pytestmark = [
     pytest.mark.filterwarnings("ignore::FutureWarning"),
@@ -471,6 +476,31 @@ def test_infer_sp_for_units_and_their_multiples(freq, sp):
     assert infer_sp(pd.DatetimeIndex(list(index))) == sp  # no freq set
     if freq != "3MS":  # pandas has no period of month starts
         assert infer_sp(index.to_period()) == sp
+
+
+@pytest.mark.parametrize(
+    ("freq", "sp", "week"),
+    [
+        ("h", 24, 168),
+        ("30min", 48, 336),
+        ("10min", 144, 1008),
+        ("2h", 12, 84),
+        ("h", 12, None),  # sp is not a day
+        ("h", 168, None),  # nor here: a week already
+        ("min", 60, None),  # an hour
+        ("D", 7, None),
+        ("D", 1, None),
+        ("W-SUN", 52, None),
+        ("MS", 12, None),
+    ],
+)
+def test_steps_in_a_week_only_where_sp_is_a_day(freq, sp, week):
+    """Check the week MSTL's second season gets: only for a fixed step of
+    which ``sp`` make a day, with or without the index's frequency set."""
+    index = pd.date_range("2019-01-07", periods=12, freq=freq)
+    assert steps_in_a_week(index, sp) == week
+    assert steps_in_a_week(pd.DatetimeIndex(list(index)), sp) == week
+    assert steps_in_a_week(pd.RangeIndex(12), sp) is None
 
 
 @FAST

@@ -10,6 +10,7 @@ import warnings
 import numpy as np
 
 from ..windows._windows import window_positions
+from ._seasons import FittingMSTL
 from ._statistical import forecast_fitted_each
 
 __all__ = [
@@ -41,12 +42,14 @@ APPROXIMATE_ABOVE_SP = 12
 FULL_SHARE_WINDOWS = 20
 
 
-def statistical_models(combine_with, custom_estimator, sp, lookback):
+def statistical_models(combine_with, custom_estimator, sp, lookback, week=None):
     """The statistical models to combine with, a tuple (empty for none):
     ``"auto"`` is AutoARIMA and AutoETS with the default window model; above
     ``APPROXIMATE_ABOVE_SP`` AutoARIMA searches approximately and the
     seasonal naive forecast joins them where every history the model
-    forecasts from (at least ``lookback`` values) holds a season."""
+    forecasts from (at least ``lookback`` values) holds a season. ``week``,
+    the steps in a week where ``sp`` is a day and every series holds two
+    weeks (else None), adds MSTL by the day and the week there."""
     if combine_with is None:
         return ()
     if isinstance(combine_with, (list, tuple)):
@@ -64,6 +67,8 @@ def statistical_models(combine_with, custom_estimator, sp, lookback):
     )
     if long_season and lookback >= sp:
         models += (SeasonalNaive(season_length=sp),)
+    if long_season and week is not None:
+        models += (FittingMSTL(season_length=[sp, week]),)
     return models
 
 

@@ -33,6 +33,7 @@ from ..windows._panel import (
     infer_sp,
     interval_frame,
     last_point_with_freq,
+    steps_in_a_week,
     time_grid,
     to_arrays,
 )
@@ -180,6 +181,11 @@ default="auto"
         AutoETS's many seasonal states are poorly estimated from a few
         weeks of hourly data (statsforecast fits none above 24), and the
         same hour a day before (the same week a year before) outvotes it.
+        Where ``sp`` steps of the index's frequency make a day (hourly data,
+        ``sp=24``) and every series holds more than two weeks, MSTL by the
+        day and the week (statsforecast's ``MSTL(season_length=[sp, 7 *
+        sp])``, each history decomposed by the seasons that fit twice into
+        it) joins as a fifth: none of the others reads the week.
         ``None``: the window model alone. Any statsforecast model works, e.g.
         ``AutoTheta(season_length=12)``, or a list of them.
         ``max_extrapolation`` and ``non_negative`` apply to the combined
@@ -410,8 +416,11 @@ default="median"
             None,
         )
         columns = None if X is None else list(X.columns)
+        week = steps_in_a_week(time_index, self.sp_)
+        if week is not None and min(len(a) for a in arrays) <= 2 * week:
+            week = None  # MSTL estimates a week from two of them
         self._fitted = self._fitted_state(
-            arrays, kept, layout, columns, rule, n_windows
+            arrays, kept, layout, columns, rule, n_windows, week
         )
         if self.calibration_size != 0:
             self._fitted.residuals = calibrate(self._fitted, arrays, ends, k, early)
@@ -504,11 +513,16 @@ default="median"
                 "constant, and scale the forecasts back."
             )
 
-    def _fitted_state(self, arrays, kept, layout, columns, rule, n_windows):
+    def _fitted_state(self, arrays, kept, layout, columns, rule, n_windows, week):
         """The :class:`FittedWindows` of a fit, before its calibration, with
-        the statistical models estimated on every series."""
+        the statistical models estimated on every series (``week``: see
+        ``statistical_models``)."""
         prototypes = statistical_models(
-            self.combine_with, self.estimator is not None, self.sp_, rule.lookback
+            self.combine_with,
+            self.estimator is not None,
+            self.sp_,
+            rule.lookback,
+            week,
         )
         self.statistical_models_ = weight = None
         if prototypes:

@@ -23,6 +23,7 @@ __all__ = [
     "infer_sp",
     "interval_frame",
     "last_point_with_freq",
+    "steps_in_a_week",
     "time_grid",
     "to_arrays",
 ]
@@ -65,6 +66,15 @@ _SP_BY_UNIT = {
 _MOST_STEPS_IN_A_DAY = 144
 
 
+def _offset(index: pd.Index):
+    """The frequency of ``index`` as a pandas offset, inferred from a
+    DatetimeIndex without one, or None."""
+    freq = getattr(index, "freq", None)
+    if freq is None and isinstance(index, pd.DatetimeIndex) and len(index) > 2:
+        freq = pd.infer_freq(index)
+    return None if freq is None else pd.tseries.frequencies.to_offset(freq)
+
+
 def infer_sp(index: pd.Index) -> int:
     """Seasonal period suggested by the frequency of ``index`` (1 if none).
 
@@ -88,12 +98,9 @@ def infer_sp(index: pd.Index) -> int:
     >>> infer_sp(pd.date_range("2019-01-01", periods=10, freq="10min"))
     144
     """
-    freq = getattr(index, "freq", None)
-    if freq is None and isinstance(index, pd.DatetimeIndex) and len(index) > 2:
-        freq = pd.infer_freq(index)
-    if freq is None:
+    offset = _offset(index)
+    if offset is None:
         return 1
-    offset = pd.tseries.frequencies.to_offset(freq)
     unit = offset.name.split("-")[0]
     if offset.n == 1:
         return _SP_BY_UNIT.get(unit, 1)
@@ -103,6 +110,27 @@ def infer_sp(index: pd.Index) -> int:
             return day
     period, remainder = divmod(_SP_BY_UNIT.get(unit, 1), offset.n)
     return 1 if remainder else period
+
+
+def steps_in_a_week(index: pd.Index, sp: int) -> int | None:
+    """The steps in a week of ``index``'s frequency where ``sp`` of them make
+    a day (hourly data with ``sp=24``, half-hourly with 48), else None:
+    the second season of sub-daily data, which ``sp`` alone does not name.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> steps_in_a_week(pd.date_range("2019-01-07", periods=10, freq="h"), 24)
+    168
+    >>> steps_in_a_week(pd.date_range("2019-01-07", periods=10, freq="D"), 7) is None
+    True
+    """
+    offset = _offset(index)
+    if not isinstance(offset, pd.offsets.Tick) or sp < 2:
+        return None
+    if pd.Timedelta(offset) * sp != pd.Timedelta(days=1):
+        return None
+    return 7 * sp
 
 
 def time_grid(frame) -> pd.Index:

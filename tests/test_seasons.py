@@ -1,0 +1,101 @@
+"""Tests of FittingMSTL: statsforecast's MSTL by the seasons that fit twice
+into each series (real statsforecast fits)."""
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+from statsforecast.models import MSTL, AutoETS
+
+from lstmreg.forecasting._seasons import FittingMSTL
+
+
+def hourly(n, seed=0):
+    """``n`` hours with a daily cycle and busier weekends."""
+    t = np.arange(n)
+    rng = np.random.default_rng(seed)
+    weekend = ((t // 24) % 7 >= 5) * 4.0
+    return 10 + 3 * np.sin(2 * np.pi * t / 24) + weekend + rng.normal(0, 0.3, n)
+
+
+def mstl(seasons):
+    return MSTL(seasons, trend_forecaster=AutoETS(model="ZZN"))
+
+
+@pytest.mark.parametrize(("n", "seasons"), [(400, [24, 168]), (300, [24]), (40, [])])
+def test_keeps_the_seasons_that_fit_twice(n, seasons):
+    """Check that a series of ``n`` values is decomposed by the seasons
+    shorter than ``n / 2`` (R's forecast::mstl), every way it is
+    forecast: estimated then predicted, estimated in one go (``forecast``),
+    and from new data with the estimated parameters (``forward``); with no
+    season left, by the trend forecaster alone."""
+    y = hourly(n)
+    model = FittingMSTL(season_length=[168, 24]).fit(y)
+    assert model.seasons_ == seasons
+    if seasons:
+        alone = mstl(seasons).fit(y)
+        expected = alone.predict(12)["mean"]
+        forward = alone.forward(y=y, h=12)["mean"]
+    else:
+        alone = AutoETS(model="ZZN").fit(y)
+        expected = alone.predict(12)["mean"]
+        forward = alone.forward(y=y, h=12)["mean"]
+    assert_allclose(model.predict(12)["mean"], expected)
+    assert_allclose(FittingMSTL([24, 168]).forecast(y=y, h=12)["mean"], expected)
+    assert_allclose(model.forward(y=y, h=12)["mean"], forward)
+
+
+def test_forward_drops_the_seasons_a_short_history_cannot_hold():
+    """Check that a model estimated on two weeks and more forecasts a history
+    of three days by the day alone (the week cannot be estimated from it),
+    with the trend parameters estimated at fit, and one of a day and a half
+    by the trend alone."""
+    y = hourly(400)
+    model = FittingMSTL([24, 168]).fit(y)
+    short = y[-72:]
+    by_day = MSTL([24], trend_forecaster=model.trend_forecaster)
+    assert_allclose(
+        model.forward(y=short, h=6)["mean"], by_day.forward(y=short, h=6)["mean"]
+    )
+    shorter = y[-36:]
+    assert_allclose(
+        model.forward(y=shorter, h=6)["mean"],
+        model.trend_forecaster.forward(y=shorter, h=6)["mean"],
+    )
+    assert model.seasons_ == [24, 168]  # forecasting estimates nothing
+
+
+def test_new_is_unfitted_and_the_default_trend_is_not_shared():
+    """Check that statsforecast's ``new`` (how lstmreg copies a model per
+    series) gives an unfitted copy with the same seasons, and that fitting
+    copies never changes the model they came from."""
+    prototype = FittingMSTL([24, 168])
+    first = prototype.new().fit(hourly(400, seed=1))
+    second = prototype.new().fit(hourly(400, seed=2))
+    assert not hasattr(prototype, "seasons_")
+    assert not hasattr(prototype.trend_forecaster, "model_")
+    assert first.trend_forecaster is not second.trend_forecaster
+    assert prototype.new().season_length == [24, 168]
+
+
+def test_a_start_of_the_series_is_forecast_by_the_components_estimated_on_all():
+    """Check that ``forward`` from the first values of the series the model
+    was estimated on (how a calibration window's history reaches it)
+    deseasonalises them by the seasonal components estimated on the whole
+    series, cut to them, rather than decomposing them again, and repeats
+    each season's last cycle ahead; a start too short for the week, or a
+    history that is not the series' start, is decomposed again."""
+    y = hourly(400)
+    model = FittingMSTL([24, 168]).fit(y)
+    start = y[:350]
+    seasonal = model.model_[["seasonal24", "seasonal168"]].to_numpy()[:350]
+    trend = model.trend_forecaster.forward(y=start - seasonal.sum(axis=1), h=30)
+    ahead = np.tile(seasonal[-24:, 0], 2)[:30] + seasonal[-168:-138, 1]
+    assert_allclose(model.forward(y=start, h=30)["mean"], trend["mean"] + ahead)
+    for other in (y[:300], y[50:]):
+        again = MSTL(
+            [24, 168] if len(other) > 336 else [24],
+            trend_forecaster=model.trend_forecaster,
+        )
+        assert_allclose(
+            model.forward(y=other, h=6)["mean"], again.forward(y=other, h=6)["mean"]
+        )
