@@ -462,6 +462,13 @@ def test_read_only_input_works_and_is_not_modified(sine_windows):
     ("params", "target", "error", "match"),
     [
         ({}, "strings", ValueError, "`y` must hold numbers"),
+        (
+            {},
+            "a string among numbers",
+            ValueError,
+            r"`y` must hold numbers only; .*'a'",
+        ),
+        ({}, "text windows", ValueError, r"`X` must hold numbers only; .*'a'"),
         ({"device": "mps"}, "numbers", ValueError, r"`device` \('mps'\) is not supp"),
         ({"device": "meta"}, "numbers", ValueError, r"`device` \('meta'\)"),
         ({"optimizer": int}, "numbers", InvalidParameterError, "torch.optim.Optim"),
@@ -470,9 +477,16 @@ def test_read_only_input_works_and_is_not_modified(sine_windows):
 def test_user_errors_are_named_not_raised_from_inside(
     sine_windows, params, target, error, match
 ):
-    """Check string targets, unsupported devices and non-optimizers."""
+    """Check string targets (or windows: numpy's own message named neither),
+    unsupported devices and non-optimizers."""
     X, y = sine_windows
     y = y.astype(str) if target == "strings" else y
+    if target == "a string among numbers":
+        y = y.astype(object)
+        y[3] = "a"
+    if target == "text windows":
+        X = X.astype(object)
+        X[3, 0] = "a"
     with pytest.raises(error, match=match):
         tiny(**params).fit(X, y)
 

@@ -71,8 +71,11 @@ def test_bad_input_errors():
         WindowTransformer().fit(np.zeros((0, 5)))
     with pytest.raises(ValueError, match="Expected 2D array"):
         WindowTransformer().fit(np.zeros(5))
-    with pytest.raises(ValueError, match="could not convert"):
+    with pytest.raises(ValueError, match="`X` must hold numbers only; it holds te"):
         WindowTransformer().fit(np.array([["a", "b"]]))
+    text = pd.DataFrame({"plays": [1.0, 2.0, 3.0], "day": ["mon", "tue", "wed"]})
+    with pytest.raises(TypeError, match=r"`X` must hold numbers only; .*'mon'"):
+        WindowTransformer(window_size=1).fit(text)  # also a TypeError, as sktime's
 
 
 def test_extreme_magnitudes_stay_finite():

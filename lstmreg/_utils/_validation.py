@@ -16,6 +16,7 @@ from sklearn.utils._param_validation import (
     validate_parameter_constraints,
     validate_params,
 )
+from sklearn.utils.validation import validate_data
 
 from ..exceptions import InputError, NotNumericError
 
@@ -31,6 +32,7 @@ __all__ = [
     "is_number",
     "refuse_bools",
     "short_repr",
+    "validate_numbers",
     "validate_parameter_constraints",
     "validate_params",
 ]
@@ -96,3 +98,29 @@ def refuse_bools(estimator, names):
                 f"The {name!r} parameter of {type(estimator).__name__} must be a "
                 f"number, not a bool. Got {value!r} instead."
             )
+
+
+def validate_numbers(estimator, X, y="no_validation", **kwargs):
+    """scikit-learn's ``validate_data``, refusing text in ``X`` or ``y`` with
+    a message that names it and the fix: numpy's own ("could not convert
+    string to float: 'x'") names neither."""
+    try:
+        return validate_data(estimator, X, y, **kwargs)
+    except ValueError as error:
+        for name, values in (("X", X), ("y", y)):
+            if not isinstance(values, str) and _holds_text(values):
+                raise NotNumericError(
+                    f"`{name}` must hold numbers only; it holds text ({error}). "
+                    "Convert it, e.g. with `pd.to_numeric`, or drop the text."
+                ) from error
+        raise
+
+
+def _holds_text(values) -> bool:
+    """Whether array-like ``values`` holds strings (or bytes)."""
+    array = np.asarray(values)
+    if array.dtype.kind in "SU":
+        return True
+    return array.dtype.kind == "O" and any(
+        isinstance(v, (str, bytes)) for v in array.ravel()
+    )

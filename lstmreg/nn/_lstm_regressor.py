@@ -10,7 +10,7 @@ import numpy as np
 import torch
 from joblib import effective_n_jobs
 from sklearn.base import BaseEstimator, RegressorMixin
-from sklearn.utils.validation import check_is_fitted, validate_data
+from sklearn.utils.validation import check_is_fitted
 from skorch.callbacks import GradientNormClipping
 
 from .._utils._validation import (
@@ -20,6 +20,7 @@ from .._utils._validation import (
     _fit_context,
     check_positive_int_tuple,
     refuse_bools,
+    validate_numbers,
 )
 from ..exceptions import InputError
 from ..windows._scaling import (
@@ -970,7 +971,7 @@ default="adam"
     def _validate_X(self, X, y="no_validation", *, reset):
         kwargs = dict(allow_nd=True, dtype=np.float64, reset=reset)
         if isinstance(y, str) and y == "no_validation":
-            X = validate_data(self, X, **kwargs)
+            X = validate_numbers(self, X, **kwargs)
         else:
             if np.asarray(y).dtype.kind in "USV":  # objects: sklearn converts
                 raise InputError(
@@ -979,7 +980,7 @@ default="adam"
                     "the targets to floats first."
                 )
             unknown = self._unknown_targets(y)
-            X, y = validate_data(
+            X, y = validate_numbers(
                 self,
                 X,
                 y if unknown is None else np.where(unknown, 0.0, y),

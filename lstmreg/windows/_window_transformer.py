@@ -5,9 +5,14 @@ from numbers import Integral
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.metaestimators import available_if
-from sklearn.utils.validation import check_is_fitted, validate_data
+from sklearn.utils.validation import check_is_fitted
 
-from .._utils._validation import Interval, InvalidParameterError, _fit_context
+from .._utils._validation import (
+    Interval,
+    InvalidParameterError,
+    _fit_context,
+    validate_numbers,
+)
 from ..exceptions import InputError
 from ._windows import ROLLING_STATISTICS, rolling_statistics
 
@@ -205,7 +210,7 @@ n_covariates)
         )
 
     def _validate(self, X, *, reset):
-        X = validate_data(
+        X = validate_numbers(
             self, X, dtype=[np.float64, np.float32], allow_nd=True, reset=reset
         )
         if X.ndim > 3:
