@@ -76,6 +76,9 @@ def test_bad_input_errors():
     text = pd.DataFrame({"plays": [1.0, 2.0, 3.0], "day": ["mon", "tue", "wed"]})
     with pytest.raises(TypeError, match=r"`X` must hold numbers only; .*'mon'"):
         WindowTransformer(window_size=1).fit(text)  # also a TypeError, as sktime's
+    with pytest.raises(ValueError, match="inhomogeneous") as ragged:
+        WindowTransformer(window_size=1).fit([[1.0, 2.0], [3.0]])
+    assert ragged.value.__context__ is None  # scikit-learn's error, not a second
 
 
 def test_extreme_magnitudes_stay_finite():

@@ -117,8 +117,13 @@ def validate_numbers(estimator, X, y="no_validation", **kwargs):
 
 
 def _holds_text(values) -> bool:
-    """Whether array-like ``values`` holds strings (or bytes)."""
-    array = np.asarray(values)
+    """Whether array-like ``values`` holds strings (or bytes); False for
+    what numpy cannot make an array of (ragged rows: scikit-learn's error
+    stands)."""
+    try:
+        array = np.asarray(values)
+    except (ValueError, TypeError):
+        return False
     if array.dtype.kind in "SU":
         return True
     return array.dtype.kind == "O" and any(

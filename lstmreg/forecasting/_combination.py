@@ -48,8 +48,8 @@ def statistical_models(combine_with, custom_estimator, sp, lookback, week=None):
     ``APPROXIMATE_ABOVE_SP`` AutoARIMA searches approximately and the
     seasonal naive forecast joins them where every history the model
     forecasts from (at least ``lookback`` values) holds a season. ``week``,
-    the steps in a week where ``sp`` is a day and every series holds two
-    weeks (else None), adds MSTL by the day and the week there."""
+    the steps in a week where ``sp`` is a day and every series holds more
+    than two weeks (else None), adds MSTL by the day and the week there."""
     if combine_with is None:
         return ()
     if isinstance(combine_with, (list, tuple)):
