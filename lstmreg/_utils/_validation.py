@@ -31,6 +31,7 @@ __all__ = [
     "check_positive_int_tuple",
     "is_number",
     "refuse_bools",
+    "refuse_text",
     "short_repr",
     "validate_numbers",
     "validate_parameter_constraints",
@@ -107,25 +108,25 @@ def validate_numbers(estimator, X, y="no_validation", **kwargs):
     try:
         return validate_data(estimator, X, y, **kwargs)
     except ValueError as error:
-        for name, values in (("X", X), ("y", y)):
-            if not isinstance(values, str) and _holds_text(values):
-                raise NotNumericError(
-                    f"`{name}` must hold numbers only; it holds text ({error}). "
-                    "Convert it, e.g. with `pd.to_numeric`, or drop the text."
-                ) from error
+        refuse_text(X, "X", error)
+        if not isinstance(y, str):  # y="no_validation"
+            refuse_text(y, "y", error)
         raise
 
 
-def _holds_text(values) -> bool:
-    """Whether array-like ``values`` holds strings (or bytes); False for
-    what numpy cannot make an array of (ragged rows: scikit-learn's error
-    stands)."""
+def refuse_text(values, name, cause=None):
+    """Raise a NotNumericError naming ``name`` where array-like ``values``
+    holds strings (or bytes), from ``cause``; nothing for what numpy cannot
+    make an array of (ragged rows: scikit-learn's error stands)."""
     try:
         array = np.asarray(values)
     except (ValueError, TypeError):
-        return False
-    if array.dtype.kind in "SU":
-        return True
-    return array.dtype.kind == "O" and any(
-        isinstance(v, (str, bytes)) for v in array.ravel()
-    )
+        return
+    text = (v for v in array.ravel() if isinstance(v, (str, bytes, np.str_)))
+    example = next(text, None) if array.dtype.kind in "OSU" else None
+    if example is not None:
+        what = cause if cause is not None else f"e.g. {str(example)!r}"
+        raise NotNumericError(
+            f"`{name}` must hold numbers only; it holds text ({what}). Convert "
+            "it, e.g. with `pd.to_numeric`, or drop the text."
+        ) from cause

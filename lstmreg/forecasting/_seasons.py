@@ -38,15 +38,17 @@ class FittingMSTL(MSTL):
         trend = AutoETS(model="ZZN") if trend_forecaster is None else trend_forecaster
         super().__init__(season_length, trend_forecaster=trend, alias=alias)
 
-    def _on(self, y, trend):
-        """An ``MSTL`` of the seasons that fit into ``y`` with the trend
-        forecaster ``trend``, or None where none fits."""
+    def _on(self, y):
+        """An ``MSTL`` of the seasons that fit into ``y`` with this model's
+        trend forecaster, or the trend forecaster alone where none fits."""
         seasons = [s for s in self.season_length if 2 * s < len(y)]
-        return MSTL(seasons, trend_forecaster=trend) if seasons else None
+        if not seasons:
+            return self.trend_forecaster
+        return MSTL(seasons, trend_forecaster=self.trend_forecaster)
 
     def fit(self, y, X=None):
-        model = self._on(y, self.trend_forecaster)
-        if model is None:
+        model = self._on(y)
+        if model is self.trend_forecaster:
             self.seasons_, self.model_ = [], None
             self.trend_forecaster = self.trend_forecaster.new().fit(y=y, X=X)
         else:
@@ -63,8 +65,7 @@ class FittingMSTL(MSTL):
         return model.predict(h=h, X=X, level=level)
 
     def forecast(self, y, h, X=None, X_future=None, level=None, fitted=False):
-        model = self._on(y, self.trend_forecaster) or self.trend_forecaster
-        return model.forecast(
+        return self._on(y).forecast(
             y=y, h=h, X=X, X_future=X_future, level=level, fitted=fitted
         )
 
@@ -78,8 +79,7 @@ class FittingMSTL(MSTL):
         values: most of a default fit's time on hourly data)."""
         seasonal = self._estimated_for(y)
         if seasonal is None:
-            model = self._on(y, self.trend_forecaster) or self.trend_forecaster
-            return model.forward(
+            return self._on(y).forward(
                 y=y, h=h, X=X, X_future=X_future, level=level, fitted=fitted
             )
         res = self.trend_forecaster.forward(

@@ -20,6 +20,7 @@ from .._utils._validation import (
     _fit_context,
     check_positive_int_tuple,
     refuse_bools,
+    refuse_text,
     validate_numbers,
 )
 from ..exceptions import InputError
@@ -973,12 +974,7 @@ default="adam"
         if isinstance(y, str) and y == "no_validation":
             X = validate_numbers(self, X, **kwargs)
         else:
-            if np.asarray(y).dtype.kind in "USV":  # objects: sklearn converts
-                raise InputError(
-                    f"`y` must hold numbers; got values of dtype "
-                    f"{np.asarray(y).dtype} (e.g. {np.ravel(y)[0]!r}). Convert "
-                    "the targets to floats first."
-                )
+            refuse_text(y, "y")  # scikit-learn converts objects only
             unknown = self._unknown_targets(y)
             X, y = validate_numbers(
                 self,
