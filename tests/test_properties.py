@@ -479,6 +479,17 @@ def test_infer_sp_for_units_and_their_multiples(freq, sp):
 
 
 @pytest.mark.parametrize(
+    ("freq", "sp"), [("SMS", 24), ("SME", 24), ("SMS-10", 24), ("2SMS", 12)]
+)
+def test_semi_monthly_data_gets_a_year(freq, sp):
+    """Check that the 15th and the month's start (or end) get a year's 24
+    steps as their season, as a month gets 12 (they got 1: no season). pandas
+    has no period of them and does not infer them from the points, so only
+    a DatetimeIndex with its frequency set names them."""
+    assert infer_sp(pd.date_range("2019-01-07", periods=12, freq=freq)) == sp
+
+
+@pytest.mark.parametrize(
     ("freq", "sp", "week"),
     [
         ("h", 24, 168),

@@ -34,6 +34,9 @@ _SP_BY_UNIT = {
     "C": 5,
     "D": 7,
     "W": 52,
+    "SM": 24,  # semi-monthly (the 15th and the month's end or start)
+    "SMS": 24,
+    "SME": 24,
     "M": 12,
     "MS": 12,
     "ME": 12,
@@ -79,7 +82,8 @@ def infer_sp(index: pd.Index) -> int:
     """Seasonal period suggested by the frequency of ``index`` (1 if none).
 
     Daily data gets 7, business days 5, hourly 24, minutes 60, weekly 52,
-    monthly 12, quarterly 4; yearly, integer and unknown frequencies 1.
+    semi-monthly 24, monthly 12, quarterly 4; yearly, integer and unknown
+    frequencies 1.
     A multiple of a step that divides a day gets the steps in a day when a
     day holds at most 144 of them (30 minutes 48, 10 minutes 144, 2 hours
     12); another multiple gets its unit's period divided by the multiple
