@@ -31,9 +31,8 @@ __all__ = [
 # (choosing_defaults.rst, "AutoARIMA's approximate search"). There the
 # seasonal naive forecast also joins the members (the median of four is the
 # mean of the middle two): AutoETS's many seasonal states are poorly
-# estimated from a few weeks of hourly data, and statsforecast fits none
-# above a season of 24 (choosing_defaults.rst, "The seasonal naive forecast
-# as a fourth member above a season of 12").
+# estimated from a few weeks of hourly data (choosing_defaults.rst, "The
+# seasonal naive forecast as a fourth member above a season of 12").
 APPROXIMATE_ABOVE_SP = 12
 
 # With combine_weight="auto", the window model's share of a combined

@@ -179,8 +179,8 @@ default="auto"
         (the median is then the mean of the middle two) where ``lookback_``
         >= ``sp``, so that every history it forecasts from holds a season:
         AutoETS's many seasonal states are poorly estimated from a few
-        weeks of hourly data (statsforecast fits none above 24), and the
-        same hour a day before (the same week a year before) outvotes it.
+        weeks of hourly data, and the same hour a day before (the same
+        week a year before) outvotes it.
         Where ``sp`` steps of the index's frequency make a day (hourly data,
         ``sp=24``) and every series holds more than two weeks, MSTL by the
         day and the week (statsforecast's ``MSTL(season_length=[sp, 7 *
