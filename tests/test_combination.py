@@ -9,10 +9,11 @@ from numpy.testing import assert_allclose
 from sklearn.linear_model import LinearRegression, Ridge
 from sklearn.pipeline import make_pipeline
 from sktime.datasets import load_airline
-from statsforecast.models import MSTL, AutoARIMA, AutoETS, Naive, SeasonalNaive
+from statsforecast.models import MSTL, AutoARIMA, AutoETS, Naive
 
 from lstmreg import WindowForecaster, WindowTransformer
 from lstmreg.forecasting._combination import statistical_models
+from lstmreg.forecasting._seasons import SeasonalMedian
 
 pytestmark = pytest.mark.filterwarnings("ignore::FutureWarning")
 
@@ -162,25 +163,26 @@ def test_auto_is_autoarima_and_autoets_with_the_default_network_only():
     assert custom.statistical_models_ is None
 
 
-def test_above_a_season_of_12_the_seasonal_naive_joins_the_median():
+def test_above_a_season_of_12_the_seasonal_median_joins_the_median():
     """Check that with a season of 24 the 'auto' AutoARIMA searches by
     conditional sums of squares (statsforecast's approximation, R's default
-    there), the seasonal naive forecast joins it and AutoETS, and the
-    forecast is the median of the four (the mean of the middle two); from a
-    new history of ``lookback_`` points too (it holds a season)."""
+    there), the median of the same hours over the last seven days joins it
+    and AutoETS, and the forecast is the median of the four (the mean of
+    the middle two); from a new history of ``lookback_`` points too (it
+    holds a season)."""
     hours = pd.date_range("2015-03-01", periods=24 * 8, freq="h")
     rng = np.random.default_rng(0)
     daily = 50 + 10 * np.sin(2 * np.pi * np.arange(24 * 8) / 24)
     y = pd.Series(daily + rng.normal(0, 2, 24 * 8), index=hours)
     kwargs = dict(lookback=24, calibration_size=0, random_state=0)
     f = WindowForecaster(**kwargs).fit(y, fh=[1, 2, 3])
-    ((arima, ets, naive),) = f.statistical_models_
-    assert [type(m) for m in (arima, ets, naive)] == [
+    ((arima, ets, median),) = f.statistical_models_
+    assert [type(m) for m in (arima, ets, median)] == [
         AutoARIMA,
         AutoETS,
-        SeasonalNaive,
+        SeasonalMedian,
     ]
-    assert f.sp_ == arima.season_length == naive.season_length == 24
+    assert f.sp_ == arima.season_length == median.season_length == 24
     assert arima.approximation is True
     alone = AutoARIMA(season_length=24, approximation=True).fit(y.to_numpy())
     assert_allclose(arima.predict(h=3)["mean"], alone.predict(h=3)["mean"])
@@ -190,7 +192,8 @@ def test_above_a_season_of_12_the_seasonal_naive_joins_the_median():
             network.predict().to_numpy().ravel(),
             alone.predict(h=3)["mean"],
             AutoETS(season_length=24).forecast(y=y.to_numpy(), h=3)["mean"],
-            y.to_numpy()[-24:-21],  # the same hours a day before
+            # the same hours over the last seven days, their median
+            np.median(y.to_numpy()[-24 * 7 :].reshape(7, 24), axis=0)[:3],
         ],
         axis=0,
     )
@@ -200,12 +203,12 @@ def test_above_a_season_of_12_the_seasonal_naive_joins_the_median():
     assert np.isfinite(f.predict_from(new).to_numpy()).all()
 
 
-def test_the_seasonal_naive_joins_only_where_every_history_holds_a_season():
+def test_the_seasonal_median_joins_only_where_every_history_holds_a_season():
     """Check that with a lookback shorter than a season of 24 (series too
     short for more) the 'auto' members stay AutoARIMA and AutoETS: the
-    seasonal naive forecast would have no value a season back in such a
-    history (statsforecast's is then NaN); and up to a season of 12 too."""
-    for sp, lookback, seasonal_naive in [
+    seasonal median would have no value a season back in such a history;
+    and up to a season of 12 too."""
+    for sp, lookback, seasonal in [
         (24, 12, False),
         (24, 24, True),
         (12, 36, False),
@@ -213,7 +216,7 @@ def test_the_seasonal_naive_joins_only_where_every_history_holds_a_season():
         names = [
             type(m).__name__ for m in statistical_models("auto", False, sp, lookback)
         ]
-        assert names == ["AutoARIMA", "AutoETS"] + ["SeasonalNaive"] * seasonal_naive
+        assert names == ["AutoARIMA", "AutoETS"] + ["SeasonalMedian"] * seasonal
 
 
 def test_two_weeks_of_hourly_data_add_mstl_by_the_day_and_the_week():
@@ -238,7 +241,7 @@ def test_two_weeks_of_hourly_data_add_mstl_by_the_day_and_the_week():
         network.predict().to_numpy().ravel(),
         AutoARIMA(season_length=24, approximation=True).forecast(y=values, h=3)["mean"],
         AutoETS(season_length=24).forecast(y=values, h=3)["mean"],
-        values[-24:-21],
+        np.median(values[-24 * 7 :].reshape(7, 24), axis=0)[:3],
         MSTL([24, 168], trend_forecaster=AutoETS(model="ZZN")).forecast(y=values, h=3)[
             "mean"
         ],
@@ -251,7 +254,7 @@ def test_two_weeks_of_hourly_data_add_mstl_by_the_day_and_the_week():
         assert [type(m).__name__ for m in g.statistical_models_[0]] == [
             "AutoARIMA",
             "AutoETS",
-            "SeasonalNaive",
+            "SeasonalMedian",
         ]
 
 

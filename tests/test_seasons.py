@@ -1,12 +1,14 @@
-"""Tests of FittingMSTL: statsforecast's MSTL by the seasons that fit twice
-into each series (real statsforecast fits)."""
+"""Tests of FittingMSTL, statsforecast's MSTL by the seasons that fit twice
+into each series (real statsforecast fits), and of SeasonalMedian."""
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from numpy.testing import assert_allclose
-from statsforecast.models import MSTL, AutoETS
+from statsforecast.models import MSTL, AutoETS, SeasonalNaive
 
-from lstmreg.forecasting._seasons import FittingMSTL
+from lstmreg.forecasting._seasons import FittingMSTL, SeasonalMedian
 
 
 def hourly(n, seed=0):
@@ -99,3 +101,61 @@ def test_a_start_of_the_series_is_forecast_by_the_components_estimated_on_all():
         assert_allclose(
             model.forward(y=other, h=6)["mean"], again.forward(y=other, h=6)["mean"]
         )
+
+
+def test_the_seasonal_median_is_not_moved_by_one_unusual_season():
+    """Check that a crowd on the last day (ten times the usual hours) is not
+    repeated, as the seasonal naive forecast repeats it: each hour is the
+    median of the same hour over the last seven days."""
+    y = hourly(24 * 10)
+    crowd = y.copy()
+    crowd[-24:] *= 10
+    median = SeasonalMedian(season_length=24).forecast(crowd, h=24)["mean"]
+    expected = np.median(np.vstack([y[-24 * 7 : -24].reshape(6, 24), crowd[-24:]]), 0)
+    assert_allclose(median, expected)
+    assert median.max() < y.max() + 1
+    naive = SeasonalNaive(season_length=24).forecast(crowd, h=24)["mean"]
+    assert_allclose(naive, crowd[-24:])
+
+
+def test_the_seasonal_median_of_a_short_series_uses_the_seasons_it_holds():
+    """Check that fewer seasons than ``window_size`` give the median of
+    those there are (statsforecast's SeasonalWindowAverage gives NaN), one
+    season the seasonal naive forecast, and less than a season NaN; that
+    ``fit`` then ``predict`` equals ``forecast``."""
+    y = hourly(24 * 3 + 5)
+    three = np.median(y[-72:].reshape(3, 24), axis=0)
+    model = SeasonalMedian(season_length=24)
+    assert_allclose(model.forecast(y, h=30)["mean"], np.resize(three, 30))
+    assert_allclose(model.fit(y).predict(h=30)["mean"], np.resize(three, 30))
+    one = SeasonalNaive(season_length=24).forecast(y[-30:], h=24)["mean"]
+    assert_allclose(model.forecast(y[-30:], h=24)["mean"], one)
+    assert np.isnan(model.forecast(y[-20:], h=3)["mean"]).all()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    sp=st.integers(2, 30),
+    seasons=st.integers(1, 12),
+    extra=st.integers(0, 29),
+    scale=st.sampled_from([1e-9, 1.0, 1e9]),
+    seed=st.integers(0, 2**16),
+)
+def test_the_seasonal_median_stays_within_the_same_steps_seen(
+    sp, seasons, extra, scale, seed
+):
+    """Check, over seasons, lengths and magnitudes, that each forecast step
+    lies between the least and the largest value of the same step in the
+    last ``min(7, n // sp)`` seasons, repeating with the season; with a
+    window of one season it is the seasonal naive forecast."""
+    rng = np.random.default_rng(seed)
+    y = rng.lognormal(0, 1, sp * seasons + extra % sp) * scale
+    h = 2 * sp + 1
+    forecast = SeasonalMedian(season_length=sp).forecast(y, h=h)["mean"]
+    k = min(7, len(y) // sp)
+    past = y[len(y) - k * sp :].reshape(k, sp)
+    steps = np.resize(np.arange(sp), h)
+    assert (forecast >= past.min(axis=0)[steps]).all()
+    assert (forecast <= past.max(axis=0)[steps]).all()
+    one = SeasonalMedian(season_length=sp, window_size=1).forecast(y, h=h)["mean"]
+    assert_allclose(one, SeasonalNaive(season_length=sp).forecast(y, h=h)["mean"])

@@ -10,7 +10,7 @@ import warnings
 import numpy as np
 
 from ..windows._windows import window_positions
-from ._seasons import FittingMSTL
+from ._seasons import FittingMSTL, SeasonalMedian
 from ._statistical import forecast_fitted_each
 
 __all__ = [
@@ -28,11 +28,14 @@ __all__ = [
 # conditional sums of squares and refits the best by maximum likelihood
 # (statsforecast's ``approximation``, R's auto.arima default there): with a
 # season of 24 or 52 the exact search takes a minute or more a series
-# (choosing_defaults.rst, "AutoARIMA's approximate search"). There the
-# seasonal naive forecast also joins the members (the median of four is the
-# mean of the middle two): AutoETS's many seasonal states are poorly
-# estimated from a few weeks of hourly data (choosing_defaults.rst, "The
-# seasonal naive forecast as a fourth member above a season of 12").
+# (choosing_defaults.rst, "AutoARIMA's approximate search"). There a
+# seasonal forecast also joins the members (the median of four is the mean
+# of the middle two): AutoETS's many seasonal states are poorly estimated
+# from a few weeks of hourly data (choosing_defaults.rst, "The seasonal
+# naive forecast as a fourth member above a season of 12"); it is the median
+# of the same step over the last seven seasons, which one unusual day does
+# not move, instead of the seasonal naive forecast (choosing_defaults.rst,
+# "The seasonal median").
 APPROXIMATE_ABOVE_SP = 12
 
 # With combine_weight="auto", the window model's share of a combined
@@ -45,8 +48,9 @@ def statistical_models(combine_with, custom_estimator, sp, lookback, week=None):
     """The statistical models to combine with, a tuple (empty for none):
     ``"auto"`` is AutoARIMA and AutoETS with the default window model; above
     ``APPROXIMATE_ABOVE_SP`` AutoARIMA searches approximately and the
-    seasonal naive forecast joins them where every history the model
-    forecasts from (at least ``lookback`` values) holds a season. ``week``,
+    seasonal median of the last seven seasons joins them where every
+    history the model forecasts from (at least ``lookback`` values) holds a
+    season. ``week``,
     the steps in a week where ``sp`` is a day and every series holds more
     than two weeks (else None), adds MSTL by the day and the week there."""
     if combine_with is None:
@@ -57,7 +61,7 @@ def statistical_models(combine_with, custom_estimator, sp, lookback, week=None):
         return (combine_with,)
     if custom_estimator:
         return ()
-    from statsforecast.models import AutoARIMA, AutoETS, SeasonalNaive
+    from statsforecast.models import AutoARIMA, AutoETS
 
     long_season = sp > APPROXIMATE_ABOVE_SP
     models = (
@@ -65,7 +69,7 @@ def statistical_models(combine_with, custom_estimator, sp, lookback, week=None):
         AutoETS(season_length=sp),
     )
     if long_season and lookback >= sp:
-        models += (SeasonalNaive(season_length=sp),)
+        models += (SeasonalMedian(season_length=sp),)
     if long_season and week is not None:
         models += (FittingMSTL(season_length=[sp, week]),)
     return models

@@ -1,4 +1,11 @@
-"""MSTL that keeps, on each series, only the seasons the series can estimate.
+"""Seasonal members of the default's median that statsforecast lacks as such.
+
+:class:`SeasonalMedian` forecasts each step of a season by the median of
+the same step over the last seasons: the seasonal naive forecast made
+robust to one unusual season (a crowd, an outage, a holiday yesterday).
+
+:class:`FittingMSTL` is MSTL keeping, on each series, only the seasons the
+series can estimate.
 
 statsforecast's ``MSTL`` decomposes any series by every season it is given;
 a season that does not fit twice into the series leaves STL nothing to
@@ -10,9 +17,69 @@ and with no season left the trend forecaster forecasts the series alone.
 """
 
 import numpy as np
-from statsforecast.models import MSTL, AutoETS
+from statsforecast.models import MSTL, AutoETS, SeasonalWindowAverage
 
-__all__ = ["FittingMSTL"]
+__all__ = ["FittingMSTL", "SeasonalMedian"]
+
+
+class SeasonalMedian(SeasonalWindowAverage):
+    """The median of the same step over the last ``window_size`` seasons, or
+    over as many as the series holds (one: the seasonal naive forecast).
+
+    statsforecast's ``SeasonalWindowAverage`` with the median instead of the
+    mean, which one unusual season does not move, and without its NaN on a
+    series shorter than ``window_size`` seasons. Parameters are
+    ``SeasonalWindowAverage``'s; ``window_size`` defaults to 7 (a week of
+    days for hourly data: choosing_defaults.rst, "The seasonal median").
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> days = np.array([1.0, 5.0] * 6 + [9.0, 50.0])  # a crowd on the last day
+    >>> SeasonalMedian(season_length=2).forecast(days, h=3)["mean"]
+    array([1., 5., 1.])
+    >>> SeasonalMedian(season_length=2).forecast(days[:4], h=2)["mean"]
+    array([1., 5.])
+    """
+
+    def __init__(
+        self,
+        season_length,
+        window_size=7,
+        alias="SeasonalMedian",
+        prediction_intervals=None,
+    ):
+        super().__init__(
+            season_length,
+            window_size,
+            alias=alias,
+            prediction_intervals=prediction_intervals,
+        )
+
+    def _season(self, y):
+        """The forecast of one season after ``y`` (NaN if ``y`` holds none)."""
+        y = np.asarray(y, dtype=np.float64)
+        sp = self.season_length
+        k = min(self.window_size, len(y) // sp)
+        if k == 0:
+            return np.full(sp, np.nan)
+        return np.median(y[len(y) - k * sp :].reshape(k, sp), axis=0)
+
+    def fit(self, y, X=None):
+        self.model_ = {"mean": self._season(y)}
+        self._store_cs(y=np.asarray(y, dtype=np.float64), X=X)
+        return self
+
+    def forecast(self, y, h, X=None, X_future=None, level=None, fitted=False):
+        if fitted:
+            raise NotImplementedError("SeasonalMedian has no in-sample forecasts")
+        res = {"mean": np.resize(self._season(y), h)}
+        if level is None:
+            return res
+        if self.prediction_intervals is None:
+            raise ValueError("Pass `prediction_intervals` to compute intervals.")
+        y = np.asarray(y, dtype=np.float64)
+        return self._add_conformal_intervals(fcst=res, y=y, X=X, level=sorted(level))
 
 
 class FittingMSTL(MSTL):
