@@ -174,13 +174,15 @@ default="auto"
         AutoARIMA searches its orders approximately (``approximation=True``,
         as R's ``auto.arima`` does there): a thirtieth of the exact search's
         time, as accurate on validation tails, a little less on the test
-        tails of one sample (:doc:`/choosing_defaults`); and there
-        ``SeasonalNaive(season_length=sp)`` joins them as a fourth member
-        (the median is then the mean of the middle two) where ``lookback_``
-        >= ``sp``, so that every history it forecasts from holds a season:
-        AutoETS's many seasonal states are poorly estimated from a few
-        weeks of hourly data, and the same hour a day before (the same
-        week a year before) outvotes it.
+        tails of one sample (:doc:`/choosing_defaults`); and there the
+        median of the same step over the last seven seasons (the same hour
+        on the last seven days, the same week of the last seven years)
+        joins them as a fourth member (the median is then the mean of the
+        middle two) where ``lookback_`` >= ``sp``, so that every history it
+        forecasts from holds a season: AutoETS's many seasonal states are
+        poorly estimated from a few weeks of hourly data, and the seasonal
+        median outvotes it without repeating one unusual day as the
+        seasonal naive forecast would.
         Where ``sp`` steps of the index's frequency make a day (hourly data,
         ``sp=24``) and every series holds more than two weeks, MSTL by the
         day and the week (statsforecast's ``MSTL(season_length=[sp, 7 *
