@@ -789,13 +789,23 @@ def file_series(path, sp=None, horizon=None):
         if not np.isfinite(values).all():
             raise SystemExit(f"series {uid}: y holds missing or non-numeric values")
         kind, own_horizon = kind_and_horizon(index)
-        series_sp = sp if sp is not None else infer_sp(index)
         series_horizon = horizon if horizon is not None else own_horizon
-        if series_horizon is None or (sp is None and kind is None):
-            raise SystemExit(
-                f"series {uid}: its ds name no calendar frequency to take the "
-                "season and the horizon from; pass --sp and --horizon"
+        needed = [
+            option
+            for option, missing in (
+                ("--sp", sp is None and getattr(index, "freq", None) is None),
+                ("--horizon", series_horizon is None),
             )
+            if missing
+        ]
+        if needed:
+            takes = {"--sp": "the season", "--horizon": "the horizon"}
+            raise SystemExit(
+                f"series {uid}: its ds name no frequency to take "
+                f"{' and '.join(takes[o] for o in needed)} from; pass "
+                + " and ".join(needed)
+            )
+        series_sp = sp if sp is not None else infer_sp(index)
         name = f"{kind or 'series'} {str(uid).replace(' ', '_')}"
         out.append(
             (name, pd.Series(values, index=index, name=uid), series_sp, series_horizon)

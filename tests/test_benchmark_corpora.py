@@ -90,7 +90,16 @@ def test_given_sp_and_horizon_apply_to_every_series(tmp_path):
 @pytest.mark.parametrize(
     ("frame", "message"),
     [
-        (_long("x", range(40), np.ones(40)), "series x: its ds name no calendar"),
+        (
+            _long("x", range(40), np.ones(40)),
+            "series x: its ds name no frequency to take the season and the "
+            "horizon from; pass --sp and --horizon",
+        ),
+        (
+            _long("m", pd.date_range("2020-01-01", periods=30, freq="2D"), np.ones(30)),
+            "series m: its ds name no frequency to take the horizon from; "
+            "pass --horizon",
+        ),
         (
             _long("x", [0, 1, 2, 4, 5], np.ones(5)),
             "series x: its integer ds do not step by one",

@@ -133,6 +133,25 @@ def test_the_seasonal_median_of_a_short_series_uses_the_seasons_it_holds():
     assert np.isnan(model.forecast(y[-20:], h=3)["mean"]).all()
 
 
+def test_the_seasonal_median_gives_conformal_intervals_as_statsforecast_does():
+    """Check that with statsforecast's ``prediction_intervals`` the seasonal
+    median gives conformal intervals around its forecast (from ``forecast``
+    and from ``fit`` then ``predict``), and without them refuses a level."""
+    from statsforecast.utils import ConformalIntervals
+
+    y = hourly(24 * 12)
+    intervals = ConformalIntervals(h=24, n_windows=2)
+    model = SeasonalMedian(season_length=24, prediction_intervals=intervals)
+    out = model.forecast(y, h=24, level=[80])
+    assert (out["lo-80"] <= out["mean"]).all()
+    assert (out["mean"] <= out["hi-80"]).all()
+    assert (out["hi-80"] > out["lo-80"]).any()
+    fitted = model.fit(y).predict(h=24, level=[80])
+    assert_allclose(fitted["hi-80"], out["hi-80"])
+    with pytest.raises(ValueError, match="prediction_intervals"):
+        SeasonalMedian(season_length=24).forecast(y, h=3, level=[80])
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     sp=st.integers(2, 30),

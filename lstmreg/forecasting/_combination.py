@@ -50,9 +50,9 @@ def statistical_models(combine_with, custom_estimator, sp, lookback, week=None):
     ``APPROXIMATE_ABOVE_SP`` AutoARIMA searches approximately and the
     seasonal median of the last seven seasons joins them where every
     history the model forecasts from (at least ``lookback`` values) holds a
-    season. ``week``,
-    the steps in a week where ``sp`` is a day and every series holds more
-    than two weeks (else None), adds MSTL by the day and the week there."""
+    season. ``week``, the steps in a week where ``sp`` is a day and every
+    series holds more than two weeks (else None), adds MSTL by the day and
+    the week there."""
     if combine_with is None:
         return ()
     if isinstance(combine_with, (list, tuple)):
