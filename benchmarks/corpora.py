@@ -706,49 +706,55 @@ def fresh_series():
     return _stretched(_fresh_records())
 
 
-# M4's horizons by the calendar unit of a frequency; a fixed step of which
-# ``infer_sp`` gives a day's worth forecasts two days, as hourly data's 48 do
+# M4's horizons by kind; the kind of a single calendar step is read off the
+# season ``infer_sp`` gives it (its table of pandas' units is the one kept),
+# and a fixed step of which a day's worth make the season forecasts two
+# days, as hourly data's 48 do
 _M4_HORIZONS = {"daily": 14, "weekly": 13, "monthly": 18, "quarterly": 8, "yearly": 6}
-_KIND_BY_UNIT = {
-    **dict.fromkeys(("D", "B", "C"), "daily"),
-    "W": "weekly",
-    **dict.fromkeys(("M", "MS", "ME", "BM", "BMS", "BME"), "monthly"),
-    **dict.fromkeys(("Q", "QS", "QE", "BQ", "BQS", "BQE"), "quarterly"),
-    **dict.fromkeys(("Y", "YS", "YE", "A", "AS", "BY", "BYS", "BYE"), "yearly"),
-}
+_KIND_BY_SP = {7: "daily", 5: "daily", 52: "weekly", 12: "monthly", 4: "quarterly"}
+_YEARS = (
+    pd.offsets.YearBegin,
+    pd.offsets.YearEnd,
+    pd.offsets.BYearBegin,
+    pd.offsets.BYearEnd,
+)
 
 
-def kind_and_horizon(index):
-    """The kind of series a regular time ``index`` holds and M4's horizon
-    for it, or ``(None, None)`` where no calendar frequency names one.
+def calendar_of(index):
+    """The kind of series a regular time ``index`` holds, its season
+    (``lstmreg.infer_sp``) and M4's horizon for it; kind and horizon None
+    where no calendar step names them.
 
-    >>> kind_and_horizon(pd.date_range("2020-01-01", periods=5, freq="h"))
-    ('hourly', 48)
-    >>> kind_and_horizon(pd.date_range("2020-01-01", periods=5, freq="30min"))
-    ('sub-daily', 96)
-    >>> kind_and_horizon(pd.date_range("2020-01-05", periods=5, freq="W-SUN"))
-    ('weekly', 13)
-    >>> kind_and_horizon(pd.date_range("2020-01-01", periods=5, freq="min"))
-    (None, None)
-    >>> kind_and_horizon(pd.RangeIndex(5))
-    (None, None)
+    >>> calendar_of(pd.date_range("2020-01-01", periods=5, freq="h"))
+    ('hourly', 24, 48)
+    >>> calendar_of(pd.date_range("2020-01-01", periods=5, freq="30min"))
+    ('sub-daily', 48, 96)
+    >>> calendar_of(pd.date_range("2020-01-05", periods=5, freq="W-SUN"))
+    ('weekly', 52, 13)
+    >>> calendar_of(pd.date_range("2020-01-01", periods=5, freq="YS"))
+    ('yearly', 1, 6)
+    >>> calendar_of(pd.date_range("2020-01-01", periods=5, freq="min"))
+    (None, 60, None)
+    >>> calendar_of(pd.RangeIndex(5))
+    (None, 1, None)
     """
     from lstmreg import infer_sp
 
+    sp = infer_sp(index)
     freq = getattr(index, "freq", None)
     if freq is None:
-        return None, None
+        return None, sp, None
     offset = pd.tseries.frequencies.to_offset(freq)
     if isinstance(offset, pd.offsets.Tick) and offset.name != "D":
-        sp = infer_sp(index)  # a day's steps, where it gives a day
-        if sp > 1 and sp * pd.Timedelta(offset) == pd.Timedelta(days=1):
-            hourly = pd.Timedelta(offset) == pd.Timedelta(hours=1)
-            return "hourly" if hourly else "sub-daily", 2 * sp
-        return None, None
+        step = pd.Timedelta(offset)
+        if sp > 1 and sp * step == pd.Timedelta(days=1):
+            kind = "hourly" if step == pd.Timedelta(hours=1) else "sub-daily"
+            return kind, sp, 2 * sp
+        return None, sp, None
     if offset.n != 1:
-        return None, None
-    kind = _KIND_BY_UNIT.get(offset.name.split("-")[0])
-    return kind, _M4_HORIZONS.get(kind)
+        return None, sp, None
+    kind = "yearly" if isinstance(offset, _YEARS) else _KIND_BY_SP.get(sp)
+    return kind, sp, _M4_HORIZONS.get(kind)
 
 
 def file_series(path, sp=None, horizon=None):
@@ -763,8 +769,6 @@ def file_series(path, sp=None, horizon=None):
     months, 8 quarters, 6 years, two days of a shorter step). A series is
     named by its kind and id (``hourly H1``), so the report groups by kind.
     """
-    from lstmreg import infer_sp
-
     frame = pd.read_csv(path)
     missing = {"unique_id", "ds", "y"} - set(frame.columns)
     if missing:
@@ -788,7 +792,7 @@ def file_series(path, sp=None, horizon=None):
         values = pd.to_numeric(rows["y"], errors="coerce").to_numpy(float)
         if not np.isfinite(values).all():
             raise SystemExit(f"series {uid}: y holds missing or non-numeric values")
-        kind, own_horizon = kind_and_horizon(index)
+        kind, own_sp, own_horizon = calendar_of(index)
         series_horizon = horizon if horizon is not None else own_horizon
         needed = [
             option
@@ -805,7 +809,7 @@ def file_series(path, sp=None, horizon=None):
                 f"{' and '.join(takes[o] for o in needed)} from; pass "
                 + " and ".join(needed)
             )
-        series_sp = sp if sp is not None else infer_sp(index)
+        series_sp = sp if sp is not None else own_sp
         name = f"{kind or 'series'} {str(uid).replace(' ', '_')}"
         out.append(
             (name, pd.Series(values, index=index, name=uid), series_sp, series_horizon)

@@ -57,8 +57,8 @@ class SeasonalMedian(SeasonalWindowAverage):
         )
 
     def _season(self, y):
-        """The forecast of one season after ``y`` (NaN if ``y`` holds none)."""
-        y = np.asarray(y, dtype=np.float64)
+        """The forecast of one season after the float array ``y`` (NaN if
+        ``y`` holds none)."""
         sp = self.season_length
         k = min(self.window_size, len(y) // sp)
         if k == 0:
@@ -66,19 +66,20 @@ class SeasonalMedian(SeasonalWindowAverage):
         return np.median(y[len(y) - k * sp :].reshape(k, sp), axis=0)
 
     def fit(self, y, X=None):
+        y = np.asarray(y, dtype=np.float64)
         self.model_ = {"mean": self._season(y)}
-        self._store_cs(y=np.asarray(y, dtype=np.float64), X=X)
+        self._store_cs(y=y, X=X)
         return self
 
     def forecast(self, y, h, X=None, X_future=None, level=None, fitted=False):
         if fitted:
             raise NotImplementedError("SeasonalMedian has no in-sample forecasts")
+        y = np.asarray(y, dtype=np.float64)
         res = {"mean": np.resize(self._season(y), h)}
         if level is None:
             return res
         if self.prediction_intervals is None:
             raise ValueError("Pass `prediction_intervals` to compute intervals.")
-        y = np.asarray(y, dtype=np.float64)
         return self._add_conformal_intervals(fcst=res, y=y, X=X, level=sorted(level))
 
 
