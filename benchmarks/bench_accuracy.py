@@ -264,8 +264,7 @@ def main():
         "page views (pageviews), hourly departures and humidity at New "
         "York's airports (hourly), weekly births, temperatures and CO2 to "
         "choose the season of 52 weeks on (weekly), hourly, weekly and daily "
-        "series of "
-        "records no default was chosen on (fresh), real daily plays of "
+        "series of records no default was chosen on (fresh), real daily plays of "
         "artists or metro stations' hourly entries (--data), or any series "
         "of a CSV file (--data: unique_id, ds, y)",
     )

@@ -3,7 +3,8 @@
 The maintainers judge the default on held-out hourly, weekly and daily data
 that is not in the repository; this reader is how such a file is scored
 the same way as the corpora (statsforecast's long layout: ``unique_id``,
-``ds``, ``y``). Real files in a temporary folder, no mocks.
+``ds``, ``y``). Real files in a temporary folder, no mocks. Also the
+corpora's own helpers that need no package's data (weekly sums of days).
 """
 
 import importlib.util
