@@ -85,7 +85,7 @@ spaced, stops the run with its id and the fix.
     python benchmarks/bench_accuracy.py --corpus frequent  # 27, ~30 minutes
     python benchmarks/bench_accuracy.py --corpus fresh     # 50, ~45 minutes
     python benchmarks/bench_accuracy.py --corpus long --offset 1   # 9 long series
-    python benchmarks/bench_accuracy.py --corpus weekly --offset 1 # 10, to choose on
+    python benchmarks/bench_accuracy.py --corpus weekly --offset 1 # 10, ~65 minutes
     python benchmarks/bench_accuracy.py --corpus plays \
         --data ../shared/data/tianchi_p2_artist_daily.csv     # 25 artists
     python benchmarks/bench_accuracy.py --corpus pageviews --origins 10
