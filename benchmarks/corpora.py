@@ -846,11 +846,11 @@ def file_series(path, sp=None, horizon=None):
         series_horizon = horizon if horizon is not None else own_horizon
         needed = [
             option
-            for option, missing in (
+            for option, lacking in (
                 ("--sp", sp is None and getattr(index, "freq", None) is None),
                 ("--horizon", series_horizon is None),
             )
-            if missing
+            if lacking
         ]
         if needed:
             takes = {"--sp": "the season", "--horizon": "the horizon"}

@@ -35,7 +35,9 @@ __all__ = [
 # naive forecast as a fourth member above a season of 12"); it is the median
 # of the same step over the last seven seasons, which one unusual day does
 # not move, instead of the seasonal naive forecast (choosing_defaults.rst,
-# "The seasonal median").
+# "The seasonal median"; at 52 weeks too: "The season of 52 weeks"). AutoETS
+# stays a member there: leaving it out gained on the metro alone
+# (choosing_defaults.rst, "AutoETS above a season of 12").
 APPROXIMATE_ABOVE_SP = 12
 
 # With combine_weight="auto", the window model's share of a combined
