@@ -44,7 +44,7 @@ from .evaluation import (
     smape_scorer,
 )
 from .exceptions import DivergenceError
-from .forecasting import WindowForecaster
+from .forecasting import FittingMSTL, SeasonalMedian, WindowForecaster
 from .nn import LSTMForecaster, StackedLSTM, load_weights, save_weights
 from .windows import (
     DailySchedule,
@@ -62,12 +62,14 @@ __all__ = [
     "ContestData",
     "DailySchedule",
     "DivergenceError",
+    "FittingMSTL",
     "LSTMForecaster",
     "LeakageWarning",
     "MovingMedian",
     "ReadReport",
     "RollingOrigin",
     "SeasonalMean",
+    "SeasonalMedian",
     "StackedLSTM",
     "StatsForecastModel",
     "WeekdayProfile",

@@ -11,9 +11,8 @@ from sklearn.pipeline import make_pipeline
 from sktime.datasets import load_airline
 from statsforecast.models import MSTL, AutoARIMA, AutoETS, Naive
 
-from lstmreg import WindowForecaster, WindowTransformer
+from lstmreg import FittingMSTL, SeasonalMedian, WindowForecaster, WindowTransformer
 from lstmreg.forecasting._combination import statistical_models
-from lstmreg.forecasting._seasons import SeasonalMedian
 
 pytestmark = pytest.mark.filterwarnings("ignore::FutureWarning")
 
@@ -256,6 +255,33 @@ def test_two_weeks_of_hourly_data_add_mstl_by_the_day_and_the_week():
             "AutoETS",
             "SeasonalMedian",
         ]
+
+
+def test_the_default_members_written_out_give_the_default_forecast():
+    """Check that on hourly data of more than two weeks the default's five
+    members, passed by hand from ``lstmreg``'s public names, forecast what
+    ``combine_with="auto"`` does, and that the models passed are left
+    unfitted (each series gets its own copies)."""
+    n = 24 * 15
+    t = np.arange(n)
+    rng = np.random.default_rng(1)
+    values = 40 + 8 * np.sin(2 * np.pi * t / 24) + rng.normal(0, 2, n)
+    y = pd.Series(values, index=pd.date_range("2015-03-02", periods=n, freq="h"))
+    kwargs = dict(lookback=24, calibration_size=0, random_state=0)
+    members = [
+        AutoARIMA(season_length=24, approximation=True),
+        AutoETS(season_length=24),
+        SeasonalMedian(season_length=24),
+        FittingMSTL(season_length=[24, 168]),
+    ]
+    auto = WindowForecaster(**kwargs).fit(y, fh=[1, 2, 3])
+    by_hand = WindowForecaster(combine_with=members, **kwargs).fit(y, fh=[1, 2, 3])
+    assert [type(m) for m in by_hand.statistical_models_[0]] == [
+        type(m) for m in auto.statistical_models_[0]
+    ]
+    assert_allclose(by_hand.predict(), auto.predict(), rtol=1e-6)
+    assert not hasattr(members[2], "model_")
+    assert not hasattr(members[3], "seasons_")
 
 
 def test_update_keeps_the_estimated_parameters():

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 from statsforecast.models import MSTL, AutoETS, SeasonalNaive
 
-from lstmreg.forecasting._seasons import FittingMSTL, SeasonalMedian
+from lstmreg import FittingMSTL, SeasonalMedian
 
 
 def hourly(n, seed=0):

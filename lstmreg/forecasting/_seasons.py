@@ -28,9 +28,26 @@ class SeasonalMedian(SeasonalWindowAverage):
 
     statsforecast's ``SeasonalWindowAverage`` with the median instead of the
     mean, which one unusual season does not move, and without its NaN on a
-    series shorter than ``window_size`` seasons. Parameters are
-    ``SeasonalWindowAverage``'s; ``window_size`` defaults to 7 (a week of
-    days for hourly data: choosing_defaults.rst, "The seasonal median").
+    series shorter than ``window_size`` seasons. It is the fourth member of
+    :class:`~lstmreg.WindowForecaster`'s default median above a season of 12
+    (``combine_with="auto"``); as a statsforecast model it also goes in a
+    ``combine_with`` list of your own or in ``StatsForecast(models=...)``.
+
+    Parameters
+    ----------
+    season_length : int
+        The steps in a season (24 for hourly data with a daily season).
+    window_size : int, default=7
+        The seasons the median is taken over (a week of days for hourly
+        data: :doc:`/choosing_defaults`, "The seasonal median"; at 52 weeks
+        3, 5 or 10 seasons forecast within 1 % of 7: "The season of 52
+        weeks").
+    alias : str, default="SeasonalMedian"
+        The model's name in statsforecast's output.
+    prediction_intervals : statsforecast.utils.ConformalIntervals, default=None
+        Conformal intervals for ``forecast(..., level=...)``; without them
+        ``level`` is refused, as statsforecast's ``SeasonalWindowAverage``
+        does.
 
     Examples
     --------
@@ -66,12 +83,18 @@ class SeasonalMedian(SeasonalWindowAverage):
         return np.median(y[len(y) - k * sp :].reshape(k, sp), axis=0)
 
     def fit(self, y, X=None):
+        """Store the median season of ``y`` (a 1-d array; ``X`` is
+        ignored); returns the model."""
         y = np.asarray(y, dtype=np.float64)
         self.model_ = {"mean": self._season(y)}
         self._store_cs(y=y, X=X)
         return self
 
     def forecast(self, y, h, X=None, X_future=None, level=None, fitted=False):
+        """The next ``h`` steps after ``y`` without storing anything:
+        ``{"mean": ...}``, with ``lo-*`` / ``hi-*`` bounds for each of
+        ``level`` (needs ``prediction_intervals``). ``fitted=True`` is
+        refused: the model has no in-sample forecasts."""
         if fitted:
             raise NotImplementedError("SeasonalMedian has no in-sample forecasts")
         y = np.asarray(y, dtype=np.float64)
@@ -87,9 +110,29 @@ class FittingMSTL(MSTL):
     """statsforecast's ``MSTL`` using, on a series of ``n`` values, only the
     seasons shorter than ``n / 2`` (as R's ``forecast::mstl``).
 
-    Parameters are ``MSTL``'s; the trend forecaster is ``AutoETS`` without a
-    season, as ``MSTL``'s default. ``seasons_`` holds the seasons of the
-    series it was estimated on.
+    On sub-daily data with a daily season ``sp`` it is the fifth member of
+    :class:`~lstmreg.WindowForecaster`'s default median, by the day and the
+    week (``FittingMSTL(season_length=[sp, 7 * sp])``, where every series
+    holds more than two weeks); as a statsforecast model it also goes in a
+    ``combine_with`` list of your own or in ``StatsForecast(models=...)``.
+
+    Parameters
+    ----------
+    season_length : int or list of int
+        The seasons to decompose by where they fit twice into the series
+        (``[24, 168]``: the day and the week of hourly data).
+    trend_forecaster : statsforecast model, default=None
+        Forecasts the series without its seasons; None is ``MSTL``'s
+        default, ``AutoETS(model="ZZN")``. It forecasts the series alone
+        where no season fits.
+    alias : str, default="MSTL"
+        The model's name in statsforecast's output.
+
+    Attributes
+    ----------
+    seasons_ : list of int
+        The seasons of the series it was estimated on (those of
+        ``season_length`` shorter than half the series).
 
     Examples
     --------
@@ -115,6 +158,10 @@ class FittingMSTL(MSTL):
         return MSTL(seasons, trend_forecaster=self.trend_forecaster)
 
     def fit(self, y, X=None):
+        """Decompose ``y`` by the seasons that fit twice into it
+        (``seasons_``) and estimate the trend forecaster on the rest; with
+        no season that fits, estimate the trend forecaster on ``y``.
+        Returns the model."""
         model = self._on(y)
         if model is self.trend_forecaster:
             self.seasons_, self.model_ = [], None
@@ -126,6 +173,9 @@ class FittingMSTL(MSTL):
         return self
 
     def predict(self, h, X=None, level=None):
+        """The next ``h`` steps after the series it was estimated on, as
+        ``MSTL.predict`` gives them (``level``: the trend forecaster's
+        intervals)."""
         if not self.seasons_:
             return self.trend_forecaster.predict(h=h, X=X, level=level)
         model = MSTL(self.seasons_, trend_forecaster=self.trend_forecaster)
@@ -133,6 +183,8 @@ class FittingMSTL(MSTL):
         return model.predict(h=h, X=X, level=level)
 
     def forecast(self, y, h, X=None, X_future=None, level=None, fitted=False):
+        """``MSTL.forecast`` by the seasons that fit twice into ``y`` (the
+        trend forecaster's alone where none does), storing nothing."""
         return self._on(y).forecast(
             y=y, h=h, X=X, X_future=X_future, level=level, fitted=fitted
         )

@@ -177,17 +177,19 @@ default="auto"
         tails of one sample (:doc:`/choosing_defaults`); and there the
         median of the same step over the last seven seasons (the same hour
         on the last seven days, the same week of the last seven years)
-        joins them as a fourth member (the median is then the mean of the
-        middle two) where ``lookback_`` >= ``sp``, so that every history it
-        forecasts from holds a season: AutoETS's many seasonal states are
-        poorly estimated from a few weeks of hourly data, and the seasonal
-        median outvotes it without repeating one unusual day as the
-        seasonal naive forecast would.
+        joins them as a fourth member (:class:`~lstmreg.SeasonalMedian`;
+        the median is then the mean of the middle two) where ``lookback_ >=
+        sp``, so that every history it forecasts from holds a season:
+        AutoETS's many seasonal states are poorly estimated from a few weeks
+        of hourly data, and the seasonal median outvotes it without
+        repeating one unusual day as the seasonal naive forecast would.
         Where ``sp`` steps of the index's frequency make a day (hourly data,
         ``sp=24``) and every series holds more than two weeks, MSTL by the
-        day and the week (statsforecast's ``MSTL(season_length=[sp, 7 *
-        sp])``, each history decomposed by the seasons that fit twice into
-        it) joins as a fifth: none of the others reads the week.
+        day and the week (:class:`~lstmreg.FittingMSTL`: statsforecast's
+        ``MSTL(season_length=[sp, 7 * sp])``, each history decomposed by the
+        seasons that fit twice into it) joins as a fifth: none of the others
+        reads the week. The user guide's forecaster page writes these
+        members out as a list.
         ``None``: the window model alone. Any statsforecast model works, e.g.
         ``AutoTheta(season_length=12)``, or a list of them.
         ``max_extrapolation`` and ``non_negative`` apply to the combined
