@@ -223,7 +223,9 @@ def test_two_weeks_of_hourly_data_add_mstl_by_the_day_and_the_week():
     than two weeks, MSTL by the day and the week (statsforecast's, seasons
     that fit twice into a series only) joins the 'auto' members and the
     forecast is the median of the five; on two weeks exactly, or on the same
-    values without a time index (the week unknown), it does not join."""
+    values without a time index (the week unknown), it does not join. The
+    five written out from ``lstmreg``'s public names forecast the same, and
+    the models passed are left unfitted (each series gets its own copies)."""
     n = 24 * 15
     t = np.arange(n)
     rng = np.random.default_rng(0)
@@ -248,6 +250,19 @@ def test_two_weeks_of_hourly_data_add_mstl_by_the_day_and_the_week():
     expected = np.median(members, axis=0)
     assert_allclose(f.predict().to_numpy().ravel(), expected, rtol=1e-6)
     assert np.isfinite(f.predict_from(y.iloc[-24:]).to_numpy()).all()
+    written_out = [
+        AutoARIMA(season_length=24, approximation=True),
+        AutoETS(season_length=24),
+        SeasonalMedian(season_length=24),
+        FittingMSTL(season_length=[24, 168]),
+    ]
+    by_hand = WindowForecaster(combine_with=written_out, **kwargs).fit(y, fh=[1, 2, 3])
+    assert [type(m) for m in by_hand.statistical_models_[0]] == [
+        type(m) for m in f.statistical_models_[0]
+    ]
+    assert_allclose(by_hand.predict(), f.predict(), rtol=1e-6)
+    assert not hasattr(written_out[2], "model_")
+    assert not hasattr(written_out[3], "seasons_")
     for other in (y.iloc[-24 * 14 :], y.reset_index(drop=True)):
         g = WindowForecaster(sp=24, **kwargs).fit(other, fh=[1, 2, 3])
         assert [type(m).__name__ for m in g.statistical_models_[0]] == [
@@ -255,33 +270,6 @@ def test_two_weeks_of_hourly_data_add_mstl_by_the_day_and_the_week():
             "AutoETS",
             "SeasonalMedian",
         ]
-
-
-def test_the_default_members_written_out_give_the_default_forecast():
-    """Check that on hourly data of more than two weeks the default's five
-    members, passed by hand from ``lstmreg``'s public names, forecast what
-    ``combine_with="auto"`` does, and that the models passed are left
-    unfitted (each series gets its own copies)."""
-    n = 24 * 15
-    t = np.arange(n)
-    rng = np.random.default_rng(1)
-    values = 40 + 8 * np.sin(2 * np.pi * t / 24) + rng.normal(0, 2, n)
-    y = pd.Series(values, index=pd.date_range("2015-03-02", periods=n, freq="h"))
-    kwargs = dict(lookback=24, calibration_size=0, random_state=0)
-    members = [
-        AutoARIMA(season_length=24, approximation=True),
-        AutoETS(season_length=24),
-        SeasonalMedian(season_length=24),
-        FittingMSTL(season_length=[24, 168]),
-    ]
-    auto = WindowForecaster(**kwargs).fit(y, fh=[1, 2, 3])
-    by_hand = WindowForecaster(combine_with=members, **kwargs).fit(y, fh=[1, 2, 3])
-    assert [type(m) for m in by_hand.statistical_models_[0]] == [
-        type(m) for m in auto.statistical_models_[0]
-    ]
-    assert_allclose(by_hand.predict(), auto.predict(), rtol=1e-6)
-    assert not hasattr(members[2], "model_")
-    assert not hasattr(members[3], "seasons_")
 
 
 def test_update_keeps_the_estimated_parameters():
